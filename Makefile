@@ -1,0 +1,74 @@
+# The handbook's commands. `make serve` and `make test` set everything up on a fresh machine.
+.DEFAULT_GOAL := help
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+export NO_MKDOCS_2_WARNING := 1
+
+PY_STAMP   := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+MERMAID    := handbook/assets/vendor/mermaid.min.js
+
+.PHONY: help setup serve build check test test-fast bench audit new-role sync-stubs schemas contract browser clean
+
+help:  ## list the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
+
+$(PY_STAMP): requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# Material would fetch Mermaid from a CDN: serve the pinned copy from node_modules instead.
+$(MERMAID): $(NODE_STAMP)
+	@mkdir -p $(dir $@)
+	cp node_modules/mermaid/dist/mermaid.min.js $@
+
+setup: $(PY_STAMP) $(MERMAID)  ## install Python and npm dependencies into .venv and node_modules
+
+serve: setup  ## preview at http://127.0.0.1:8000 with live reload (data/, macros/, overrides/ watched)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT) --livereload
+
+build: setup  ## build the site into site/ (a failed build keeps the previous site)
+	$(BIN)/python -m macros build
+
+check: $(PY_STAMP)  ## validate data/ and the role pages; every problem with file:line
+	$(BIN)/python -m macros check
+
+browser:  ## install Debian's Chromium for the browser tests (needs root)
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }
+
+test: setup  ## run every test (browser tests need Chromium: `make browser`)
+	$(BIN)/python -m macros check
+	$(BIN)/python -m pytest
+
+test-fast: setup  ## every test except the browser and audit suites
+	$(BIN)/python -m pytest -m "not browser"
+
+bench: setup  ## build 13, 100 and 1,000 synthetic roles against the plain-MkDocs floor
+	$(BIN)/python -m benchmarks
+
+audit: setup  ## Lighthouse scores for every page type, mobile and desktop, into test-output/lighthouse/
+	$(BIN)/python -m tests.audit
+
+new-role: $(PY_STAMP)  ## scaffold a role: make new-role SLUG=release-manager
+	@test -n "$(SLUG)" || { echo "usage: make new-role SLUG=<slug>"; exit 2; }
+	$(BIN)/python -m macros new-role $(SLUG)
+
+sync-stubs: $(PY_STAMP)  ## write missing role page stubs
+	$(BIN)/python -m macros sync-stubs
+
+schemas: $(PY_STAMP)  ## regenerate data/schema/ from macros/model.py
+	$(BIN)/python -m macros schemas
+
+contract: $(PY_STAMP)  ## promise newly published URLs in data/url-contract.txt
+	$(BIN)/python -m macros contract
+
+clean:  ## remove built output (keeps the environments)
+	rm -rf site site.building site.old test-output .pytest_cache

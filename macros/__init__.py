@@ -1,0 +1,102 @@
+"""The handbook's face to mkdocs-macros: load the data once per build, register one macro per page kind.
+
+Everything else lives in modules named for what they hold: ``model`` (the typed handbook), ``load`` and
+``rules`` (reading and validating data/), ``raci`` (views of the matrix), ``render`` and ``pages``
+(templates), ``seo`` (link previews and structured data), ``stubs`` (role page files), ``export``
+(the machine-readable API), ``__main__`` (the command line).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+
+from . import pages, seo
+from .load import HandbookError, load_handbook
+from .render import Linker
+from .stubs import role_of_page
+
+log = logging.getLogger("mkdocs.plugins.handbook")
+
+
+def define_env(env: Any) -> None:
+    """mkdocs-macros entry point: runs at the start of every build (and every rebuild under serve)."""
+    root = Path(env.project_dir)
+    try:
+        loaded = load_handbook(root)
+    except HandbookError as error:
+        # PluginError stops `mkdocs build` with just this text, and `mkdocs serve` keeps the last good site.
+        raise PluginError("invalid handbook data:\n" + error.report()) from None
+    for warning in loaded.warnings:
+        log.info("%s", warning)  # info, not warning: a stale review must not fail a --strict build
+    handbook = loaded.handbook
+    env.variables["handbook_stats"] = {
+        "roles": len(handbook.roles),
+        "activities": len(handbook.activities.activities),
+        "faq": len(handbook.faq.entries) + sum(len(role.faq) for role in handbook.roles),
+    }
+
+    def link() -> Linker:
+        return Linker(env.page.file.src_uri, env.conf["use_directory_urls"])
+
+    @env.macro
+    def role_page() -> str:
+        """The role named by this page's front matter (``role: <slug>``)."""
+        role = role_of_page(handbook, env.page.file.src_uri, env.page.meta)
+        seo.describe_role_page(env.page, env.conf, handbook, role)
+        return pages.role_page(handbook, role, link())
+
+    @env.macro
+    def role_families(level: int = 2, anchor_prefix: str = "") -> str:
+        """Every family with its roles as cards."""
+        return pages.families_page(handbook, link(), level, anchor_prefix)
+
+    @env.macro
+    def raci_matrix() -> str:
+        """The full RACI matrix with its legend."""
+        return pages.raci_page(handbook, link())
+
+    @env.macro
+    def raci_by_phase() -> str:
+        """One RACI matrix per life-cycle phase."""
+        return pages.raci_phases_page(handbook, link())
+
+    @env.macro
+    def career_path() -> str:
+        """The career ladder and certifications."""
+        return pages.career_page(handbook, link())
+
+    @env.macro
+    def skills_matrix() -> str:
+        """Roles × skills and the level descriptors."""
+        return pages.skills_page(handbook, link())
+
+    @env.macro
+    def faq_list() -> str:
+        """All questions; also marks the page up as a schema.org FAQPage."""
+        seo.describe_faq_page(env.page, handbook)
+        return pages.faq_page(handbook, link())
+
+    @env.macro
+    def glossary() -> str:
+        """The glossary table."""
+        return pages.glossary_page(handbook, link())
+
+    # Kept on the env for the event hooks below, which mkdocs-macros calls with the env only.
+    env.handbook = handbook
+    env.handbook_abbreviations = str(pages.abbreviations(handbook))  # plain str: str + Markup would escape
+
+
+def on_post_page_macros(env: Any) -> None:
+    """Give every page the glossary's abbreviation tooltips."""
+    env.markdown += "\n" + env.handbook_abbreviations
+
+
+def on_post_build(env: Any) -> None:
+    """Write the machine-readable export and the redirects of former role URLs into the built site."""
+    from .export import write_site_extras
+
+    write_site_extras(env.handbook, Path(env.conf["site_dir"]), env.conf)

@@ -1,0 +1,108 @@
+"""The URL contract: every public URL and anchor the handbook has promised, kept in ``data/url-contract.txt``.
+
+HR link role pages and their sections from job postings, so a promised URL must keep working for good.
+``check`` fails when a promised URL no longer resolves — a role renamed without listing its old slug under
+``former_slugs``, an anchor removed — and when the handbook publishes URLs the contract does not list yet
+(``python -m macros contract`` adds them; nothing is ever removed from the file).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .load import Problem
+from .model import Handbook
+
+CONTRACT = Path("data/url-contract.txt")
+ROLE_SECTIONS = ("overview", "responsibilities", "skills", "raci", "career", "collaboration", "faq")
+HEADER = """\
+# The URL contract: every URL and anchor of the handbook that may be linked from outside (job postings,
+# offer letters, intranet pages). Paths are relative to site_url. Lines are only ever added: to rename a role,
+# keep its old slug in `former_slugs` and the old URLs keep working through a redirect.
+# Update with: python -m macros contract
+"""
+
+
+def published_urls(handbook: Handbook) -> list[str]:
+    """Every URL (with anchor) the current handbook publishes, in a stable order."""
+    urls = ["", "roles/", "raci/", "raci/phases/", "career/", "skills/", "faq/", "glossary/",
+            "api/roles.json", "api/raci.json", "api/raci.csv"]
+    for role in handbook.roles:
+        base = f"roles/{role.slug}/"
+        urls.append(base)
+        urls += [f"{base}#{anchor}" for anchor in ROLE_SECTIONS]
+        urls += [f"{base}#{area.id}" for area in role.responsibilities]
+    urls += [f"raci/#activity-{activity.id}" for activity in handbook.activities.activities]
+    urls += [f"raci/phases/#{phase.id}" for phase in handbook.activities.phases]
+    urls += [f"career/#stage-{stage.id}" for stage in handbook.career.stages]
+    urls += [f"career/#cert-{cert.id}" for cert in handbook.career.certifications]
+    urls += [f"skills/#skill-{skill.id}" for skill in handbook.skills.skills]
+    urls += [f"faq/#{entry.id}" for entry in handbook.faq.entries]
+    urls += [f"faq/#{entry.id}" for role in handbook.roles for entry in role.faq]
+    return urls
+
+
+def read_contract(root: Path) -> list[tuple[int, str]]:
+    """(line number, URL) of every promised URL; an absent file promises nothing."""
+    path = root / CONTRACT
+    if not path.exists():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [(number, line.strip()) for number, line in enumerate(lines, 1)
+            if line.strip() and not line.lstrip().startswith("#")]
+
+
+def redirects(handbook: Handbook) -> dict[str, str]:
+    """Former role slug -> current slug."""
+    return {former: role.slug for role in handbook.roles for former in role.former_slugs}
+
+
+def resolve(url: str, handbook: Handbook, published: set[str]) -> str | None:
+    """The URL a promised URL leads to today (following a role redirect), or None if it leads nowhere."""
+    if url in published:
+        return url
+    if url.startswith("roles/"):
+        slug, _, rest = url[len("roles/"):].partition("/")
+        current = redirects(handbook).get(slug)
+        if current and f"roles/{current}/{rest}" in published:
+            return f"roles/{current}/{rest}"
+    return None
+
+
+def contract_problems(root: Path, handbook: Handbook) -> list[Problem]:
+    """Promised URLs that no longer resolve, and published URLs missing from the contract."""
+    promised = read_contract(root)
+    if not promised:
+        return []
+    published = published_urls(handbook)
+    published_set = set(published)
+    problems = []
+    for number, url in promised:
+        if resolve(url, handbook, published_set) is None:
+            problems.append(Problem(CONTRACT.as_posix(), number, 1, "", _broken_reason(url, handbook)))
+    missing = [url for url in published if url not in {u for _n, u in promised}]
+    if missing:
+        problems.append(Problem(CONTRACT.as_posix(), 1, 1, "",
+                                f"{len(missing)} published URL(s) are not in the contract yet (first: "
+                                f"{missing[0]!r}): run `python -m macros contract` to promise them"))
+    return problems
+
+
+def _broken_reason(url: str, handbook: Handbook) -> str:
+    if url.startswith("roles/"):
+        slug = url[len("roles/"):].partition("/")[0]
+        if slug not in handbook.role_by_slug and slug not in redirects(handbook):
+            return (f"{url!r} was promised but role {slug!r} no longer exists: add {slug!r} to `former_slugs` "
+                    "of the role that replaces it")
+    return f"{url!r} was promised but no longer resolves: restore the page or anchor (ids must never change)"
+
+
+def update_contract(root: Path, handbook: Handbook) -> list[str]:
+    """Append the published URLs the contract lacks; return them."""
+    path = root / CONTRACT
+    promised = {url for _n, url in read_contract(root)}
+    new = [url for url in published_urls(handbook) if url not in promised]
+    text = path.read_text(encoding="utf-8") if path.exists() else HEADER
+    if new:
+        path.write_text(text.rstrip("\n") + "\n" + "\n".join(new) + "\n", encoding="utf-8")
+    return new

@@ -1,0 +1,137 @@
+"""The machine-readable export (``api/``) and the redirects of former role URLs, written into a built site.
+
+``api/roles.json`` and ``api/raci.json`` follow the JSON Schemas in ``macros/api_schema/`` (published
+beside them); ``api/raci.csv`` is UTF-8 with a BOM so Excel opens the Chinese text correctly.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+from .model import Handbook, Role
+from .pages import role_src
+from .raci import LETTERS, RaciMatrix
+from .render import page_url, render_html
+from .seo import canonical_url
+
+API_VERSION = "1.0"
+API_SCHEMAS = Path(__file__).parent / "api_schema"
+ROLE_ANCHORS = ("overview", "responsibilities", "skills", "raci", "career", "collaboration", "faq")
+
+
+def role_record(handbook: Handbook, role: Role, conf: Any) -> dict[str, Any]:
+    """One role of ``api/roles.json``."""
+    url = canonical_url(conf, role_src(role.slug))
+    return {
+        "slug": role.slug,
+        "url": url,
+        "anchors": {anchor: f"{url}#{anchor}" for anchor in ROLE_ANCHORS},
+        "former_urls": [canonical_url(conf, role_src(slug)) for slug in role.former_slugs],
+        "name": role.name,
+        "name_en": role.name_en,
+        "family": {"id": role.family, "name": handbook.family_by_id[role.family].name},
+        "aliases": list(role.aliases),
+        "summary": role.summary,
+        "mission": role.mission,
+        "responsibilities": [
+            {"id": area.id, "url": f"{url}#{area.id}", "title": area.title, "description": area.description,
+             "duties": list(area.duties)}
+            for area in role.responsibilities
+        ],
+        "skills": [
+            {"id": item.skill, "name": handbook.skill_by_id[item.skill].name, "level": item.level,
+             "level_name": handbook.level_by_number[item.level].name}
+            for item in role.skills
+        ],
+        "stages": [{"id": stage, "name": handbook.stage_by_id[stage].name} for stage in role.stages],
+        "certifications": [cert.id for cert in handbook.certifications_for(role)],
+        "owner": role.owner,
+        "last_reviewed": role.last_reviewed.isoformat(),
+    }
+
+
+def roles_document(handbook: Handbook, conf: Any) -> dict[str, Any]:
+    """The whole ``api/roles.json``."""
+    return {
+        "$schema": "./roles.schema.json",
+        "version": API_VERSION,
+        "roles": [role_record(handbook, role, conf) for role in handbook.roles],
+    }
+
+
+def raci_document(handbook: Handbook, conf: Any) -> dict[str, Any]:
+    """The whole ``api/raci.json``."""
+    raci_url = canonical_url(conf, "raci/index.md")
+    return {
+        "$schema": "./raci.schema.json",
+        "version": API_VERSION,
+        "letters": [{"letter": m.letter, "name": m.name, "name_en": m.name_en, "meaning": m.meaning}
+                    for m in LETTERS],
+        "phases": [{"id": p.id, "name": p.name, "name_en": p.name_en} for p in handbook.activities.phases],
+        "roles": [{"slug": r.slug, "name": r.name} for r in handbook.roles],
+        "activities": [
+            {"id": a.id, "name": a.name, "phase": a.phase, "description": a.description,
+             "url": f"{raci_url}#activity-{a.id}", "raci": dict(a.raci)}
+            for a in handbook.activities.activities
+        ],
+    }
+
+
+def raci_csv(handbook: Handbook) -> str:
+    """The RACI matrix as CSV: one row per activity, one column per role (Excel-friendly, BOM added on write)."""
+    matrix = RaciMatrix.of(handbook)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(["阶段", "活动编号", "活动", *(role.name for role in matrix.roles)])
+    for block in matrix.blocks():
+        for activity in block.activities:
+            writer.writerow([block.phase.name, activity.id, activity.name,
+                             *(activity.letter_of(role.slug) or "" for role in matrix.roles)])
+    return buffer.getvalue()
+
+
+def write_api(handbook: Handbook, directory: Path, conf: Any) -> list[Path]:
+    """Write ``roles.json``, ``raci.json``, ``raci.csv`` and their schemas into ``directory``."""
+    directory.mkdir(parents=True, exist_ok=True)
+    files = {
+        "roles.json": json.dumps(roles_document(handbook, conf), ensure_ascii=False, indent=2) + "\n",
+        "raci.json": json.dumps(raci_document(handbook, conf), ensure_ascii=False, indent=2) + "\n",
+    }
+    written = []
+    for name, text in files.items():
+        (directory / name).write_text(text, encoding="utf-8")
+        written.append(directory / name)
+    (directory / "raci.csv").write_text(raci_csv(handbook), encoding="utf-8-sig", newline="")
+    written.append(directory / "raci.csv")
+    for schema in sorted(API_SCHEMAS.glob("*.json")):
+        shutil.copyfile(schema, directory / schema.name)
+        written.append(directory / schema.name)
+    return written
+
+
+def write_redirects(handbook: Handbook, site_dir: Path, conf: Any) -> list[Path]:
+    """A page at every former role URL that forwards to the role, keeping the #anchor."""
+    written = []
+    for role in handbook.roles:
+        target = canonical_url(conf, role_src(role.slug))
+        for former in role.former_slugs:
+            path = site_dir / page_url(role_src(former), conf["use_directory_urls"])
+            if conf["use_directory_urls"]:
+                path = path / "index.html"
+            relative = "../" + role.slug + "/" if conf["use_directory_urls"] else role.slug + ".html"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(render_html("redirect.html.j2", role=role, target=relative, canonical=target),
+                            encoding="utf-8")
+            written.append(path)
+    return written
+
+
+def write_site_extras(handbook: Handbook, site_dir: Path, conf: Any) -> None:
+    """Everything the build adds to the site besides pages: the API export and the redirects."""
+    write_api(handbook, site_dir / "api", conf)
+    write_redirects(handbook, site_dir, conf)

@@ -1,0 +1,362 @@
+"""The handbook's typed, immutable model.
+
+Every dataclass here mirrors one kind of YAML record; field names are the YAML keys. Constraints that the
+data must meet live beside the field as ``Annotated`` markers, so validation (``macros.load``) and the JSON
+Schemas (``macros.schema``) are both derived from this one description. The model knows nothing of YAML,
+Jinja or MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Annotated, Literal
+
+# --- Constraint markers, read by the loader and the schema generator -------------------------------------
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A text field must match this regular expression."""
+
+    regex: str
+    hint: str
+
+
+@dataclass(frozen=True)
+class Range:
+    """An integer field must lie in [low, high]."""
+
+    low: int
+    high: int
+
+
+@dataclass(frozen=True)
+class MinItems:
+    """A list field must hold at least this many items."""
+
+    count: int
+
+
+@dataclass(frozen=True)
+class MaxItems:
+    """A list field may hold at most this many items."""
+
+    count: int
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A text field names a record of another kind (``role``, ``skill``, ...); resolved after loading."""
+
+    kind: str
+
+
+@dataclass(frozen=True)
+class Doc:
+    """What a field means, shown to maintainers in their editor (JSON Schema ``description``)."""
+
+    text: str
+
+
+SLUG_RE = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
+Id = Annotated[str, Pattern(SLUG_RE, "lowercase ASCII words joined by '-', e.g. risk-manager")]
+RoleRef = Annotated[str, Ref("role")]
+SkillRef = Annotated[str, Ref("skill")]
+StageRef = Annotated[str, Ref("stage")]
+Letter = Literal["R", "A", "C", "I"]
+Level = Annotated[int, Range(1, 4)]
+
+RACI_LETTERS: tuple[Letter, ...] = ("R", "A", "C", "I")
+
+# --- Records -----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Family:
+    """A group of related roles (delivery, governance, ...), shown as an index page."""
+
+    id: Id
+    name: str
+    name_en: str
+    description: str
+
+
+@dataclass(frozen=True)
+class ResponsibilityArea:
+    """One area a role is responsible for, with the concrete duties it implies."""
+
+    id: Annotated[Id, Doc("URL anchor of the area on the role page; never change it once published")]
+    title: str
+    description: str
+    duties: Annotated[tuple[str, ...], MinItems(3)]
+
+
+@dataclass(frozen=True)
+class SkillRequirement:
+    """A skill a role needs, at an expected proficiency level (1 了解 … 4 精通)."""
+
+    skill: SkillRef
+    level: Level
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Collaboration:
+    """Another role this role works with, and what they do together."""
+
+    role: RoleRef
+    how: str
+
+
+@dataclass(frozen=True)
+class FaqEntry:
+    """A question and its answer; ``id`` is its permanent anchor."""
+
+    id: Id
+    question: str
+    answer: str
+    group: Annotated[str, Ref("faq_group"), Doc("Heading of the FAQ page; shared entries only")] | None = None
+    roles: tuple[RoleRef, ...] = ()
+
+
+@dataclass(frozen=True)
+class Role:
+    """A project-management role: the subject of one page at ``/roles/<slug>/``."""
+
+    slug: Annotated[Id, Doc("Public URL of the role page (/roles/<slug>/); equals the file name")]
+    name: str
+    name_en: str
+    family: Annotated[str, Ref("family")]
+    aliases: tuple[str, ...]
+    summary: Annotated[str, Doc("One sentence; used as the page's meta description and link preview")]
+    mission: str
+    responsibilities: Annotated[tuple[ResponsibilityArea, ...], MinItems(2)]
+    skills: Annotated[tuple[SkillRequirement, ...], MinItems(1)]
+    collaborates_with: tuple[Collaboration, ...]
+    stages: Annotated[tuple[StageRef, ...], MinItems(1)]
+    faq: Annotated[tuple[FaqEntry, ...], MinItems(2)]
+    owner: str
+    last_reviewed: _dt.date
+    former_slugs: Annotated[
+        tuple[Id, ...], Doc("Slugs this role was published under before; each becomes a redirect")
+    ] = ()
+
+
+@dataclass(frozen=True)
+class SkillLevel:
+    """The generic meaning of a proficiency level."""
+
+    level: Level
+    name: str
+    name_en: str
+    description: str
+
+
+@dataclass(frozen=True)
+class SkillGroup:
+    """A family of skills (the seed's skill requirements, plus leadership)."""
+
+    id: Id
+    name: str
+    name_en: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Skill:
+    """A skill of the catalogue, with what each proficiency level looks like."""
+
+    id: Id
+    name: str
+    name_en: str
+    group: Annotated[str, Ref("skill_group")]
+    description: str
+    levels: Annotated[tuple[str, ...], MinItems(4), MaxItems(4), Doc("Exactly four descriptors: level 1, 2, 3, 4")]
+
+
+@dataclass(frozen=True)
+class SkillCatalogue:
+    """``data/skills.yaml``."""
+
+    levels: Annotated[tuple[SkillLevel, ...], MinItems(4)]
+    groups: Annotated[tuple[SkillGroup, ...], MinItems(1)]
+    skills: Annotated[tuple[Skill, ...], MinItems(1)]
+
+
+@dataclass(frozen=True)
+class CareerStage:
+    """A stage of the project-management career ladder."""
+
+    id: Id
+    name: str
+    name_en: str
+    experience: str
+    scope: str
+    expectations: Annotated[tuple[str, ...], MinItems(1)]
+    changes: Annotated[str, Doc("What changes from the stage below")]
+
+
+@dataclass(frozen=True)
+class Certification:
+    """A professional certification and the stages and roles where it matters."""
+
+    id: Id
+    name: str
+    full_name: str
+    issuer: str
+    description: str
+    requirements: Annotated[tuple[str, ...], MinItems(1)]
+    stages: tuple[StageRef, ...]
+    roles: tuple[RoleRef, ...]
+
+
+@dataclass(frozen=True)
+class CareerPath:
+    """``data/career.yaml``."""
+
+    stages: Annotated[tuple[CareerStage, ...], MinItems(1)]
+    certifications: tuple[Certification, ...]
+
+
+@dataclass(frozen=True)
+class Phase:
+    """A phase of the project life cycle, grouping RACI activities."""
+
+    id: Id
+    name: str
+    name_en: str
+    description: str
+
+
+@dataclass(frozen=True)
+class RaciActivity:
+    """An activity and who is Responsible, Accountable, Consulted and Informed for it."""
+
+    id: Id
+    name: str
+    phase: Annotated[str, Ref("phase")]
+    description: str
+    raci: Annotated[
+        dict[RoleRef, Letter], Doc("role slug -> one of R, A, C, I; exactly one A and at least one R")
+    ]
+
+    def letter_of(self, slug: str) -> Letter | None:
+        """The letter this activity assigns to a role, or None when the role is not involved."""
+        return self.raci.get(slug)
+
+
+@dataclass(frozen=True)
+class ActivityCatalogue:
+    """``data/activities.yaml``."""
+
+    phases: Annotated[tuple[Phase, ...], MinItems(1)]
+    activities: Annotated[tuple[RaciActivity, ...], MinItems(1)]
+
+
+@dataclass(frozen=True)
+class FaqGroup:
+    """A heading of the FAQ page."""
+
+    id: Id
+    name: str
+
+
+@dataclass(frozen=True)
+class FaqCatalogue:
+    """``data/faq.yaml``."""
+
+    groups: Annotated[tuple[FaqGroup, ...], MinItems(1)]
+    entries: Annotated[tuple[FaqEntry, ...], MinItems(1)]
+
+
+@dataclass(frozen=True)
+class Term:
+    """A glossary term, shown as an abbreviation tooltip wherever it appears."""
+
+    term: Annotated[str, Pattern(r"^[A-Za-z0-9][A-Za-z0-9 ./+-]*$", "an abbreviation in Latin letters and digits, e.g. PMP")]
+    expansion: str
+    description: str
+
+    @property
+    def anchor(self) -> str:
+        """The term's anchor on the glossary page, e.g. ``term-pmi-acp``."""
+        return "term-" + "-".join(re.findall(r"[a-z0-9]+", self.term.lower()))
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """``data/glossary.yaml``."""
+
+    terms: Annotated[tuple[Term, ...], MinItems(1)]
+
+
+@dataclass(frozen=True)
+class FamilyList:
+    """``data/families.yaml``."""
+
+    families: Annotated[tuple[Family, ...], MinItems(1)]
+
+
+# --- The whole handbook ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class Handbook:
+    """Everything in ``data/``, loaded and validated once; every page, export and check reads this."""
+
+    families: tuple[Family, ...]
+    roles: tuple[Role, ...]
+    skills: SkillCatalogue
+    career: CareerPath
+    activities: ActivityCatalogue
+    faq: FaqCatalogue
+    glossary: Glossary
+    # Role files by slug, relative to the project root ("data/roles/pm.yaml"): for "edit this page".
+    role_sources: dict[str, str] = field(default_factory=dict)
+
+    @cached_property
+    def role_by_slug(self) -> dict[str, Role]:
+        return {role.slug: role for role in self.roles}
+
+    @cached_property
+    def family_by_id(self) -> dict[str, Family]:
+        return {family.id: family for family in self.families}
+
+    @cached_property
+    def skill_by_id(self) -> dict[str, Skill]:
+        return {skill.id: skill for skill in self.skills.skills}
+
+    @cached_property
+    def level_by_number(self) -> dict[int, SkillLevel]:
+        return {level.level: level for level in self.skills.levels}
+
+    @cached_property
+    def stage_by_id(self) -> dict[str, CareerStage]:
+        return {stage.id: stage for stage in self.career.stages}
+
+    @cached_property
+    def phase_by_id(self) -> dict[str, Phase]:
+        return {phase.id: phase for phase in self.activities.phases}
+
+    def roles_in(self, family_id: str) -> tuple[Role, ...]:
+        """Roles of a family, in data order."""
+        return tuple(role for role in self.roles if role.family == family_id)
+
+    def roles_at(self, stage_id: str) -> tuple[Role, ...]:
+        """Roles whose career span includes a stage."""
+        return tuple(role for role in self.roles if stage_id in role.stages)
+
+    def certifications_for(self, role: Role) -> tuple[Certification, ...]:
+        """Certifications that are a typical qualification for a role."""
+        return tuple(cert for cert in self.career.certifications if role.slug in cert.roles)
+
+    def faq_for(self, role: Role) -> tuple[FaqEntry, ...]:
+        """The role's own questions, then shared questions that name it."""
+        shared = tuple(entry for entry in self.faq.entries if role.slug in entry.roles)
+        return role.faq + shared
+
+    def collaborators_of(self, role: Role) -> tuple[Collaboration, ...]:
+        return role.collaborates_with

@@ -1,0 +1,131 @@
+"""Rendering: Jinja environments over ``macros/templates`` and the escaping that keeps data inert.
+
+Two kinds of template:
+
+* ``*.md.j2`` produce Markdown. Every ``{{ value }}`` is HTML-escaped *and* Markdown-escaped, so a role
+  summary containing ``<script>``, ``*``, ``|`` or ``{{ config }}`` comes out as the literal text.
+* ``*.html.j2`` produce raw HTML blocks (tables the Markdown syntax cannot express) with plain HTML
+  autoescaping, since Markdown does not process raw HTML.
+
+Output of one template used inside another is :class:`~markupsafe.Markup` and is not escaped twice.
+Rendered text is returned to mkdocs-macros, which never renders it again: data never becomes Jinja source.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+
+# Characters Python-Markdown (with the tables extension) gives meaning to anywhere in a line.
+_MD_INLINE = re.compile(r"([\\`*_{}\[\]#|])")
+
+
+def markdown_escape(value: Any) -> Markup:
+    """Escape text for Markdown: HTML-escape it, backslash-escape Markdown syntax, fold line breaks."""
+    if isinstance(value, Markup):
+        return value
+    text = str(escape(" ".join(str(value).split())))
+    text = _MD_INLINE.sub(r"\\\1", text)
+    # List markers only mean something at the start of a block ("- x", "+ x", "1. x").
+    text = re.sub(r"^[-+]", r"\\\g<0>", text)
+    text = re.sub(r"^(\d+)([.)])", r"\1\\\2", text)
+    return Markup(text)
+
+
+def one_line(value: Any) -> Markup:
+    """Text folded onto one line, otherwise untouched: for attribute-like slots the serializer escapes."""
+    return Markup(" ".join(str(value).split()))
+
+
+def _finalize_markdown(value: Any) -> Any:
+    if value is None:
+        return ""
+    return markdown_escape(value)
+
+
+def json_for_script(data: Any) -> Markup:
+    """JSON safe to place inside ``<script type="application/ld+json">``."""
+    text = json.dumps(data, ensure_ascii=False, indent=None, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def mermaid_label(value: Any) -> Markup:
+    """Text for a quoted Mermaid label: Mermaid's own entity for quotes, HTML-escaped otherwise."""
+    return Markup(str(escape(" ".join(str(value).split()))).replace("&#34;", "#quot;").replace("&#39;", "#39;"))
+
+
+@lru_cache(maxsize=None)
+def _environment(kind: str) -> jinja2.Environment:
+    options: dict[str, Any] = {
+        "loader": jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
+        "autoescape": True,
+        "undefined": jinja2.StrictUndefined,
+        "trim_blocks": True,
+        "lstrip_blocks": True,
+        "keep_trailing_newline": True,
+    }
+    if kind == "md":
+        options["finalize"] = _finalize_markdown
+    environment = jinja2.Environment(**options)
+    environment.filters["mermaid"] = mermaid_label
+    environment.filters["oneline"] = one_line
+    environment.filters["jsonscript"] = json_for_script
+    environment.globals["html"] = render_html
+    return environment
+
+
+def render_markdown(template: str, **context: Any) -> Markup:
+    """Render a ``*.md.j2`` template to Markdown, escaping every value for Markdown."""
+    return Markup(_environment("md").get_template(template).render(**context))
+
+
+def render_html(template: str, **context: Any) -> Markup:
+    """Render a ``*.html.j2`` template to one raw HTML block (no blank lines, which would end the block)."""
+    html = _environment("html").get_template(template).render(**context)
+    return Markup("\n".join(line for line in html.splitlines() if line.strip()) + "\n")
+
+
+@dataclass(frozen=True)
+class Linker:
+    """Links from the page being rendered to other pages, by their source path under ``handbook/``.
+
+    ``md`` gives a relative ``.md`` link (MkDocs validates it and its anchor at build time) for Markdown;
+    ``url`` gives the final relative URL for raw HTML, which MkDocs does not rewrite.
+    """
+
+    page_src: str
+    use_directory_urls: bool = True
+
+    def md(self, target_src: str, anchor: str = "") -> Markup:
+        here = posixpath.dirname(self.page_src) or "."
+        link = posixpath.relpath(target_src, here)
+        return Markup(f"{link}#{anchor}" if anchor else link)  # built from validated slugs and ids only
+
+    def url(self, target_src: str, anchor: str = "") -> Markup:
+        link = posixpath.relpath(page_url(target_src, self.use_directory_urls) or ".",
+                                 posixpath.dirname(page_url(self.page_src, self.use_directory_urls)) or ".")
+        if self.use_directory_urls and not link.endswith("/") and not link.endswith(".html"):
+            link += "/"
+        return Markup(f"{link}#{anchor}" if anchor else link)
+
+
+def page_url(src: str, use_directory_urls: bool = True) -> str:
+    """The URL path (relative to the site root) MkDocs gives a page's source file."""
+    stem = src[: -len(".md")] if src.endswith(".md") else src
+    if not use_directory_urls:
+        return stem + ".html"
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"

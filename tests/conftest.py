@@ -1,0 +1,64 @@
+"""Shared fixtures: copies of the project to break on purpose, and the real site built once per session."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+PROJECT_PARTS = ("macros", "handbook", "overrides", "mkdocs.yml")
+
+
+def copy_project(target: Path, data: Path | None = None) -> Path:
+    """A working copy of the project in ``target``, optionally with another ``data/`` folder."""
+    target.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / part)
+    shutil.copytree(data or ROOT / "data", target / "data")
+    return target
+
+
+def build_site(project: Path, site: Path, strict: bool = True) -> subprocess.CompletedProcess:
+    """Run ``mkdocs build`` on a project folder, as a maintainer would."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)]
+    if strict:
+        command.append("--strict")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real handbook, built once with ``--strict`` into a temporary folder."""
+    site = tmp_path_factory.mktemp("site") / "site"
+    result = build_site(ROOT, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+@pytest.fixture
+def minimal_project(tmp_path: Path) -> Path:
+    """The project's code with the small valid data set of ``tests/fixtures/minimal``, safe to break."""
+    project = copy_project(tmp_path / "project", FIXTURES / "minimal" / "data")
+    # Its role pages: the real stubs belong to the real roles.
+    roles = project / "handbook" / "roles"
+    for stub in roles.glob("*.md"):
+        if stub.name != "index.md":
+            stub.unlink()
+    from macros.stubs import stub_text
+
+    for slug in ("project-manager", "risk-manager"):
+        (roles / f"{slug}.md").write_text(stub_text(slug), encoding="utf-8")
+    (project / "data" / "url-contract.txt").unlink(missing_ok=True)
+    shutil.copytree(ROOT / "data" / "schema", project / "data" / "schema")
+    return project
