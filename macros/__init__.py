@@ -85,6 +85,16 @@ def define_env(env: Any) -> None:
         """The glossary table."""
         return pages.glossary_page(handbook, link())
 
+    @env.macro
+    def yaml_example(kind: str) -> str:
+        """A real excerpt of data/ for the maintainer guide."""
+        return pages.yaml_example(root, handbook, kind)
+
+    @env.macro
+    def validation_examples() -> str:
+        """Real mistakes and the real messages, for the maintainer guide."""
+        return pages.maintainer_examples(root, handbook)
+
     # Kept on the env for the event hooks below, which mkdocs-macros calls with the env only.
     env.handbook = handbook
     env.handbook_abbreviations = str(pages.abbreviations(handbook))  # plain str: str + Markup would escape

@@ -33,6 +33,7 @@ def check(root: Path) -> int:
     """Validate everything ``check`` covers; return the exit status."""
     from .contract import contract_problems
     from .schema import render_schemas
+    from .scaffold import placeholder_warnings
     from .stubs import stub_problems
 
     started = time.perf_counter()
@@ -50,6 +51,8 @@ def check(root: Path) -> int:
             problems.append(Problem(path.relative_to(root).as_posix(), 1, 1, "",
                                     "out of date with macros/model.py: run `python -m macros schemas`"))
     for warning in loaded.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    for warning in placeholder_warnings(root):
         print(f"warning: {warning}", file=sys.stderr)
     if problems:
         _print_problems(problems)
@@ -98,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     new_role = commands.add_parser("new-role", help="scaffold a new role")
     new_role.add_argument("slug", help="the new role's URL name, e.g. release-manager")
     new_role.add_argument("--family", help="its family id (default: the first family)")
+    new_role.add_argument("--activity", help="an activity id of data/activities.yaml where it is R")
     commands.add_parser("schemas", help="regenerate data/schema/ from the model")
     commands.add_parser("contract", help="promise the published URLs in data/url-contract.txt")
     export = commands.add_parser("export", help="write the machine-readable export into a folder")
@@ -120,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "new-role":
         from .scaffold import new_role as scaffold
 
-        return scaffold(root, args.slug, args.family)
+        return scaffold(root, args.slug, args.family, args.activity)
     try:
         handbook = load_handbook(root).handbook
     except HandbookError as error:

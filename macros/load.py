@@ -325,11 +325,11 @@ def _hints(cls: type) -> dict[str, Any]:
     return _HINTS[cls]
 
 
-def read_records(path: Path, cls: type, collector: _Collector) -> Any:
-    """Parse one YAML file into a ``cls`` record; problems go to the collector, the result may be invalid."""
+def read_records(path: Path, cls: type, collector: _Collector, text: str | None = None) -> Any:
+    """Parse one YAML file (or ``text`` given for it) into a ``cls`` record; problems go to the collector."""
     rel = path.relative_to(collector.root).as_posix()
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8") if text is None else text
     except (OSError, UnicodeDecodeError) as error:
         collector.problems.append(Problem(rel, 1, 1, "", f"cannot read file: {error}"))
         return INVALID
@@ -350,9 +350,14 @@ def read_records(path: Path, cls: type, collector: _Collector) -> Any:
     return _Converter(collector, rel).convert(node, cls, "")
 
 
-def load_handbook(root: Path | str, today: dt.date | None = None) -> Loaded:
-    """Load and validate ``<root>/data``; raise :class:`HandbookError` listing every problem found."""
+def load_handbook(root: Path | str, today: dt.date | None = None, edits: dict[str, str] | None = None) -> Loaded:
+    """Load and validate ``<root>/data``; raise :class:`HandbookError` listing every problem found.
+
+    ``edits`` maps a data file's path (``data/roles/pm.yaml``) to text to check instead of the file's own,
+    so a change can be validated (or a message demonstrated) without touching the disk.
+    """
     root = Path(root)
+    edits = edits or {}
     data = root / "data"
     collector = _Collector(root)
     parts: dict[str, Any] = {}
@@ -362,9 +367,10 @@ def load_handbook(root: Path | str, today: dt.date | None = None) -> Loaded:
             collector.problems.append(Problem(f"data/{name}", 1, 1, "", "file is missing"))
             parts[name] = INVALID
             continue
-        parts[name] = read_records(path, cls, collector)
+        parts[name] = read_records(path, cls, collector, edits.get(f"data/{name}"))
     role_paths = sorted((data / ROLE_DIR).glob("*.yaml"))
-    roles = [(path, read_records(path, model.Role, collector)) for path in role_paths]
+    roles = [(path, read_records(path, model.Role, collector, edits.get(path.relative_to(root).as_posix())))
+             for path in role_paths]
     if not role_paths:
         collector.problems.append(Problem(f"data/{ROLE_DIR}", 1, 1, "", "no role files (data/roles/<slug>.yaml)"))
     from .rules import check_rules  # cross-record rules: uniqueness, references, RACI

@@ -198,3 +198,26 @@ def glossary_page(handbook: Handbook, link: Linker) -> Markup:
 def abbreviations(handbook: Handbook) -> Markup:
     """Abbreviation definitions appended to every page, so glossary terms get tooltips site-wide."""
     return render_markdown("abbreviations.md.j2", terms=handbook.glossary.terms)
+
+
+def yaml_example(root, handbook: Handbook, kind: str) -> Markup:
+    """A real excerpt of the data: ``role`` (a responsibility area), ``skill`` (a skill requirement) or
+    ``activity`` (a RACI activity)."""
+    from .examples import yaml_excerpt
+
+    first_role = handbook.role_sources[handbook.roles[0].slug]
+    places = {
+        "role": (first_role, ("responsibilities", 0)),
+        "skill": (first_role, ("skills", 0)),
+        "activity": ("data/activities.yaml", ("activities", 0)),
+        "faq": ("data/faq.yaml", ("entries", 0)),
+    }
+    file, path = places[kind]
+    return render_markdown("yaml-example.md.j2", file=file, excerpt=yaml_excerpt(root, file, path))
+
+
+def maintainer_examples(root, handbook: Handbook) -> Markup:
+    """Mistakes made on the real data in memory, and the messages check prints for them."""
+    from .examples import validation_examples
+
+    return render_markdown("maintainer-examples.md.j2", examples=validation_examples(root, handbook))

@@ -47,6 +47,13 @@ def one_line(value: Any) -> Markup:
     return Markup(" ".join(str(value).split()))
 
 
+def code_block(text: str, language: str = "") -> Markup:
+    """A fenced code block showing ``text`` verbatim (Markdown escapes code itself; the fence outgrows ```)."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return Markup(f"{fence} {language}\n{text}\n{fence}".replace(f"{fence} \n", f"{fence}\n"))
+
+
 def _finalize_markdown(value: Any) -> Any:
     if value is None:
         return ""
@@ -79,6 +86,7 @@ def _environment(kind: str) -> jinja2.Environment:
     environment = jinja2.Environment(**options)
     environment.filters["mermaid"] = mermaid_label
     environment.filters["oneline"] = one_line
+    environment.filters["codeblock"] = code_block
     environment.filters["jsonscript"] = json_for_script
     environment.globals["html"] = render_html
     return environment

@@ -1,0 +1,65 @@
+"""The export under api/: valid against its published schema, equal to the data, Excel-friendly CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from macros.load import load_handbook
+
+ROOT = Path(__file__).resolve().parent.parent
+HANDBOOK = load_handbook(ROOT).handbook
+
+
+def load_json(site: Path, name: str) -> dict:
+    return json.loads((site / "api" / name).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", ["roles", "raci"])
+def test_export_is_valid_against_the_schema_published_beside_it(built_site, name):
+    document = load_json(built_site, f"{name}.json")
+    schema = load_json(built_site, f"{name}.schema.json")
+    jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(document)
+    assert document["version"] == "1.0"
+    assert document["$schema"] == f"./{name}.schema.json"
+
+
+def test_roles_export_equals_the_data(built_site):
+    roles = load_json(built_site, "roles.json")["roles"]
+    assert [role["slug"] for role in roles] == [role.slug for role in HANDBOOK.roles]
+    for exported, role in zip(roles, HANDBOOK.roles):
+        assert exported["url"] == f"https://pm-handbook.github.io/handbook/roles/{role.slug}/"
+        assert exported["anchors"]["raci"] == exported["url"] + "#raci"
+        assert exported["name"] == role.name and exported["name_en"] == role.name_en
+        assert exported["aliases"] == list(role.aliases)
+        assert [area["duties"] for area in exported["responsibilities"]] == [list(a.duties) for a in role.responsibilities]
+        assert [(s["id"], s["level"]) for s in exported["skills"]] == [(s.skill, s.level) for s in role.skills]
+        assert [stage["id"] for stage in exported["stages"]] == list(role.stages)
+        assert exported["last_reviewed"] == role.last_reviewed.isoformat()
+        # Every URL of the export is a page of the site.
+        page = built_site / exported["url"].split("/handbook/", 1)[1] / "index.html"
+        assert page.exists()
+
+
+def test_raci_export_equals_the_data(built_site):
+    document = load_json(built_site, "raci.json")
+    assert {a["id"]: a["raci"] for a in document["activities"]} == {
+        a.id: dict(a.raci) for a in HANDBOOK.activities.activities}
+
+
+def test_raci_csv_opens_in_excel_with_chinese_intact(built_site):
+    raw = (built_site / "api" / "raci.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "Excel needs the UTF-8 BOM to read Chinese"
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["阶段", "活动编号", "活动"]
+    assert rows[0][3:] == [role.name for role in HANDBOOK.roles]
+    by_id = {row[1]: row for row in rows[1:]}
+    assert len(by_id) == len(HANDBOOK.activities.activities)
+    for activity in HANDBOOK.activities.activities:
+        letters = by_id[activity.id][3:]
+        assert letters == [activity.letter_of(role.slug) or "" for role in HANDBOOK.roles]

@@ -1,0 +1,59 @@
+"""`new-role` writes a commented, valid skeleton and a stub; the site builds with it straight away."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import build_site
+
+from macros.load import load_handbook
+
+
+def run(project, *args):
+    return subprocess.run([sys.executable, "-m", "macros", "--root", str(project), *args],
+                          capture_output=True, text=True, cwd=project)
+
+
+def test_new_role_scaffold_is_valid_and_builds(minimal_project, tmp_path):
+    result = run(minimal_project, "new-role", "release-manager", "--activity", "risk-register")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "wrote data/roles/release-manager.yaml" in result.stdout
+    assert "wrote handbook/roles/release-manager.md" in result.stdout
+    assert "下一步" in result.stdout
+
+    skeleton = (minimal_project / "data/roles/release-manager.yaml").read_text(encoding="utf-8")
+    assert skeleton.startswith("# yaml-language-server: $schema=../schema/role.schema.json\n")
+    # Every field is explained by a Chinese comment on the line above it.
+    lines = skeleton.splitlines()
+    for number, line in enumerate(lines):
+        if line and not line.startswith((" ", "#", "-")) and ":" in line:
+            assert lines[number - 1].startswith("#"), f"field without comment: {line}"
+
+    role = load_handbook(minimal_project).handbook.role_by_slug["release-manager"]
+    assert role.family == "delivery"
+
+    check = run(minimal_project, "check")
+    assert check.returncode == 0, check.stderr
+    assert "still scaffold text" in check.stderr  # a reminder, not a failure
+
+    built = build_site(minimal_project, tmp_path / "site")
+    assert built.returncode == 0, built.stdout + built.stderr
+    page = (tmp_path / "site/roles/release-manager/index.html").read_text(encoding="utf-8")
+    assert "请填写岗位中文名称" in page
+
+
+def test_new_role_refuses_taken_and_malformed_slugs(minimal_project):
+    taken = run(minimal_project, "new-role", "risk-manager")
+    assert taken.returncode == 1 and "already used" in taken.stdout
+    malformed = run(minimal_project, "new-role", "Release_Manager")
+    assert malformed.returncode == 2 and "not a valid slug" in malformed.stdout
+
+
+def test_new_role_without_activity_explains_the_raci_step(minimal_project):
+    result = run(minimal_project, "new-role", "release-manager")
+    assert result.returncode == 0
+    assert "R 或 A" in result.stdout
+    check = run(minimal_project, "check")
+    assert check.returncode == 1
+    assert "role 'release-manager' is R or A in no activity" in check.stderr

@@ -1,0 +1,175 @@
+"""The real handbook, built with --strict, asserted on its HTML: what a reader and a search box get."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from macros.load import load_handbook
+from macros.raci import LETTER_BY_CODE
+
+ROOT = Path(__file__).resolve().parent.parent
+SECTIONS = ("overview", "responsibilities", "skills", "raci", "career", "collaboration", "faq")
+HANDBOOK = load_handbook(ROOT).handbook
+
+
+def soup(site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
+
+
+def text_of(node) -> str:
+    return " ".join(node.get_text(" ").split())
+
+
+@pytest.mark.parametrize("role", HANDBOOK.roles, ids=lambda role: role.slug)
+def test_role_page_has_every_section_and_every_duty(built_site, role):
+    page = soup(built_site, f"roles/{role.slug}/index.html")
+    article = page.select_one("article")
+    for anchor in SECTIONS:
+        assert page.find(id=anchor), f"#{anchor} missing on {role.slug}"
+    assert page.h1.get_text(strip=True).startswith(role.name)
+    content = text_of(article)
+    for area in role.responsibilities:
+        heading = page.find(id=area.id)
+        assert heading and heading.name == "h3" and area.title in text_of(heading)
+        assert " ".join(area.description.split()) in content
+        for duty in area.duties:
+            assert " ".join(duty.split()) in content, duty
+    for entry in HANDBOOK.faq_for(role):
+        assert page.find(id=entry.id), entry.id
+
+
+@pytest.mark.parametrize("role", HANDBOOK.roles[:3], ids=lambda role: role.slug)
+def test_role_raci_section_lists_activities_grouped_by_letter(built_site, role):
+    page = soup(built_site, f"roles/{role.slug}/index.html")
+    section = []
+    for node in page.find(id="raci").find_all_next():
+        if node.name == "h2":
+            break
+        section.append(node)
+    text = " ".join(text_of(node) for node in section if node.name == "p")
+    for activity in HANDBOOK.activities.activities:
+        letter = activity.letter_of(role.slug)
+        if letter:
+            assert LETTER_BY_CODE[letter].name_en in text
+            links = [a for node in section for a in node.find_all("a") if a.get_text(strip=True) == activity.name]
+            assert links and links[0]["href"].endswith(f"raci/#activity-{activity.id}")
+
+
+def test_raci_matrix_has_one_cell_per_activity_and_role_with_the_right_letter(built_site):
+    page = soup(built_site, "raci/index.html")
+    table = page.select_one("table.raci-matrix")
+    header = [th.get_text(strip=True) for th in table.select("thead th.matrix-role")]
+    assert header == [role.name for role in HANDBOOK.roles]
+    for activity in HANDBOOK.activities.activities:
+        row = table.find("tr", id=f"activity-{activity.id}")
+        assert row is not None, activity.id
+        cells = row.find_all("td")
+        assert len(cells) == len(HANDBOOK.roles)
+        for role, cell in zip(HANDBOOK.roles, cells):
+            assert cell["data-role"] == role.slug
+            button = cell.find("button")
+            expected = activity.letter_of(role.slug)
+            if expected:
+                assert button is not None and button.contents[0].strip() == expected
+                assert LETTER_BY_CODE[expected].meaning in button["data-tip"]
+            else:
+                assert button is None and not cell.get_text(strip=True)
+
+
+def test_raci_per_phase_views_cover_each_phase(built_site):
+    page = soup(built_site, "raci/phases/index.html")
+    for phase in HANDBOOK.activities.phases:
+        assert page.find("h2", id=phase.id)
+
+
+def test_faq_page_has_every_stable_anchor(built_site):
+    page = soup(built_site, "faq/index.html")
+    for entry in HANDBOOK.faq.entries:
+        assert page.find("h3", id=entry.id), entry.id
+    for role in HANDBOOK.roles:
+        for entry in role.faq:
+            assert page.find("h3", id=entry.id), entry.id
+
+
+def test_career_page_has_stages_diagram_and_certifications(built_site):
+    page = soup(built_site, "career/index.html")
+    diagram = page.select_one("pre.mermaid, div.mermaid")
+    assert diagram is not None
+    for stage in HANDBOOK.career.stages:
+        assert page.find("h2", id=f"stage-{stage.id}")
+        assert stage.name in diagram.get_text()
+    for cert in HANDBOOK.career.certifications:
+        assert page.find("h3", id=f"cert-{cert.id}")
+    # Mermaid comes from the site itself, never from a CDN.
+    scripts = [script.get("src", "") for script in page.find_all("script")]
+    assert any(src.endswith("assets/vendor/mermaid.min.js") for src in scripts)
+    assert (built_site / "assets/vendor/mermaid.min.js").stat().st_size > 100_000
+
+
+def test_skills_matrix_shows_each_expected_level(built_site):
+    page = soup(built_site, "skills/index.html")
+    table = page.select_one("table.skills-matrix")
+    for role in HANDBOOK.roles:
+        for requirement in role.skills:
+            column = [r.slug for r in HANDBOOK.roles].index(role.slug)
+            link = table.find("a", href=f"#skill-{requirement.skill}")
+            cells = link.find_parent("tr").find_all("td")
+            assert cells[column].get_text(strip=True).startswith(str(requirement.level))
+    for skill in HANDBOOK.skills.skills:
+        assert page.find("h3", id=f"skill-{skill.id}")
+
+
+def test_glossary_terms_are_tooltips_across_the_site(built_site):
+    page = soup(built_site, "roles/project-manager/index.html")
+    abbreviations = {abbr.get_text(): abbr["title"] for abbr in page.find_all("abbr")}
+    terms = {term.term: term.expansion for term in HANDBOOK.glossary.terms}
+    used = set(abbreviations) & set(terms)
+    assert used, "no glossary term is marked up on the project manager page"
+    for term in used:
+        assert abbreviations[term] == " ".join(terms[term].split())
+
+
+def test_home_page_links_every_role(built_site):
+    page = soup(built_site, "index.html")
+    hrefs = {a["href"] for a in page.select("article a[href]")}
+    for role in HANDBOOK.roles:
+        assert f"roles/{role.slug}/" in hrefs
+
+
+def search_index(site: Path) -> dict:
+    return json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("term", ["风险", "采购", "预算", "站会", "需求", "质量", "变更"])
+def test_search_index_holds_segmented_chinese_words(built_site, term):
+    # jieba segments at build time: words are separated by the search separator, so lunr can match them.
+    docs = search_index(built_site)["docs"]
+    pattern = re.compile(rf"(^|[\s\u200b]){term}($|[\s\u200b])")
+    hits = [doc["location"] for doc in docs if pattern.search(doc["text"]) or pattern.search(doc["title"])]
+    assert any(location.startswith("roles/") for location in hits), term
+
+
+def test_search_index_holds_english_aliases(built_site):
+    docs = search_index(built_site)["docs"]
+    for alias in ("TPM", "PMO", "Scrum"):
+        assert any(alias in doc["text"] or alias in doc["title"] for doc in docs
+                   if doc["location"].startswith("roles/")), alias
+
+
+def test_no_request_leaves_the_site(built_site):
+    """Fonts, scripts and styles all come from the site itself."""
+    for path in built_site.rglob("*.html"):
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for tag, attribute in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src")):
+            for node in page.find_all(tag):
+                url = node.get(attribute) or ""
+                if tag == "link" and node.get("rel") and set(node["rel"]) & {"canonical", "alternate"}:
+                    continue
+                assert not url.startswith(("http:", "https:", "//")), f"{path}: {tag} {url}"
+    css = "".join(p.read_text(encoding="utf-8") for p in built_site.rglob("*.css"))
+    assert "fonts.googleapis" not in css and "@import url(http" not in css
