@@ -41,8 +41,14 @@ build: setup  ## build the site into site/ (a failed build keeps the previous si
 check: $(PY_STAMP)  ## validate data/ and the role pages; every problem with file:line
 	$(BIN)/python -m macros check
 
-browser:  ## install Debian's Chromium for the browser tests (needs root)
-	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }
+BROWSER_PACKAGES := chromium fonts-noto-cjk
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+browser:  ## install Debian's Chromium and CJK fonts for the browser tests (root or sudo)
+	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list :lang=zh 2>/dev/null | grep -q .; then \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(BROWSER_PACKAGES) >/dev/null; \
+	fi
 
 test: setup  ## run every test (browser tests need Chromium: `make browser`)
 	$(BIN)/python -m macros check
@@ -55,7 +61,7 @@ bench: setup  ## build 13, 100 and 1,000 synthetic roles against the plain-MkDoc
 	$(BIN)/python -m benchmarks
 
 audit: setup  ## Lighthouse scores for every page type, mobile and desktop, into test-output/lighthouse/
-	$(BIN)/python -m tests.audit
+	$(BIN)/python -m audit
 
 new-role: $(PY_STAMP)  ## scaffold a role: make new-role SLUG=release-manager
 	@test -n "$(SLUG)" || { echo "usage: make new-role SLUG=<slug>"; exit 2; }

@@ -9,17 +9,23 @@ Everything else lives in modules named for what they hold: ``model`` (the typed 
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
 
 from . import pages, seo
-from .load import HandbookError, load_handbook
+from .load import HandbookError, Loaded, load_handbook
 from .render import Linker
 from .stubs import role_of_page
 
 log = logging.getLogger("mkdocs.plugins.handbook")
+
+# The last valid data of each project this process has built. `mkdocs serve` rebuilds in one process, and
+# mkdocs 1.6's server stops answering every request after a failed rebuild until a build succeeds: so a
+# save with a mistake in it rebuilds from the last valid data instead, and the site stays up.
+_last_valid: dict[Path, Loaded] = {}
 
 
 def define_env(env: Any) -> None:
@@ -28,8 +34,16 @@ def define_env(env: Any) -> None:
     try:
         loaded = load_handbook(root)
     except HandbookError as error:
-        # PluginError stops `mkdocs build` with just this text, and `mkdocs serve` keeps the last good site.
-        raise PluginError("invalid handbook data:\n" + error.report()) from None
+        if root not in _last_valid:
+            # PluginError stops `mkdocs build` (and the first build of `mkdocs serve`) with just this text.
+            raise PluginError("invalid handbook data:\n" + error.report()) from None
+        # Printed, not logged: a logged error would abort this rebuild too (strict: true counts it).
+        problems = "\n".join(str(problem) for problem in error.problems)
+        print(f"ERROR   -  invalid handbook data:\n{problems}\n{len(error.problems)} problem(s) in data/; "
+              "the site still shows the last valid data until they are fixed.", file=sys.stderr, flush=True)
+        loaded = _last_valid[root]
+    else:
+        _last_valid[root] = loaded
     for warning in loaded.warnings:
         log.info("%s", warning)  # info, not warning: a stale review must not fail a --strict build
     handbook = loaded.handbook

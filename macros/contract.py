@@ -25,7 +25,7 @@ HEADER = """\
 
 def published_urls(handbook: Handbook) -> list[str]:
     """Every URL (with anchor) the current handbook publishes, in a stable order."""
-    urls = ["", "roles/", "raci/", "raci/phases/", "career/", "skills/", "faq/", "glossary/",
+    urls = ["./", "roles/", "raci/", "raci/phases/", "career/", "skills/", "faq/", "glossary/",
             "api/roles.json", "api/raci.json", "api/raci.csv"]
     for role in handbook.roles:
         base = f"roles/{role.slug}/"

@@ -7,15 +7,17 @@ found is collected, never just the first, and reported as ``file:line:column: fi
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import difflib
+import gc
 import re
 import types
 import typing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, get_args, get_origin
+from typing import Any, Literal, NamedTuple, get_args, get_origin
 
 import yaml
 
@@ -91,8 +93,7 @@ class Loaded:
     warnings: tuple[Problem, ...]
 
 
-@dataclass(frozen=True)
-class _Where:
+class _Where(NamedTuple):  # a tuple: made for every value loaded, and cheaper to make than a dataclass
     file: str
     line: int
     column: int
@@ -134,6 +135,8 @@ def _join(path: str, key: str) -> str:
 
 
 INVALID = object()
+_CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+_CJK_GAP = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
 
 
 class _Converter:
@@ -144,10 +147,8 @@ class _Converter:
         self.file = file
 
     def convert(self, node: yaml.Node, hint: Any, path: str) -> Any:
-        base, marks = _unwrap(hint)
-        where = _where(self.file, node, path)
-        origin = get_origin(base)
-        if dataclasses.is_dataclass(base):
+        base, marks, origin, is_record = _plan(hint)
+        if is_record:
             return self._record(node, base, path)
         if origin is tuple:
             return self._sequence(node, get_args(base)[0], marks, path)
@@ -158,6 +159,7 @@ class _Converter:
             if node.tag == NULL_TAG:
                 return None
             return self.convert(node, options[0], path)
+        where = _where(self.file, node, path)
         if origin is Literal:
             choices = get_args(base)
             value = self._scalar(node, where, "one of " + ", ".join(choices))
@@ -189,7 +191,8 @@ class _Converter:
             kind = KIND_OF_TAG.get(node.tag, node.tag)
             self.out.add(where, f"expected text, got {kind} {value!r} (put it in quotes if it is meant as text)")
             return INVALID
-        text = value.strip()
+        # YAML folds line breaks into spaces, which Chinese does not put between characters: drop those.
+        text = _CJK_GAP.sub("", value.strip())
         if not text:
             self.out.add(where, "expected text, got an empty string")
             return INVALID
@@ -281,7 +284,7 @@ class _Converter:
         if pairs is None:
             return INVALID
         hints = _hints(cls)
-        fields = {f.name: f for f in dataclasses.fields(cls) if f.init}
+        fields = _fields(cls)
         values: dict[str, Any] = {}
         places = {"": _where(self.file, node, path)}
         broken = False
@@ -316,6 +319,30 @@ def _unwrap(hint: Any) -> tuple[Any, list]:
     return hint, [mark for mark in marks if not isinstance(mark, Doc)]
 
 
+# Per type, what converting needs to know about it: worked out once, not for each of ~100 values per file.
+_PLANS: dict[int, tuple[Any, Any, list, Any, bool]] = {}  # id(hint) -> (hint, base, marks, origin, is record)
+
+
+def _plan(hint: Any) -> tuple[Any, list, Any, bool]:
+    """``_unwrap(hint)``, the base type's origin and whether it is a record: remembered (the loader's hot path)."""
+    plan = _PLANS.get(id(hint))
+    if plan is None or plan[0] is not hint:  # the hint itself is kept in the plan, so its id is never reused
+        base, marks = _unwrap(hint)
+        plan = (hint, base, marks, get_origin(base), dataclasses.is_dataclass(base))
+        _PLANS[id(hint)] = plan
+    return plan[1:]
+
+
+_FIELDS: dict[type, dict[str, dataclasses.Field]] = {}
+
+
+def _fields(cls: type) -> dict[str, dataclasses.Field]:
+    """A record type's fields that YAML may set, by name."""
+    if cls not in _FIELDS:
+        _FIELDS[cls] = {f.name: f for f in dataclasses.fields(cls) if f.init}
+    return _FIELDS[cls]
+
+
 _HINTS: dict[type, dict[str, Any]] = {}
 
 
@@ -323,6 +350,12 @@ def _hints(cls: type) -> dict[str, Any]:
     if cls not in _HINTS:
         _HINTS[cls] = typing.get_type_hints(cls, include_extras=True)
     return _HINTS[cls]
+
+
+# What each file read before gave, by (project, file, record type): (text, record, references, places).
+# A file whose text has not changed is not parsed again: `mkdocs serve` loads data/ on every rebuild and the
+# maintainer guide loads it once per mistake it shows, so only what changed is read anew (performance).
+_PARSED: dict[tuple[str, str, type], tuple[str, Any, list, dict]] = {}
 
 
 def read_records(path: Path, cls: type, collector: _Collector, text: str | None = None) -> Any:
@@ -333,6 +366,23 @@ def read_records(path: Path, cls: type, collector: _Collector, text: str | None 
     except (OSError, UnicodeDecodeError) as error:
         collector.problems.append(Problem(rel, 1, 1, "", f"cannot read file: {error}"))
         return INVALID
+    key = (str(collector.root), rel, cls)
+    known = _PARSED.get(key)
+    if known is not None and known[0] == text:
+        _text, record, refs, places = known
+    else:
+        own = _Collector(collector.root)
+        record = _parse(text, rel, cls, own)
+        collector.problems.extend(own.problems)
+        refs, places = own.refs, own.places
+        if not own.problems:
+            _PARSED[key] = (text, record, refs, places)
+    collector.refs.extend(refs)
+    collector.places.update(places)
+    return record
+
+
+def _parse(text: str, rel: str, cls: type, collector: _Collector) -> Any:
     try:
         node = yaml.compose(text, Loader=_YamlLoader)
     except yaml.MarkedYAMLError as error:
@@ -348,6 +398,19 @@ def read_records(path: Path, cls: type, collector: _Collector, text: str | None 
         collector.problems.append(Problem(rel, 1, 1, "", "the file is empty"))
         return INVALID
     return _Converter(collector, rel).convert(node, cls, "")
+
+
+@contextlib.contextmanager
+def _gc_paused():
+    """Reading roles makes ~100 small objects per role and keeps every one: the cyclic garbage collector would
+    scan them again and again for nothing (a third of the loading time at 1,000 roles). Pause it meanwhile."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def load_handbook(root: Path | str, today: dt.date | None = None, edits: dict[str, str] | None = None) -> Loaded:
@@ -369,8 +432,9 @@ def load_handbook(root: Path | str, today: dt.date | None = None, edits: dict[st
             continue
         parts[name] = read_records(path, cls, collector, edits.get(f"data/{name}"))
     role_paths = sorted((data / ROLE_DIR).glob("*.yaml"))
-    roles = [(path, read_records(path, model.Role, collector, edits.get(path.relative_to(root).as_posix())))
-             for path in role_paths]
+    with _gc_paused():
+        roles = [(path, read_records(path, model.Role, collector, edits.get(path.relative_to(root).as_posix())))
+                 for path in role_paths]
     if not role_paths:
         collector.problems.append(Problem(f"data/{ROLE_DIR}", 1, 1, "", "no role files (data/roles/<slug>.yaml)"))
     from .rules import check_rules  # cross-record rules: uniqueness, references, RACI

@@ -27,18 +27,28 @@ from markupsafe import Markup, escape
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 
 # Characters Python-Markdown (with the tables extension) gives meaning to anywhere in a line.
-_MD_INLINE = re.compile(r"([\\`*_{}\[\]#|])")
+_MD_INLINE = "\\`*_{}[]#|"
+# HTML-escaping (as markupsafe does), then backslash-escaping Markdown syntax, in one pass; the "#" of the
+# quote entities is escaped too, exactly as escaping the escaped text would. Most text holds none of these
+# characters and skips the pass: this runs for every value of every page (performance, see benchmarks/).
+_MD_TABLE = str.maketrans({**{char: "\\" + char for char in _MD_INLINE},
+                           "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&\\#34;", "'": "&\\#39;"})
+_MD_SPECIAL = re.compile("[" + re.escape(_MD_INLINE + "&<>\"'") + "]")
+_ORDERED_LIST = re.compile(r"^(\d+)([.)])")
 
 
 def markdown_escape(value: Any) -> Markup:
     """Escape text for Markdown: HTML-escape it, backslash-escape Markdown syntax, fold line breaks."""
     if isinstance(value, Markup):
         return value
-    text = str(escape(" ".join(str(value).split())))
-    text = _MD_INLINE.sub(r"\\\1", text)
+    text = " ".join(str(value).split())
+    if _MD_SPECIAL.search(text):
+        text = text.translate(_MD_TABLE)
     # List markers only mean something at the start of a block ("- x", "+ x", "1. x").
-    text = re.sub(r"^[-+]", r"\\\g<0>", text)
-    text = re.sub(r"^(\d+)([.)])", r"\1\\\2", text)
+    if text[:1] in ("-", "+"):
+        text = "\\" + text
+    elif text[:1].isdigit():
+        text = _ORDERED_LIST.sub(r"\1\\\2", text)
     return Markup(text)
 
 
@@ -80,6 +90,9 @@ def _environment(kind: str) -> jinja2.Environment:
         "trim_blocks": True,
         "lstrip_blocks": True,
         "keep_trailing_newline": True,
+        # Compiled templates are kept in the temp folder, one set per kind (the kinds compile differently):
+        # each build process then skips compiling them again (performance, see benchmarks/).
+        "bytecode_cache": jinja2.FileSystemBytecodeCache(pattern=f"__pm_handbook_{kind}_%s.cache"),
     }
     if kind == "md":
         options["finalize"] = _finalize_markdown
@@ -116,15 +129,21 @@ class Linker:
 
     def md(self, target_src: str, anchor: str = "") -> Markup:
         here = posixpath.dirname(self.page_src) or "."
-        link = posixpath.relpath(target_src, here)
+        link = _relpath(target_src, here)
         return Markup(f"{link}#{anchor}" if anchor else link)  # built from validated slugs and ids only
 
     def url(self, target_src: str, anchor: str = "") -> Markup:
-        link = posixpath.relpath(page_url(target_src, self.use_directory_urls) or ".",
-                                 posixpath.dirname(page_url(self.page_src, self.use_directory_urls)) or ".")
+        link = _relpath(page_url(target_src, self.use_directory_urls) or ".",
+                        posixpath.dirname(page_url(self.page_src, self.use_directory_urls)) or ".")
         if self.use_directory_urls and not link.endswith("/") and not link.endswith(".html"):
             link += "/"
         return Markup(f"{link}#{anchor}" if anchor else link)
+
+
+@lru_cache(maxsize=None)
+def _relpath(target: str, start: str) -> str:
+    """``posixpath.relpath``, remembered: pages link to the same targets over and over (performance)."""
+    return posixpath.relpath(target, start)
 
 
 def page_url(src: str, use_directory_urls: bool = True) -> str:

@@ -62,3 +62,47 @@ def minimal_project(tmp_path: Path) -> Path:
     (project / "data" / "url-contract.txt").unlink(missing_ok=True)
     shutil.copytree(ROOT / "data" / "schema", project / "data" / "schema")
     return project
+
+
+# --- Browser tests: Debian's Chromium through Playwright, against the real site served on 127.0.0.1 ---
+# Without Chromium they skip with a one-line reason; in CI (CI=true) they fail instead (browser_support).
+
+SCREENSHOTS = ROOT / "test-output" / "screenshots"
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 375, "height": 812}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole session."""
+    from browser_support import launch, require_chromium
+
+    executable = require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = launch(playwright, executable)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site: Path) -> str:
+    """The real handbook served on a free port of 127.0.0.1; the base URL, ending in ``/``."""
+    from browser_support import serve
+
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser, site_server):
+    """A fresh desktop tab (1280×800, zh-CN) in its own context; fails the test on page errors."""
+    context = browser.new_context(viewport=DESKTOP, locale="zh-CN", base_url=site_server)
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    tab.page_errors = errors
+    yield tab
+    context.close()
+    assert not errors, f"JavaScript errors on the page: {errors}"

@@ -58,15 +58,15 @@ def check(project: Path) -> subprocess.CompletedProcess:
 def rename_risk_manager(project: Path, keep_former: bool) -> None:
     old = project / "data/roles/risk-manager.yaml"
     text = old.read_text(encoding="utf-8").replace("slug: risk-manager", "slug: project-risk-manager")
-    text = text.replace("risk-manager-first-week", "project-risk-manager-first-week")
-    text = text.replace("risk-manager-tools", "project-risk-manager-tools")
+    # FAQ ids are anchors too: they keep their published ids.
     if keep_former:
         text += "former_slugs: [risk-manager]\n"
     old.unlink()
     (project / "data/roles/project-risk-manager.yaml").write_text(text, encoding="utf-8")
     for file in ("data/activities.yaml", "data/roles/project-manager.yaml"):
         path = project / file
-        path.write_text(path.read_text(encoding="utf-8").replace("risk-manager", "project-risk-manager"),
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"(?<![-\w])risk-manager(?=:|$)", "project-risk-manager", text, flags=re.M),
                         encoding="utf-8")
     (project / "handbook/roles/risk-manager.md").rename(project / "handbook/roles/project-risk-manager.md")
     stub = project / "handbook/roles/project-risk-manager.md"

@@ -22,7 +22,8 @@ def soup(site: Path, path: str) -> BeautifulSoup:
 
 
 def text_of(node) -> str:
-    return " ".join(node.get_text(" ").split())
+    """Visible text with whitespace folded (inline tags such as <abbr> add no spaces)."""
+    return " ".join(node.get_text().split())
 
 
 @pytest.mark.parametrize("role", HANDBOOK.roles, ids=lambda role: role.slug)

@@ -1,0 +1,176 @@
+"""``python -m benchmarks``: build the handbook and its floor at 13, 100 and 1,000 roles; time ``check`` and serve.
+
+    python -m benchmarks                      # 13, 100, 1,000 roles (5, 5, 3 runs), serve rebuild: ~8 minutes
+    python -m benchmarks --sizes 13,100 --repeat 5
+    python -m benchmarks --profile 100        # also: where a build at 100 roles spends its time (cProfile)
+
+N=13 uses the repository's real data/ when it has role files, synthetic roles otherwise. Every build runs
+in a temporary copy of the project; results go to benchmarks/results/ (JSON and Markdown, git-ignored).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from . import floor, hotspots, measure, report, serve
+from .project import ROOT, Project, real_data_available, real_project, synthetic_project
+
+RESULTS = ROOT / "benchmarks" / "results"
+REAL_SIZE = 13
+CHECKED = re.compile(r"checked in ([0-9.]+) s")
+
+
+def say(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def make_project(target: Path, roles: int) -> Project:
+    if roles == REAL_SIZE and real_data_available():
+        return real_project(target)
+    return synthetic_project(target, roles)
+
+
+def measure_site(side: report.Side, site: Path, sample_role: str) -> None:
+    side.site_bytes = measure.tree_bytes(site)
+    side.role_page_bytes = (site / "roles" / sample_role / "index.html").stat().st_size
+    side.search_index_bytes = (site / "search" / "search_index.json").stat().st_size
+    pages = [(path.relative_to(site).as_posix(), path.stat().st_size) for path in site.rglob("*.html")]
+    side.pages = len(pages)
+    side.largest_pages = sorted(pages, key=lambda item: -item[1])[:3]
+
+
+def time_check(project: Path, runs: int = 3) -> tuple[float, float | None]:
+    """Median wall time of ``python -m macros check`` on a project, and the time it reports itself."""
+    walls, reported = [], []
+    for _ in range(runs):
+        result = measure.run([sys.executable, "-m", "macros", "--root", str(project), "check"], project)
+        if result.returncode != 0:
+            say(f"check failed on {project}:\n{result.output[-2000:]}")
+            return result.seconds, None
+        walls.append(result.seconds)
+        match = CHECKED.search(result.output)
+        if match:
+            reported.append(float(match.group(1)))
+    return statistics.median(walls), statistics.median(reported) if reported else None
+
+
+def bench_size(workdir: Path, roles: int, repeat: int, keep: bool) -> report.SizeResult:
+    base = workdir / f"n{roles}"
+    say(f"{roles} roles: writing the project")
+    project = make_project(base / "project", roles)
+    # The capture build (untimed) also warms the disk cache and writes macros/'s bytecode.
+    say(f"{roles} roles: capture build (the floor's Markdown)")
+    captured = base / "captured"
+    floor.prepare_capture(project.root)
+    measure.mkdocs_build(project.root, base / "site-capture", floor.CAPTURE_CONFIG,
+                         {floor.CAPTURE_ENV: str(captured)})
+    shutil.rmtree(base / "site-capture", ignore_errors=True)
+    floor_root = floor.floor_project(project.root, captured, base / "floor")
+    result = report.SizeResult(project.roles, "real" if project.real else "synthetic", project.sample_role,
+                               project.role_bytes // project.roles, project.role_chars // project.roles)
+    sites = {"handbook": base / "site-handbook", "floor": base / "site-floor"}
+    for run in range(repeat):  # alternate: handbook, floor, handbook, floor, ...
+        for kind, root in (("handbook", project.root), ("floor", floor_root)):
+            outcome = measure.mkdocs_build(root, sites[kind])
+            side = getattr(result, kind)
+            side.seconds.append(outcome.seconds)
+            side.max_rss_mib.append(outcome.max_rss_mib)
+            say(f"{roles} roles: run {run + 1}/{repeat} {kind:8} {outcome.seconds:7.2f} s "
+                f"{outcome.max_rss_mib:6.0f} MiB")
+    for kind, site in sites.items():
+        measure_site(getattr(result, kind), site, project.sample_role)
+    result.check_seconds, result.check_reported_seconds = time_check(project.root)
+    say(f"{roles} roles: check {result.check_seconds:.2f} s")
+    if not keep:
+        shutil.rmtree(base, ignore_errors=True)
+    return result
+
+
+def bench_serve(workdir: Path, edits: int) -> dict:
+    project = make_project(workdir / "serve", REAL_SIZE)
+    say(f"serve: {project.roles} roles ({'real' if project.real else 'synthetic'} data), {edits} saves")
+    outcome = serve.measure_serve(project.root, project.root / "data" / "roles" / f"{project.sample_role}.yaml",
+                                  edits)
+    outcome.update({"roles": project.roles, "data": "real" if project.real else "synthetic",
+                    "role_file": f"data/roles/{project.sample_role}.yaml"})
+    say(f"serve: rebuilt in {outcome['median_reload_seconds']:.2f} s after a save (median)")
+    return outcome
+
+
+def bench_profile(workdir: Path, roles: int, results: Path) -> dict:
+    project = synthetic_project(workdir / f"profile-{roles}", roles)
+    say(f"profile: {roles} roles under cProfile")
+    raw = hotspots.profile_build(project.root, workdir / f"profile-site-{roles}", results / f"profile-{roles}.prof")
+    summary = hotspots.summarise(raw, project.root / "macros")
+    text_file = results / f"profile-{roles}.txt"
+    text_file.write_text(summary.pop("text"), encoding="utf-8")
+    summary.update({"roles": roles, "file": text_file.relative_to(ROOT).as_posix()})
+    return summary
+
+
+def parse_sizes(text: str) -> list[int]:
+    sizes = [int(part.replace("_", "")) for part in text.split(",") if part.strip()]
+    if not sizes or min(sizes) < 2:
+        raise argparse.ArgumentTypeError("sizes are role counts of at least 2, e.g. 13,100,1000")
+    return sizes
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=parse_sizes, default=[13, 100, 1000], help="role counts (default 13,100,1000)")
+    parser.add_argument("--repeat", type=int, default=5, help="handbook/floor build pairs per size (default 5)")
+    parser.add_argument("--large-repeat", type=int, default=3,
+                        help="pairs for sizes of 1,000 roles and more (default 3; each pair takes about a minute)")
+    parser.add_argument("--serve-edits", type=int, default=5, help="saves timed under mkdocs serve (0: skip)")
+    parser.add_argument("--profile", type=int, metavar="N", help="also profile a build of N synthetic roles")
+    parser.add_argument("--results", type=Path, default=RESULTS, help="where the JSON and Markdown go")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary projects and sites")
+    args = parser.parse_args(argv)
+    args.results.mkdir(parents=True, exist_ok=True)
+    workdir = Path(tempfile.mkdtemp(prefix="pm-handbook-bench-"))
+    started = dt.datetime.now().astimezone()
+    say(f"working in {workdir}")
+    try:
+        sizes = []
+        for roles in args.sizes:
+            repeat = args.large_repeat if roles >= 1000 and args.large_repeat else args.repeat
+            sizes.append(bench_size(workdir, roles, max(1, repeat), args.keep))
+        served = bench_serve(workdir, args.serve_edits) if args.serve_edits > 0 else None
+        profiled = bench_profile(workdir, args.profile, args.results) if args.profile else None
+    finally:
+        if not args.keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+    results = {
+        "date": started.isoformat(timespec="seconds"),
+        "duration_seconds": round((dt.datetime.now().astimezone() - started).total_seconds(), 1),
+        "machine": report.machine(),
+        "sizes": report.as_json(sizes),
+        "scaling": report.scaling(sizes),
+        "check_1000_reported_seconds": next((s.check_reported_seconds for s in sizes if s.roles == 1000), None),
+        "serve": served,
+        "profile": profiled,
+        "targets": report.targets(sizes, served),
+    }
+    table = report.markdown(results, sizes)
+    stamp = started.strftime("%Y%m%d-%H%M%S")
+    for name in (f"bench-{stamp}", "latest"):
+        (args.results / f"{name}.json").write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n",
+                                                   encoding="utf-8")
+        (args.results / f"{name}.md").write_text(table, encoding="utf-8")
+    print(table)
+    say(f"results written to {args.results / f'bench-{stamp}.md'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

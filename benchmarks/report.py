@@ -1,0 +1,193 @@
+"""The results: one record per size, the targets, and the Markdown table written beside the JSON."""
+
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+from dataclasses import asdict, dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+
+@dataclass
+class Side:
+    """One kind of build (the handbook or the floor) at one size."""
+
+    seconds: list[float] = field(default_factory=list)
+    max_rss_mib: list[float] = field(default_factory=list)
+    site_bytes: int = 0
+    role_page_bytes: int = 0
+    search_index_bytes: int = 0
+    pages: int = 0
+    largest_pages: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def time(self) -> float:
+        return statistics.median(self.seconds)
+
+    @property
+    def rss(self) -> float:
+        return max(self.max_rss_mib)
+
+
+@dataclass
+class SizeResult:
+    roles: int
+    data: str  # "real" or "synthetic"
+    sample_role: str
+    role_file_bytes_per_role: int
+    role_file_chinese_chars_per_role: int
+    handbook: Side = field(default_factory=Side)
+    floor: Side = field(default_factory=Side)
+    check_seconds: float | None = None  # `python -m macros check`, wall time of the process
+    check_reported_seconds: float | None = None  # the time check prints (loading and checking only)
+
+    def ratios(self) -> dict[str, float]:
+        h, f = self.handbook, self.floor
+        return {
+            "time": h.time / f.time,
+            "time_fastest": min(h.seconds) / min(f.seconds),  # the runs least disturbed by anything else
+            "rss": h.rss / f.rss,
+            "site": h.site_bytes / f.site_bytes,
+            "role_page": h.role_page_bytes / f.role_page_bytes,
+            "search_index": h.search_index_bytes / f.search_index_bytes,
+        }
+
+
+def machine() -> dict[str, Any]:
+    """Cores, memory and CPU model of this machine, and the versions that were measured."""
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = None
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                memory = round(int(line.split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    versions = {}
+    for package in ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "jieba", "Markdown", "PyYAML", "Jinja2"):
+        try:
+            versions[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            versions[package] = None
+    return {"cores": os.cpu_count(), "memory_gib": memory, "cpu": cpu, "python": platform.python_version(),
+            "platform": platform.platform(), "versions": versions}
+
+
+def _find(sizes: list[SizeResult], roles: int, data: str | None = None) -> SizeResult | None:
+    return next((s for s in sizes if s.roles == roles and (data is None or s.data == data)), None)
+
+
+def scaling(sizes: list[SizeResult]) -> dict[str, float | None]:
+    """How the handbook grows from 100 to 1,000 roles, and a role page from 13 to 1,000."""
+    small, hundred, thousand = _find(sizes, 13), _find(sizes, 100), _find(sizes, 1000)
+    return {
+        "time_1000_over_100": thousand.handbook.time / hundred.handbook.time if thousand and hundred else None,
+        "floor_time_1000_over_100": thousand.floor.time / hundred.floor.time if thousand and hundred else None,
+        "role_page_1000_over_13": (thousand.handbook.role_page_bytes / small.handbook.role_page_bytes
+                                   if thousand and small else None),
+        "role_page_1000_over_100": (thousand.handbook.role_page_bytes / hundred.handbook.role_page_bytes
+                                    if thousand and hundred else None),
+    }
+
+
+def targets(sizes: list[SizeResult], serve: dict | None) -> list[dict[str, Any]]:
+    """The issue's targets, each with the measured value and whether it is met (None: not measured)."""
+    grow = scaling(sizes)
+    hundred, thousand = _find(sizes, 100), _find(sizes, 1000)
+
+    def target(name: str, value: float | None, limit: float, unit: str = "") -> dict[str, Any]:
+        return {"target": name, "value": value, "limit": limit, "unit": unit,
+                "met": None if value is None else value <= limit}
+
+    return [
+        target("build ≤ 1.10× floor at N=100", hundred.ratios()["time"] if hundred else None, 1.10, "×"),
+        target("build ≤ 1.10× floor at N=1000", thousand.ratios()["time"] if thousand else None, 1.10, "×"),
+        target("time(1000) / time(100) ≤ 11", grow["time_1000_over_100"], 11.0, "×"),
+        target("role page HTML at N=1000 ≤ 1.3× at N=13", grow["role_page_1000_over_13"], 1.3, "×"),
+        target("check of 1000 roles < 1 s", thousand.check_seconds if thousand else None, 1.0, "s"),
+        target("serve rebuild < 1.5 s", serve["median_reload_seconds"] if serve else None, 1.5, "s"),
+    ]
+
+
+def _mb(value: float) -> str:
+    return f"{value / 1e6:.1f}"
+
+
+def _kb(value: float) -> str:
+    return f"{value / 1e3:.1f}"
+
+
+def markdown(results: dict[str, Any], sizes: list[SizeResult]) -> str:
+    """The results as Markdown: the table, scaling, check and serve, the targets."""
+    lines = [f"# Build benchmark, {results['date']}", ""]
+    host = results["machine"]
+    lines += [f"Machine: {host['cores']} cores, {host['memory_gib']} GiB, {host['cpu']}; Python {host['python']}; "
+              + ", ".join(f"{k} {v}" for k, v in host["versions"].items()), ""]
+    lines += ["Each cell: handbook / floor (same pages as plain Markdown, no macros plugin) / ratio. Time is the "
+              "median of the repetitions; memory is the build process's peak RSS. check: the whole "
+              "`python -m macros check` process (in brackets: the time it reports, loading and checking only).", ""]
+    lines += ["| roles | data | runs | build time (s) | peak memory (MiB) | site (MB) | role page HTML (KB) "
+              "| search index (KB) | check (s) |",
+              "| ---: | --- | ---: | --- | --- | --- | --- | --- | ---: |"]
+    for size in sizes:
+        h, f, r = size.handbook, size.floor, size.ratios()
+        check = "–" if size.check_seconds is None else f"{size.check_seconds:.2f}"
+        if size.check_reported_seconds is not None:
+            check += f" ({size.check_reported_seconds:.2f})"
+        lines.append(
+            f"| {size.roles:,} | {size.data} | {len(h.seconds)} "
+            f"| {h.time:.2f} / {f.time:.2f} / {r['time']:.2f}× "
+            f"| {h.rss:.0f} / {f.rss:.0f} / {r['rss']:.2f}× "
+            f"| {_mb(h.site_bytes)} / {_mb(f.site_bytes)} / {r['site']:.2f}× "
+            f"| {_kb(h.role_page_bytes)} / {_kb(f.role_page_bytes)} / {r['role_page']:.2f}× "
+            f"| {_kb(h.search_index_bytes)} / {_kb(f.search_index_bytes)} / {r['search_index']:.2f}× "
+            f"| {check} |")
+    grow = results["scaling"]
+    lines += ["", "Scaling:", ""]
+    for key, value in grow.items():
+        lines.append(f"- {key}: {value:.2f}" if value is not None else f"- {key}: not measured")
+    fastest = ", ".join(f"{size.roles:,}: {size.ratios()['time_fastest']:.2f}×" for size in sizes)
+    lines.append(f"- build time handbook / floor, fastest run of each: {fastest}")
+    serve = results.get("serve")
+    if serve:
+        build = serve["median_build_only_seconds"]
+        lines += ["", f"Serve ({serve['roles']} roles, {serve['data']} data): from saving a role file to "
+                  f"'Reloading browsers' {serve['median_reload_seconds']:.2f} s (median of {serve['edits']} saves; "
+                  f"MkDocs noticed the change after {serve['median_detected_seconds']:.2f} s"
+                  + (f", the build itself took {build:.2f} s)." if build is not None else ").")]
+    profile = results.get("profile")
+    if profile:
+        lines += ["", f"Profile at N={profile['roles']}: macros/ {profile['macros_seconds']:.2f} s of "
+                  f"{profile['profiled_seconds']:.2f} s profiled ({profile['macros_share']:.0%}); jieba dictionary "
+                  f"load {profile['jieba_initialize_seconds']:.2f} s. Details: {profile['file']}"]
+    lines += ["", "| target | measured | met |", "| --- | ---: | --- |"]
+    for item in results["targets"]:
+        value = "not measured" if item["value"] is None else f"{item['value']:.2f}{item['unit']}"
+        met = {True: "yes", False: "no", None: "–"}[item["met"]]
+        lines.append(f"| {item['target']} | {value} | {met} |")
+    for size in sizes:
+        if size.handbook.largest_pages:
+            pages = ", ".join(f"{path} {_kb(length)} KB" for path, length in size.handbook.largest_pages)
+            lines += ["", f"Largest pages at {size.roles:,} roles: {pages}"]
+    return "\n".join(lines) + "\n"
+
+
+def as_json(sizes: list[SizeResult]) -> list[dict[str, Any]]:
+    out = []
+    for size in sizes:
+        record = asdict(size)
+        record["ratios"] = size.ratios()
+        record["handbook"]["median_seconds"] = size.handbook.time
+        record["floor"]["median_seconds"] = size.floor.time
+        out.append(record)
+    return out
