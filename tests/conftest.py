@@ -97,12 +97,13 @@ def site_server(built_site: Path) -> str:
 
 @pytest.fixture
 def page(browser, site_server):
-    """A fresh desktop tab (1280×800, zh-CN) in its own context; fails the test on page errors."""
+    """A fresh desktop tab (1280×800, zh-CN) in its own context; fails the test on JavaScript errors and on
+    console errors (a failed request, such as a stray call to the network, logs one)."""
     context = browser.new_context(viewport=DESKTOP, locale="zh-CN", base_url=site_server)
     tab = context.new_page()
     errors: list[str] = []
     tab.on("pageerror", lambda error: errors.append(str(error)))
-    tab.page_errors = errors
+    tab.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     yield tab
     context.close()
-    assert not errors, f"JavaScript errors on the page: {errors}"
+    assert not errors, f"errors on the page: {errors}"
