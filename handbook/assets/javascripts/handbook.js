@@ -8,28 +8,35 @@ document.addEventListener("click", (event) => {
   navigator.clipboard.writeText(url).catch(() => {});
 });
 
-// Accessibility repairs of Material's navigation, done once the page is parsed (this script is the last one).
+// Repairs and additions to each page. They run at once (this script is the last one of the page, so the
+// page is parsed but Material has not mounted its components yet) and again on every page Material's
+// document$ announces; each of them can run twice.
+
 // 1. A nav section is labelled by an element that Material leaves out or leaves empty when the section has
 //    only its index page ("岗位"): every such navigation landmark is then nameless and not unique (axe:
 //    landmark-unique). Name it after its own title instead.
-for (const nav of document.querySelectorAll("nav.md-nav[aria-labelledby]")) {
-  const label = document.getElementById(nav.getAttribute("aria-labelledby"));
-  const title = nav.querySelector(":scope > .md-nav__title");
-  if ((!label || !label.textContent.trim()) && title && title.textContent.trim()) {
-    nav.removeAttribute("aria-labelledby");
-    nav.setAttribute("aria-label", title.textContent.trim());
+function nameNavigationLandmarks() {
+  for (const nav of document.querySelectorAll("nav.md-nav[aria-labelledby]")) {
+    const label = document.getElementById(nav.getAttribute("aria-labelledby"));
+    const title = nav.querySelector(":scope > .md-nav__title");
+    if ((!label || !label.textContent.trim()) && title && title.textContent.trim()) {
+      nav.removeAttribute("aria-labelledby");
+      nav.setAttribute("aria-label", title.textContent.trim());
+    }
   }
 }
 
 // 2. A Mermaid diagram is drawn as wide as the text column: on a phone the career path would shrink to
-//    unreadable type. Give it a frame that scrolls sideways (Material draws the diagram inside it when the
-//    page is ready; this script runs before that).
-for (const diagram of document.querySelectorAll("article pre.mermaid")) {
-  const frame = document.createElement("div");
-  frame.className = "mermaid-frame";
-  frame.dataset.label = "示意图";
-  diagram.before(frame);
-  frame.append(diagram);
+//    unreadable type. Give it a frame that scrolls sideways (Material then draws the diagram in the frame).
+function frameDiagrams() {
+  for (const diagram of document.querySelectorAll("article .mermaid")) {
+    if (diagram.parentElement.classList.contains("mermaid-frame")) continue;
+    const frame = document.createElement("div");
+    frame.className = "mermaid-frame";
+    frame.dataset.label = "示意图";
+    diagram.before(frame);
+    frame.append(diagram);
+  }
 }
 
 // 3. A wide table or diagram that scrolls sideways must be reachable by keyboard (axe:
@@ -48,19 +55,12 @@ function focusableScrollFrames() {
     }
   }
 }
-// Material wraps the tables itself once its components mount: run after it (document$ is Material's page
-// observable), and again whenever the width changes.
-if (window.document$ && typeof window.document$.subscribe === "function") {
-  window.document$.subscribe(() => setTimeout(focusableScrollFrames, 500));
-} else {
-  window.addEventListener("load", focusableScrollFrames);
-}
-window.addEventListener("resize", focusableScrollFrames, { passive: true });
 
-// Print: the sheet names its own published address under the title, and links in running text carry their
-// published address (data-print-url, shown by the print styles), resolved against the canonical URL so a
-// sheet printed from a local preview still points at the real handbook.
-(() => {
+// 4. Print: the sheet names its own published address under the title, and links in running text carry
+//    their published address (data-print-url, shown by the print styles), resolved against the canonical
+//    URL so that a sheet printed from a local preview still points at the real handbook. A role sheet leaves
+//    its questions to the web page and says how many there are.
+function printAddresses() {
   const canonical = document.querySelector('link[rel="canonical"]');
   const article = document.querySelector("article.md-content__inner");
   if (!canonical || !article) return;
@@ -91,4 +91,22 @@ window.addEventListener("resize", focusableScrollFrames, { passive: true });
       // Not a URL: nothing to show.
     }
   }
-})();
+}
+
+function repairPage() {
+  nameNavigationLandmarks();
+  frameDiagrams();
+  printAddresses();
+}
+
+repairPage();
+// Material wraps wide tables when its components mount, on document$: look at the frames after that.
+if (window.document$ && typeof window.document$.subscribe === "function") {
+  window.document$.subscribe(() => {
+    repairPage();
+    setTimeout(focusableScrollFrames);
+  });
+} else {
+  window.addEventListener("load", focusableScrollFrames);
+}
+window.addEventListener("resize", focusableScrollFrames, { passive: true });
