@@ -80,7 +80,8 @@ def contract_problems(root: Path, handbook: Handbook) -> list[Problem]:
     for number, url in promised:
         if resolve(url, handbook, published_set) is None:
             problems.append(Problem(CONTRACT.as_posix(), number, 1, "", _broken_reason(url, handbook)))
-    missing = [url for url in published if url not in {u for _n, u in promised}]
+    promised_set = {url for _number, url in promised}
+    missing = [url for url in published if url not in promised_set]
     if missing:
         problems.append(Problem(CONTRACT.as_posix(), 1, 1, "",
                                 f"{len(missing)} published URL(s) are not in the contract yet (first: "

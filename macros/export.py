@@ -98,9 +98,11 @@ def raci_csv(handbook: Handbook) -> str:
 def write_api(handbook: Handbook, directory: Path, conf: Any) -> list[Path]:
     """Write ``roles.json``, ``raci.json``, ``raci.csv`` and their schemas into ``directory``."""
     directory.mkdir(parents=True, exist_ok=True)
+    # Compact: Python's JSON encoder is in C only without `indent` (at 1,000 roles, indenting took 0.2 s).
+    compact = {"ensure_ascii": False, "separators": (",", ":")}
     files = {
-        "roles.json": json.dumps(roles_document(handbook, conf), ensure_ascii=False, indent=2) + "\n",
-        "raci.json": json.dumps(raci_document(handbook, conf), ensure_ascii=False, indent=2) + "\n",
+        "roles.json": json.dumps(roles_document(handbook, conf), **compact) + "\n",
+        "raci.json": json.dumps(raci_document(handbook, conf), **compact) + "\n",
     }
     written = []
     for name, text in files.items():

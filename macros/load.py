@@ -12,7 +12,9 @@ import dataclasses
 import datetime as dt
 import difflib
 import gc
+import os
 import re
+import time
 import types
 import typing
 from dataclasses import dataclass
@@ -25,9 +27,32 @@ from . import model
 from .model import Doc, Handbook, MaxItems, MinItems, Pattern, Range, Ref
 
 try:  # the C parser is several times faster; fall back quietly where libyaml is missing
-    _YamlLoader: type = yaml.CSafeLoader
+    _BaseLoader: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _YamlLoader = yaml.SafeLoader
+    _BaseLoader = yaml.SafeLoader
+
+
+class _YamlLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """The safe loader, resolving plain scalars' tags (int, bool, date, ...) from a table made once.
+
+    PyYAML's resolver builds a list of candidate patterns for every scalar; with the C parser that was a
+    third of the parsing time. Same patterns, same order, same tags: only the lookup is faster."""
+
+    _candidates: dict[str | None, tuple] = {}
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode and implicit[0] and not self.yaml_path_resolvers:
+            table = type(self)._candidates
+            if not table:
+                wildcard = tuple(self.yaml_implicit_resolvers.get(None, []))
+                table.update({first: tuple(resolvers) + wildcard
+                              for first, resolvers in self.yaml_implicit_resolvers.items() if first is not None})
+                table[None] = wildcard
+            for tag, pattern in table.get(value[:1], table[None]):
+                if pattern.match(value):
+                    return tag
+            return self.DEFAULT_SCALAR_TAG
+        return super().resolve(kind, value, implicit)
 
 STR_TAG = "tag:yaml.org,2002:str"
 NULL_TAG = "tag:yaml.org,2002:null"
@@ -93,11 +118,28 @@ class Loaded:
     warnings: tuple[Problem, ...]
 
 
-class _Where(NamedTuple):  # a tuple: made for every value loaded, and cheaper to make than a dataclass
+class _Where(NamedTuple):  # a tuple: cheap to make, and made only for problems and references
     file: str
     line: int
     column: int
     path: str
+
+
+# Where values were written is kept for every record and reference, but needed only to report a problem.
+# A location is kept as one packed integer and held in plain tuples and dicts of strings and integers, which
+# the garbage collector stops tracking: at 1,000 roles, ~100,000 kept marks or named tuples made every full
+# collection of the build scan them again (a tenth of a second each, see benchmarks/).
+_COLUMN_BITS = 20
+
+
+def _pack(node: yaml.Node) -> int:
+    """A node's start line and column (0-based) in one integer."""
+    mark = node.start_mark
+    return (mark.line << _COLUMN_BITS) | min(mark.column, (1 << _COLUMN_BITS) - 1)
+
+
+def _unpack(file: str, packed: int, path: str) -> _Where:
+    return _Where(file, (packed >> _COLUMN_BITS) + 1, (packed & ((1 << _COLUMN_BITS) - 1)) + 1, path)
 
 
 class _Collector:
@@ -106,15 +148,25 @@ class _Collector:
     def __init__(self, root: Path):
         self.root = root
         self.problems: list[Problem] = []
-        self.refs: list[tuple[str, str, _Where]] = []  # (kind, value, where)
-        self.places: dict[int, dict[str, _Where]] = {}  # id(record) -> field -> where (and "" -> record)
+        self.refs: list[tuple[str, str, str, int, str]] = []  # (kind, value, file, packed location, path)
+        # id(record) -> (file, path, packed location, {field: packed location of its value})
+        self.places: dict[int, tuple[str, str, int, dict[str, int]]] = {}
 
     def add(self, where: _Where, message: str) -> None:
         self.problems.append(Problem(where.file, where.line, where.column, where.path, message))
 
     def place(self, record: object, field: str = "") -> _Where:
-        fields = self.places[id(record)]
-        return fields.get(field, fields[""])
+        """Where a record (or one of its fields) was written."""
+        file, path, packed, fields = self.places[id(record)]
+        if field in fields:
+            return _unpack(file, fields[field], _join(path, field))
+        return _unpack(file, packed, path)
+
+    @staticmethod
+    def reference_place(ref: tuple[str, str, str, int, str]) -> _Where:
+        """Where a reference (an item of ``refs``) was written."""
+        _kind, _value, file, packed, path = ref
+        return _unpack(file, packed, path)
 
 
 def _kind(node: yaml.Node) -> str:
@@ -140,86 +192,80 @@ _CJK_GAP = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
 
 
 class _Converter:
-    """Turns YAML nodes into model objects by following the model's type hints."""
+    """Turns YAML nodes into model objects by following the model's type hints.
+
+    This is the loader's hot path (every value of every file): a value's location is worked out only when
+    there is a problem or a reference to report."""
 
     def __init__(self, collector: _Collector, file: str):
         self.out = collector
         self.file = file
 
+    def problem(self, node: yaml.Node, path: str, message: str) -> Any:
+        self.out.add(_where(self.file, node, path), message)
+        return INVALID
+
     def convert(self, node: yaml.Node, hint: Any, path: str) -> Any:
-        base, marks, origin, is_record = _plan(hint)
-        if is_record:
+        _hint, kind, base, marks = _plan(hint)
+        if kind is _STR:
+            return self._text(node, path, marks)
+        if kind is _RECORD:
             return self._record(node, base, path)
-        if origin is tuple:
+        if kind is _TUPLE:
             return self._sequence(node, get_args(base)[0], marks, path)
-        if origin is dict:
+        if kind is _DICT:
             return self._mapping(node, *get_args(base), path)
-        if origin in (typing.Union, types.UnionType):
-            options = [arg for arg in get_args(base) if arg is not type(None)]
+        if kind is _OPTIONAL:
             if node.tag == NULL_TAG:
                 return None
-            return self.convert(node, options[0], path)
-        where = _where(self.file, node, path)
-        if origin is Literal:
+            return self.convert(node, next(arg for arg in get_args(base) if arg is not type(None)), path)
+        if kind is _LITERAL:
             choices = get_args(base)
-            value = self._scalar(node, where, "one of " + ", ".join(choices))
-            if value is INVALID:
-                return INVALID
-            if value not in choices:
-                self.out.add(where, f"expected one of {', '.join(choices)}, got {value!r}")
-                return INVALID
-            return value
-        if base is int:
-            return self._int(node, where, marks)
-        if base is dt.date:
-            return self._date(node, where)
-        if base is str:
-            return self._text(node, where, marks)
-        raise TypeError(f"model type {base!r} is not supported by the loader")  # a bug in model.py
+            value = self._scalar(node, path, "one of " + ", ".join(choices))
+            if value is INVALID or value in choices:
+                return value
+            return self.problem(node, path, f"expected one of {', '.join(choices)}, got {value!r}")
+        if kind is _INT:
+            return self._int(node, path, marks)
+        return self._date(node, path)
 
-    def _scalar(self, node: yaml.Node, where: _Where, expected: str) -> Any:
-        if not isinstance(node, yaml.ScalarNode):
-            self.out.add(where, f"expected {expected}, got {_kind(node)}")
-            return INVALID
+    def _scalar(self, node: yaml.Node, path: str, expected: str) -> Any:
+        if type(node) is not yaml.ScalarNode:
+            return self.problem(node, path, f"expected {expected}, got {_kind(node)}")
         return node.value
 
-    def _text(self, node: yaml.Node, where: _Where, marks: list) -> Any:
-        value = self._scalar(node, where, "text")
-        if value is INVALID:
-            return INVALID
+    def _text(self, node: yaml.Node, path: str, marks: tuple) -> Any:
+        if type(node) is not yaml.ScalarNode:
+            return self.problem(node, path, f"expected text, got {_kind(node)}")
         if node.tag != STR_TAG:
             kind = KIND_OF_TAG.get(node.tag, node.tag)
-            self.out.add(where, f"expected text, got {kind} {value!r} (put it in quotes if it is meant as text)")
-            return INVALID
+            return self.problem(node, path,
+                                f"expected text, got {kind} {node.value!r} (put it in quotes if it is meant as text)")
         # YAML folds line breaks into spaces, which Chinese does not put between characters: drop those.
-        text = _CJK_GAP.sub("", value.strip())
+        text = _CJK_GAP.sub("", node.value.strip())
         if not text:
-            self.out.add(where, "expected text, got an empty string")
-            return INVALID
+            return self.problem(node, path, "expected text, got an empty string")
         for mark in marks:
             if isinstance(mark, Pattern) and not re.match(mark.regex, text):
-                self.out.add(where, f"expected {mark.hint}, got {text!r}")
-                return INVALID
+                return self.problem(node, path, f"expected {mark.hint}, got {text!r}")
             if isinstance(mark, Ref):
-                self.out.refs.append((mark.kind, text, where))
+                self.out.refs.append((mark.kind, text, self.file, _pack(node), path))
         return text
 
-    def _int(self, node: yaml.Node, where: _Where, marks: list) -> Any:
-        value = self._scalar(node, where, "a whole number")
+    def _int(self, node: yaml.Node, path: str, marks: tuple) -> Any:
+        value = self._scalar(node, path, "a whole number")
         if value is INVALID:
             return INVALID
         if node.tag != INT_TAG:
-            self.out.add(where, f"expected a whole number, got {value!r}")
-            return INVALID
+            return self.problem(node, path, f"expected a whole number, got {value!r}")
         number = int(value)
         for mark in marks:
             if isinstance(mark, Range) and not mark.low <= number <= mark.high:
-                self.out.add(where, f"expected {mark.low}–{mark.high}, got {number}")
-                return INVALID
+                return self.problem(node, path, f"expected {mark.low}–{mark.high}, got {number}")
         return number
 
-    def _date(self, node: yaml.Node, where: _Where) -> Any:
-        value = self._scalar(node, where, "a date")
+    def _date(self, node: yaml.Node, path: str) -> Any:
+        value = self._scalar(node, path, "a date")
         if value is INVALID:
             return INVALID
         try:
@@ -227,30 +273,28 @@ class _Converter:
                 raise ValueError
             return dt.date.fromisoformat(value)
         except ValueError:
-            self.out.add(where, f"expected a date as YYYY-MM-DD, got {value!r}")
-            return INVALID
+            return self.problem(node, path, f"expected a date as YYYY-MM-DD, got {value!r}")
 
-    def _sequence(self, node: yaml.Node, item: Any, marks: list, path: str) -> Any:
-        where = _where(self.file, node, path)
+    def _sequence(self, node: yaml.Node, item: Any, marks: tuple, path: str) -> Any:
         if node.tag == NULL_TAG and node.value in ("", "~", "null"):
             items_nodes: list = []
-        elif not isinstance(node, yaml.SequenceNode):
-            self.out.add(where, f"expected a list, got {_kind(node)}")
-            return INVALID
+        elif type(node) is not yaml.SequenceNode:
+            return self.problem(node, path, f"expected a list, got {_kind(node)}")
         else:
             items_nodes = node.value
         for mark in marks:
             if isinstance(mark, MinItems) and len(items_nodes) < mark.count:
-                self.out.add(where, f"expected at least {mark.count} item(s), got {len(items_nodes)}")
+                self.problem(node, path, f"expected at least {mark.count} item(s), got {len(items_nodes)}")
             if isinstance(mark, MaxItems) and len(items_nodes) > mark.count:
-                self.out.add(where, f"expected at most {mark.count} item(s), got {len(items_nodes)}")
-        values = tuple(self.convert(child, item, f"{path}[{i}]") for i, child in enumerate(items_nodes))
+                self.problem(node, path, f"expected at most {mark.count} item(s), got {len(items_nodes)}")
+        convert = self.convert
+        values = tuple([convert(child, item, f"{path}[{i}]") for i, child in enumerate(items_nodes)])
         return INVALID if INVALID in values else values
 
     def _pairs(self, node: yaml.Node, path: str) -> list[tuple[str, yaml.Node, yaml.Node]] | None:
         """A mapping's (key, key node, value node) triples; duplicate keys are problems, not overwrites."""
-        if not isinstance(node, yaml.MappingNode):
-            self.out.add(_where(self.file, node, path), f"expected a mapping of fields, got {_kind(node)}")
+        if type(node) is not yaml.MappingNode:
+            self.problem(node, path, f"expected a mapping of fields, got {_kind(node)}")
             return None
         seen: dict[str, yaml.Node] = {}
         pairs = []
@@ -258,7 +302,7 @@ class _Converter:
             key = str(key_node.value)
             if key in seen:
                 first = seen[key].start_mark.line + 1
-                self.out.add(_where(self.file, key_node, _join(path, key)), f"duplicate key (first set on line {first})")
+                self.problem(key_node, _join(path, key), f"duplicate key (first set on line {first})")
                 continue
             seen[key] = key_node
             pairs.append((key, key_node, value_node))
@@ -286,27 +330,27 @@ class _Converter:
         hints = _hints(cls)
         fields = _fields(cls)
         values: dict[str, Any] = {}
-        places = {"": _where(self.file, node, path)}
+        marks: dict[str, int] = {}
         broken = False
         for key, key_node, value_node in pairs:
             if key not in fields:
                 suggestion = difflib.get_close_matches(key, list(fields), n=1)
                 hint = f"; did you mean '{suggestion[0]}'?" if suggestion else f"; allowed: {', '.join(fields)}"
-                self.out.add(_where(self.file, key_node, _join(path, key)), f"unknown field{hint}")
+                self.problem(key_node, _join(path, key), f"unknown field{hint}")
                 broken = True
                 continue
-            places[key] = _where(self.file, value_node, _join(path, key))
-            values[key] = self.convert(value_node, hints[key], _join(path, key))
-            broken = broken or values[key] is INVALID
+            marks[key] = _pack(value_node)
+            value = values[key] = self.convert(value_node, hints[key], f"{path}.{key}" if path else key)
+            broken = broken or value is INVALID
         for name, spec in fields.items():
             has_default = spec.default is not dataclasses.MISSING or spec.default_factory is not dataclasses.MISSING
             if name not in values and not has_default:
-                self.out.add(places[""], f"missing required field '{_join(path, name)}'")
+                self.problem(node, path, f"missing required field '{_join(path, name)}'")
                 broken = True
         if broken:
             return INVALID
         record = cls(**values)
-        self.out.places[id(record)] = places
+        self.out.places[id(record)] = (self.file, path, _pack(node), marks)
         return record
 
 
@@ -319,18 +363,36 @@ def _unwrap(hint: Any) -> tuple[Any, list]:
     return hint, [mark for mark in marks if not isinstance(mark, Doc)]
 
 
+# What kind of value a type hint asks for: the converter dispatches on these.
+_STR, _RECORD, _TUPLE, _DICT, _OPTIONAL, _LITERAL, _INT, _DATE = (object() for _ in range(8))
+
 # Per type, what converting needs to know about it: worked out once, not for each of ~100 values per file.
-_PLANS: dict[int, tuple[Any, Any, list, Any, bool]] = {}  # id(hint) -> (hint, base, marks, origin, is record)
+_PLANS: dict[int, tuple[Any, Any, Any, tuple]] = {}  # id(hint) -> (hint, kind, base type, marks)
 
 
-def _plan(hint: Any) -> tuple[Any, list, Any, bool]:
-    """``_unwrap(hint)``, the base type's origin and whether it is a record: remembered (the loader's hot path)."""
+def _plan(hint: Any) -> tuple[Any, Any, Any, tuple]:
+    """``(hint, kind, base type, marks)`` of a type hint: remembered (the loader's hot path)."""
     plan = _PLANS.get(id(hint))
     if plan is None or plan[0] is not hint:  # the hint itself is kept in the plan, so its id is never reused
         base, marks = _unwrap(hint)
-        plan = (hint, base, marks, get_origin(base), dataclasses.is_dataclass(base))
+        origin = get_origin(base)
+        if dataclasses.is_dataclass(base):
+            kind = _RECORD
+        elif origin is tuple:
+            kind = _TUPLE
+        elif origin is dict:
+            kind = _DICT
+        elif origin in (typing.Union, types.UnionType):
+            kind = _OPTIONAL
+        elif origin is Literal:
+            kind = _LITERAL
+        elif base in (str, int, dt.date):
+            kind = {str: _STR, int: _INT, dt.date: _DATE}[base]
+        else:
+            raise TypeError(f"model type {base!r} is not supported by the loader")  # a bug in model.py
+        plan = (hint, kind, base, tuple(marks))
         _PLANS[id(hint)] = plan
-    return plan[1:]
+    return plan
 
 
 _FIELDS: dict[type, dict[str, dataclasses.Field]] = {}
@@ -352,34 +414,69 @@ def _hints(cls: type) -> dict[str, Any]:
     return _HINTS[cls]
 
 
-# What each file read before gave, by (project, file, record type): (text, record, references, places).
-# A file whose text has not changed is not parsed again: `mkdocs serve` loads data/ on every rebuild and the
-# maintainer guide loads it once per mistake it shows, so only what changed is read anew (performance).
-_PARSED: dict[tuple[str, str, type], tuple[str, Any, list, dict]] = {}
+class _Parsed(NamedTuple):
+    """What reading one file gave: its record, the references and places found in it."""
+
+    stamp: tuple[int, int] | None  # (mtime_ns, size) when the file was read; None: read it again to compare
+    text: str
+    record: Any
+    refs: list
+    places: dict
 
 
-def read_records(path: Path, cls: type, collector: _Collector, text: str | None = None) -> Any:
-    """Parse one YAML file (or ``text`` given for it) into a ``cls`` record; problems go to the collector."""
-    rel = path.relative_to(collector.root).as_posix()
+# What each file read before gave, by (project, file, record type). A file that has not changed is not read
+# or parsed again: `mkdocs serve` loads data/ on every rebuild and the maintainer guide loads it once per
+# mistake it shows, so only what changed is read anew (performance, see benchmarks/).
+_PARSED: dict[tuple[str, str, type], _Parsed] = {}
+
+# A file modified this recently may be modified again within the file system's timestamp resolution, with
+# the same size: its stamp is not trusted, and its text is read and compared next time (as git does).
+_RACY_NS = 2_000_000_000
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    stat = path.stat()
+    if time.time_ns() - stat.st_mtime_ns < _RACY_NS:
+        return None
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+def read_records(rel: str, cls: type, collector: _Collector, text: str | None = None, reread: bool = True) -> Any:
+    """Parse one YAML file (``rel``, relative to the project; or ``text`` given for it) into a ``cls`` record;
+    problems go to the collector.
+
+    With ``reread=False`` a file this process has already read is taken as unchanged, without a look at it.
+    """
+    path = collector.root / rel
+    key = (str(collector.root), rel, cls)
+    known = _PARSED.get(key)
+    edited = text is not None
+    stamp = None
     try:
-        text = path.read_text(encoding="utf-8") if text is None else text
+        if not edited and known is not None and not reread:
+            text, stamp = known.text, known.stamp
+        elif not edited:
+            stamp = _stamp(path)
+            if known is not None and stamp is not None and known.stamp == stamp:
+                text = known.text  # unchanged on disk: not read again
+            else:
+                text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         collector.problems.append(Problem(rel, 1, 1, "", f"cannot read file: {error}"))
         return INVALID
-    key = (str(collector.root), rel, cls)
-    known = _PARSED.get(key)
-    if known is not None and known[0] == text:
-        _text, record, refs, places = known
+    if known is not None and known.text == text:
+        parsed = known
+        if not edited and known.stamp != stamp:
+            _PARSED[key] = known._replace(stamp=stamp)
     else:
         own = _Collector(collector.root)
-        record = _parse(text, rel, cls, own)
+        parsed = _Parsed(stamp, text, _parse(text, rel, cls, own), own.refs, own.places)
         collector.problems.extend(own.problems)
-        refs, places = own.refs, own.places
-        if not own.problems:
-            _PARSED[key] = (text, record, refs, places)
-    collector.refs.extend(refs)
-    collector.places.update(places)
-    return record
+        if not own.problems and not edited:  # remember files as they are on disk, never what-if edits
+            _PARSED[key] = parsed
+    collector.refs.extend(parsed.refs)
+    collector.places.update(parsed.places)
+    return parsed.record
 
 
 def _parse(text: str, rel: str, cls: type, collector: _Collector) -> Any:
@@ -413,11 +510,13 @@ def _gc_paused():
             gc.enable()
 
 
-def load_handbook(root: Path | str, today: dt.date | None = None, edits: dict[str, str] | None = None) -> Loaded:
+def load_handbook(root: Path | str, today: dt.date | None = None, edits: dict[str, str] | None = None,
+                  reread: bool = True) -> Loaded:
     """Load and validate ``<root>/data``; raise :class:`HandbookError` listing every problem found.
 
     ``edits`` maps a data file's path (``data/roles/pm.yaml``) to text to check instead of the file's own,
-    so a change can be validated (or a message demonstrated) without touching the disk.
+    so a change can be validated (or a message demonstrated) without touching the disk. ``reread=False``
+    takes the files this process has read before as unchanged (for what-if checks within one build).
     """
     root = Path(root)
     edits = edits or {}
@@ -425,17 +524,19 @@ def load_handbook(root: Path | str, today: dt.date | None = None, edits: dict[st
     collector = _Collector(root)
     parts: dict[str, Any] = {}
     for name, cls in DATA_FILES.items():
-        path = data / name
-        if not path.exists():
-            collector.problems.append(Problem(f"data/{name}", 1, 1, "", "file is missing"))
+        rel = f"data/{name}"
+        if rel not in edits and not (data / name).exists():
+            collector.problems.append(Problem(rel, 1, 1, "", "file is missing"))
             parts[name] = INVALID
             continue
-        parts[name] = read_records(path, cls, collector, edits.get(f"data/{name}"))
-    role_paths = sorted((data / ROLE_DIR).glob("*.yaml"))
+        parts[name] = read_records(rel, cls, collector, edits.get(rel), reread)
+    roles_dir = data / ROLE_DIR
+    # Hidden files are not roles: editors keep lock and backup files there (".#pm.yaml").
+    role_files = sorted(f"data/{ROLE_DIR}/{name}" for name in (os.listdir(roles_dir) if roles_dir.is_dir() else ())
+                        if name.endswith(".yaml") and not name.startswith("."))
     with _gc_paused():
-        roles = [(path, read_records(path, model.Role, collector, edits.get(path.relative_to(root).as_posix())))
-                 for path in role_paths]
-    if not role_paths:
+        roles = [(root / rel, read_records(rel, model.Role, collector, edits.get(rel), reread)) for rel in role_files]
+    if not role_files:
         collector.problems.append(Problem(f"data/{ROLE_DIR}", 1, 1, "", "no role files (data/roles/<slug>.yaml)"))
     from .rules import check_rules  # cross-record rules: uniqueness, references, RACI
 

@@ -2,8 +2,9 @@
 
 Two kinds of template:
 
-* ``*.md.j2`` produce Markdown. Every ``{{ value }}`` is HTML-escaped *and* Markdown-escaped, so a role
-  summary containing ``<script>``, ``*``, ``|`` or ``{{ config }}`` comes out as the literal text.
+* ``*.md.j2`` produce Markdown. Every ``{{ value }}`` goes through ``finalize``, which HTML-escapes *and*
+  Markdown-escapes it, so a role summary containing ``<script>``, ``*``, ``|`` or ``{{ config }}`` comes out
+  as the literal text. (Jinja's autoescape is off there: it would only escape the escaped value again.)
 * ``*.html.j2`` produce raw HTML blocks (tables the Markdown syntax cannot express) with plain HTML
   autoescaping, since Markdown does not process raw HTML.
 
@@ -13,6 +14,7 @@ Rendered text is returned to mkdocs-macros, which never renders it again: data n
 
 from __future__ import annotations
 
+import hashlib
 import json
 import posixpath
 import re
@@ -41,6 +43,10 @@ def markdown_escape(value: Any) -> Markup:
     """Escape text for Markdown: HTML-escape it, backslash-escape Markdown syntax, fold line breaks."""
     if isinstance(value, Markup):
         return value
+    return Markup(_escaped(value))
+
+
+def _escaped(value: Any) -> str:
     text = " ".join(str(value).split())
     if _MD_SPECIAL.search(text):
         text = text.translate(_MD_TABLE)
@@ -49,7 +55,7 @@ def markdown_escape(value: Any) -> Markup:
         text = "\\" + text
     elif text[:1].isdigit():
         text = _ORDERED_LIST.sub(r"\1\\\2", text)
-    return Markup(text)
+    return text
 
 
 def one_line(value: Any) -> Markup:
@@ -64,10 +70,14 @@ def code_block(text: str, language: str = "") -> Markup:
     return Markup(f"{fence} {language}\n{text}\n{fence}".replace(f"{fence} \n", f"{fence}\n"))
 
 
-def _finalize_markdown(value: Any) -> Any:
+def _finalize_markdown(value: Any) -> str:
+    """Every ``{{ value }}`` of a Markdown template: rendered output (Markup) as it is, anything else escaped.
+    A plain str, not Markup: with autoescape off, Jinja only joins the pieces (and Markup costs a copy)."""
     if value is None:
         return ""
-    return markdown_escape(value)
+    if isinstance(value, Markup):
+        return value
+    return _escaped(value)
 
 
 def json_for_script(data: Any) -> Markup:
@@ -84,19 +94,26 @@ def mermaid_label(value: Any) -> Markup:
 @lru_cache(maxsize=None)
 def _environment(kind: str) -> jinja2.Environment:
     options: dict[str, Any] = {
-        "loader": jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
-        "autoescape": True,
+        # Markdown templates escape every value in `finalize`; autoescape on top of it would only wrap each
+        # value in Markup a second time (a quarter of a role page's rendering time, see benchmarks/).
+        "autoescape": kind != "md",
         "undefined": jinja2.StrictUndefined,
         "trim_blocks": True,
         "lstrip_blocks": True,
         "keep_trailing_newline": True,
-        # Compiled templates are kept in the temp folder, one set per kind (the kinds compile differently):
-        # each build process then skips compiling them again (performance, see benchmarks/).
-        "bytecode_cache": jinja2.FileSystemBytecodeCache(pattern=f"__pm_handbook_{kind}_%s.cache"),
     }
     if kind == "md":
         options["finalize"] = _finalize_markdown
-    environment = jinja2.Environment(**options)
+    # Compiled templates are kept in the temp folder, so each build process skips compiling them again
+    # (performance, see benchmarks/). Jinja keys the cache by template source only, not by the options the
+    # code was compiled with: those go into the file name, so changing an option never runs stale code.
+    described = sorted((key, getattr(value, "__qualname__", value)) for key, value in options.items())
+    fingerprint = hashlib.sha1(repr(described).encode()).hexdigest()[:12]
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
+        bytecode_cache=jinja2.FileSystemBytecodeCache(pattern=f"__pm_handbook_{kind}_{fingerprint}_%s.cache"),
+        **options,
+    )
     environment.filters["mermaid"] = mermaid_label
     environment.filters["oneline"] = one_line
     environment.filters["codeblock"] = code_block

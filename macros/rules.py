@@ -76,13 +76,14 @@ def _ids(valid: dict[str, Any], name: str, collection: str, key: str) -> set[str
 
 
 def _check_references(out: _Collector, known: dict[str, set[str] | None]) -> None:
-    for kind, value, where in out.refs:
+    for ref in out.refs:
+        kind, value = ref[0], ref[1]
         ids = known[kind]
         if ids is None or value in ids:
             continue
         noun, source = KIND_NAMES[kind]
         listed = ", ".join(sorted(ids)) if len(ids) <= 20 else f"{len(ids)} defined"
-        out.add(where, f"unknown {noun} {value!r}: expected one defined in {source} ({listed})")
+        out.add(out.reference_place(ref), f"unknown {noun} {value!r}: expected one defined in {source} ({listed})")
 
 
 def _check_role_files(roles: list[tuple[Path, Any]], out: _Collector) -> None:

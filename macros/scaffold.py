@@ -7,26 +7,35 @@ text still reading 请填写 is reported by ``check`` as a warning until it is r
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from pathlib import Path
 
-import jinja2
 import yaml
 
 from .load import HandbookError, load_handbook
 from .model import SLUG_RE
-from .render import TEMPLATE_DIR
 from .stubs import DOCS_DIR, ROLE_PAGES, stub_text
 
 PLACEHOLDER = "请填写"
-_TEXT = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)), autoescape=False,
-                           undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                           keep_trailing_newline=True)
+
+
+@functools.lru_cache(maxsize=None)
+def _text_templates():
+    """Plain-text templates (YAML): made on first use, since `check` imports this module only for
+    :func:`placeholder_warnings` and needs no Jinja."""
+    import jinja2
+
+    from .render import TEMPLATE_DIR
+
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)), autoescape=False,
+                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                              keep_trailing_newline=True)
 
 
 def skeleton(slug: str, family: str, handbook, today: dt.date) -> str:
     """The YAML text of a new role, every field explained in Chinese."""
-    return _TEXT.get_template("role-skeleton.yaml.j2").render(
+    return _text_templates().get_template("role-skeleton.yaml.j2").render(
         slug=slug,
         family=family,
         families=[f.id for f in handbook.families],
@@ -103,7 +112,10 @@ def placeholder_warnings(root: Path) -> list[str]:
     """Role files that still contain scaffold text, as 'file:line: ...' warnings."""
     warnings = []
     for path in sorted((root / "data" / "roles").glob("*.yaml")):
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        text = path.read_text(encoding="utf-8")
+        if PLACEHOLDER not in text:
+            continue
+        for number, line in enumerate(text.splitlines(), 1):
             if PLACEHOLDER in line and not line.lstrip().startswith("#"):
                 warnings.append(f"{path.relative_to(root).as_posix()}:{number}: still scaffold text: {line.strip()}")
     return warnings

@@ -302,6 +302,7 @@ def test_screenshots(browser, site_server, viewport, name, path):
     if name == "raci":
         frame = tab.locator(".matrix-scroll").first
         frame.scroll_into_view_if_needed()
+        tab.wait_for_timeout(400)  # the header swaps its title when the page scrolls: let it finish
         tab.screenshot(path=target)
         frame.screenshot(path=SCREENSHOTS / f"{name}-matrix-{viewport}.png")
     else:
