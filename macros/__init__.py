@@ -29,12 +29,13 @@ def define_env(env: Any) -> None:
 
     from mkdocs.exceptions import PluginError
 
-    from . import pages, seo
+    from . import pages, seo, theme_cache
     from .render import Linker
     from .stubs import role_of_page
 
     log = logging.getLogger("mkdocs.plugins.handbook")
     root = Path(env.project_dir)
+    theme_cache.register(env.conf)
     try:
         loaded = load_handbook(root)
     except HandbookError as error:
