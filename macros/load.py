@@ -41,7 +41,11 @@ class _YamlLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     _candidates: dict[str | None, tuple] = {}
 
     def resolve(self, kind: type, value: Any, implicit: Any) -> str:
-        if kind is yaml.ScalarNode and implicit[0] and not self.yaml_path_resolvers:
+        if self.yaml_path_resolvers:  # none in the safe loader; kept correct should one be added
+            return super().resolve(kind, value, implicit)
+        if kind is not yaml.ScalarNode:
+            return self.DEFAULT_MAPPING_TAG if kind is yaml.MappingNode else self.DEFAULT_SEQUENCE_TAG
+        if implicit[0]:
             table = type(self)._candidates
             if not table:
                 wildcard = tuple(self.yaml_implicit_resolvers.get(None, []))
@@ -51,8 +55,7 @@ class _YamlLoader(_BaseLoader):  # type: ignore[misc, valid-type]
             for tag, pattern in table.get(value[:1], table[None]):
                 if pattern.match(value):
                     return tag
-            return self.DEFAULT_SCALAR_TAG
-        return super().resolve(kind, value, implicit)
+        return self.DEFAULT_SCALAR_TAG
 
 STR_TAG = "tag:yaml.org,2002:str"
 NULL_TAG = "tag:yaml.org,2002:null"

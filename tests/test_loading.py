@@ -1,5 +1,6 @@
-"""Loading data/ again in the same process (every rebuild under `mkdocs serve`, every example of the maintainer
-guide) reuses what did not change, and never shows stale or what-if data."""
+"""Loading data/: YAML is read exactly as PyYAML's safe loader reads it; loading again in the same process
+(every rebuild under `mkdocs serve`, every example of the maintainer guide) reuses what did not change, and
+never shows stale or what-if data."""
 
 from __future__ import annotations
 
@@ -7,10 +8,51 @@ import os
 from pathlib import Path
 
 import pytest
+import yaml
 
-from macros.load import HandbookError, load_handbook
+from macros.load import HandbookError, _YamlLoader, load_handbook
 
 ROLE = "data/roles/risk-manager.yaml"
+
+
+# Scalars of every implicit type YAML 1.1 knows, in plain, quoted and tagged forms, inside both collections.
+EVERY_KIND = """
+number: 1
+negative: -1_000
+octal: 0o17
+hex: 0x1F
+float: 1.5e3
+special: [.inf, -.Inf, .nan]
+booleans: [true, No, yes, off, ON]
+nulls: [~, null, '', ]
+empty:
+date: 2026-01-02
+timestamp: 2001-12-14t21:59:43.10-05:00
+text: 风险管理
+quoted: "1"
+tagged: !!str 12
+merge: <<
+value: =
+flow: {key: value, 2: [a, b]}
+"""
+
+
+def _tags(loader: type) -> list[tuple[str, str, object]]:
+    found = []
+
+    def walk(node: yaml.Node) -> None:
+        found.append((type(node).__name__, node.tag, node.value if isinstance(node, yaml.ScalarNode) else None))
+        children = node.value if isinstance(node, (yaml.SequenceNode, yaml.MappingNode)) else []
+        for child in children:
+            for item in child if isinstance(child, tuple) else (child,):
+                walk(item)
+
+    walk(yaml.compose(EVERY_KIND, Loader=loader))
+    return found
+
+
+def test_the_fast_tag_resolver_reads_yaml_exactly_as_pyyaml_does() -> None:
+    assert _tags(_YamlLoader) == _tags(yaml.SafeLoader)
 
 
 def summary_of(project: Path, **options) -> str:
