@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import signal
 import socket
 import statistics
 import subprocess
@@ -21,6 +22,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from .measure import child_env
 
@@ -84,7 +86,7 @@ class Rebuild:
     build_only_seconds: float | None  # what MkDocs reports for the build itself, when it reports it
 
 
-def _touch_role(path: Path, edit: int) -> None:
+def touch_role(path: Path, edit: int) -> None:
     """Change the role's review date (a real, valid content change) and save the file."""
     text = path.read_text(encoding="utf-8")
     date = (dt.date.today() - dt.timedelta(days=1 + edit)).isoformat()
@@ -94,8 +96,15 @@ def _touch_role(path: Path, edit: int) -> None:
     path.write_text(changed, encoding="utf-8")
 
 
-def measure_serve(project: Path, role_file: Path, edits: int = 3, timeout: float = 120.0) -> dict:
-    """Start ``mkdocs serve`` on ``project``, save ``role_file`` ``edits`` times, time each rebuild."""
+def touch_page(path: Path, edit: int) -> None:
+    """Change a Markdown page (the floor's role page) by a comment and save it."""
+    text = re.sub(r"\n<!-- benchmark edit \d+ -->\n$", "\n", path.read_text(encoding="utf-8"))
+    path.write_text(text + f"\n<!-- benchmark edit {edit} -->\n", encoding="utf-8")
+
+
+def measure_serve(project: Path, changed_file: Path, edits: int = 3, timeout: float = 120.0,
+                  touch: Callable[[Path, int], None] = touch_role) -> dict:
+    """Start ``mkdocs serve`` on ``project``, save ``changed_file`` ``edits`` times, time each rebuild."""
     port = free_port()
     command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload",
                "--config-file", str(project / "mkdocs.yml")]
@@ -113,7 +122,7 @@ def measure_serve(project: Path, role_file: Path, edits: int = 3, timeout: float
             # A save the watcher saw half-written triggers a second rebuild: let every rebuild finish first.
             log.wait_quiet(2.0, timeout)
             written = time.perf_counter()
-            _touch_role(role_file, edit)
+            touch(changed_file, edit)
             detected, _line = log.wait_for(DETECTED, written, timeout)
             reloaded, _line = log.wait_for(RELOADING, detected, timeout)
             with log.changed:
@@ -121,7 +130,7 @@ def measure_serve(project: Path, role_file: Path, edits: int = 3, timeout: float
             seconds = next((float(match.group(1)) for match in built if match), None)
             rebuilds.append(Rebuild(detected - written, reloaded - written, seconds))
     finally:
-        server.terminate()
+        server.send_signal(signal.SIGINT)  # as Ctrl+C: MkDocs removes its temporary site folder
         try:
             server.wait(timeout=10)
         except subprocess.TimeoutExpired:

@@ -1,9 +1,10 @@
 """The handbook's face to mkdocs-macros: load the data once per build, register one macro per page kind.
 
 Everything else lives in modules named for what they hold: ``model`` (the typed handbook), ``load`` and
-``rules`` (reading and validating data/), ``raci`` (views of the matrix), ``render`` and ``pages``
-(templates), ``seo`` (link previews and structured data), ``stubs`` (role page files), ``export``
-(the machine-readable API), ``__main__`` (the command line).
+``rules`` (reading and validating data/), ``parse_cache`` (parsed files kept between runs), ``raci``
+(views of the matrix), ``render`` and ``pages`` (templates), ``seo`` (link previews and structured data),
+``stubs`` (role page files), ``export`` (the machine-readable API), ``theme_cache`` and ``segment_cache``
+(work kept between builds), ``__main__`` (the command line).
 """
 
 from __future__ import annotations
@@ -29,13 +30,14 @@ def define_env(env: Any) -> None:
 
     from mkdocs.exceptions import PluginError
 
-    from . import pages, seo, theme_cache
+    from . import pages, segment_cache, seo, theme_cache
     from .render import Linker
     from .stubs import role_of_page
 
     log = logging.getLogger("mkdocs.plugins.handbook")
     root = Path(env.project_dir)
     theme_cache.register(env.conf)
+    segment_cache.install()
     try:
         loaded = load_handbook(root)
     except HandbookError as error:

@@ -113,6 +113,9 @@ def main(argv: list[str] | None = None) -> int:
     root: Path = args.root.resolve()
 
     if args.command == "check":
+        # A short-lived process that only keeps what it loads: cyclic garbage collection would only scan
+        # the loaded records again (0.1 s at 1,000 roles) and free nothing of note.
+        gc.disable()
         return check(root)
     if args.command == "build":
         return build(root, args.site_dir)

@@ -24,6 +24,7 @@ from typing import Any, Literal, NamedTuple, get_args, get_origin
 import yaml
 
 from . import model
+from .parse_cache import ParseCache
 from .model import Doc, Handbook, MaxItems, MinItems, Pattern, Range, Ref
 
 try:  # the C parser is several times faster; fall back quietly where libyaml is missing
@@ -154,6 +155,8 @@ class _Collector:
         self.refs: list[tuple[str, str, str, int, str]] = []  # (kind, value, file, packed location, path)
         # id(record) -> (file, path, packed location, {field: packed location of its value})
         self.places: dict[int, tuple[str, str, int, dict[str, int]]] = {}
+        self.records: list[object] = []  # the records of ``places``, in order: what the parse cache stores
+        self.cache_keys: set[str] = set()  # parse cache entries this load used
 
     def add(self, where: _Where, message: str) -> None:
         self.problems.append(Problem(where.file, where.line, where.column, where.path, message))
@@ -354,6 +357,7 @@ class _Converter:
             return INVALID
         record = cls(**values)
         self.out.places[id(record)] = (self.file, path, _pack(node), marks)
+        self.out.records.append(record)
         return record
 
 
@@ -425,12 +429,17 @@ class _Parsed(NamedTuple):
     record: Any
     refs: list
     places: dict
+    cache_key: str  # its entry in the parse cache on disk
 
 
 # What each file read before gave, by (project, file, record type). A file that has not changed is not read
 # or parsed again: `mkdocs serve` loads data/ on every rebuild and the maintainer guide loads it once per
 # mistake it shows, so only what changed is read anew (performance, see benchmarks/).
 _PARSED: dict[tuple[str, str, type], _Parsed] = {}
+
+# The same between processes, by file path, record type and text: `check` and a build parse only the files
+# that changed since any earlier run.
+_ON_DISK = ParseCache()
 
 # A file modified this recently may be modified again within the file system's timestamp resolution, with
 # the same size: its stamp is not trusted, and its text is read and compared next time (as git does).
@@ -442,6 +451,18 @@ def _stamp(path: Path) -> tuple[int, int] | None:
     if time.time_ns() - stat.st_mtime_ns < _RACY_NS:
         return None
     return (stat.st_mtime_ns, stat.st_size)
+
+
+def _from_disk(cache_key: str, stamp: tuple[int, int] | None, text: str) -> _Parsed | None:
+    stored = _ON_DISK.get(cache_key)
+    if not (isinstance(stored, tuple) and len(stored) == 3):
+        return None
+    record, refs, placed = stored
+    return _Parsed(stamp, text, record, refs, {id(obj): place for obj, place in placed}, cache_key)
+
+
+def _to_disk(parsed: _Parsed, records: list[object]) -> None:
+    _ON_DISK.put(parsed.cache_key, (parsed.record, parsed.refs, [(obj, parsed.places[id(obj)]) for obj in records]))
 
 
 def read_records(rel: str, cls: type, collector: _Collector, text: str | None = None, reread: bool = True) -> Any:
@@ -467,19 +488,37 @@ def read_records(rel: str, cls: type, collector: _Collector, text: str | None = 
     except (OSError, UnicodeDecodeError) as error:
         collector.problems.append(Problem(rel, 1, 1, "", f"cannot read file: {error}"))
         return INVALID
+    assert text is not None
     if known is not None and known.text == text:
         parsed = known
         if not edited and known.stamp != stamp:
             _PARSED[key] = known._replace(stamp=stamp)
     else:
-        own = _Collector(collector.root)
-        parsed = _Parsed(stamp, text, _parse(text, rel, cls, own), own.refs, own.places)
-        collector.problems.extend(own.problems)
-        if not own.problems and not edited:  # remember files as they are on disk, never what-if edits
-            _PARSED[key] = parsed
+        cache_key = ParseCache.key(rel, cls, text)
+        stored = None if edited else _from_disk(cache_key, stamp, text)
+        if stored is not None:
+            parsed = _PARSED[key] = stored
+        else:
+            own = _Collector(collector.root)
+            parsed = _Parsed(stamp, text, _parse(text, rel, cls, own), own.refs, own.places, cache_key)
+            collector.problems.extend(own.problems)
+            if not own.problems and not edited:  # remember files as they are on disk, never what-if edits
+                _PARSED[key] = parsed
+                _to_disk(parsed, own.records)
+    if not edited:
+        collector.cache_keys.add(parsed.cache_key)
     collector.refs.extend(parsed.refs)
     collector.places.update(parsed.places)
     return parsed.record
+
+
+def text_as_loaded(root: Path, rel: str) -> str | None:
+    """The text of a data file as this process last loaded it from disk, or None if it has not."""
+    for cls in (model.Role, *DATA_FILES.values()):
+        parsed = _PARSED.get((str(root), rel, cls))
+        if parsed is not None:
+            return parsed.text
+    return None
 
 
 def _parse(text: str, rel: str, cls: type, collector: _Collector) -> Any:
@@ -524,6 +563,7 @@ def load_handbook(root: Path | str, today: dt.date | None = None, edits: dict[st
     root = Path(root)
     edits = edits or {}
     data = root / "data"
+    written = _ON_DISK.written
     collector = _Collector(root)
     parts: dict[str, Any] = {}
     for name, cls in DATA_FILES.items():
@@ -544,6 +584,8 @@ def load_handbook(root: Path | str, today: dt.date | None = None, edits: dict[st
     from .rules import check_rules  # cross-record rules: uniqueness, references, RACI
 
     check_rules(parts, roles, collector)
+    if _ON_DISK.written != written and not edits:
+        _ON_DISK.prune(collector.cache_keys)
     if collector.problems:
         raise HandbookError(collector.problems)
     handbook = Handbook(

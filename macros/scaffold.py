@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from .load import HandbookError, load_handbook
+from .load import HandbookError, load_handbook, text_as_loaded
 from .model import SLUG_RE
 from .stubs import DOCS_DIR, ROLE_PAGES, stub_text
 
@@ -112,10 +112,13 @@ def placeholder_warnings(root: Path) -> list[str]:
     """Role files that still contain scaffold text, as 'file:line: ...' warnings."""
     warnings = []
     for path in sorted((root / "data" / "roles").glob("*.yaml")):
-        text = path.read_text(encoding="utf-8")
+        rel = path.relative_to(root).as_posix()
+        text = text_as_loaded(root, rel)  # check has just read every file: not again
+        if text is None:
+            text = path.read_text(encoding="utf-8")
         if PLACEHOLDER not in text:
             continue
         for number, line in enumerate(text.splitlines(), 1):
             if PLACEHOLDER in line and not line.lstrip().startswith("#"):
-                warnings.append(f"{path.relative_to(root).as_posix()}:{number}: still scaffold text: {line.strip()}")
+                warnings.append(f"{rel}:{number}: still scaffold text: {line.strip()}")
     return warnings

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -79,7 +80,7 @@ def _serve(project: Path, log: Path) -> Iterator[tuple[subprocess.Popen, str]]:
             if "Address already in use" not in log.read_text(encoding="utf-8", errors="replace"):
                 pytest.fail(f"mkdocs serve exited with {server.returncode}:\n{_tail(log)}", pytrace=False)
         finally:
-            server.terminate()
+            server.send_signal(signal.SIGINT)  # as Ctrl+C: MkDocs removes its temporary site folder
             try:
                 server.wait(timeout=15)
             except subprocess.TimeoutExpired:
