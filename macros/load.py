@@ -155,7 +155,8 @@ class _Collector:
         self.refs: list[tuple[str, str, str, int, str]] = []  # (kind, value, file, packed location, path)
         # id(record) -> (file, path, packed location, {field: packed location of its value})
         self.places: dict[int, tuple[str, str, int, dict[str, int]]] = {}
-        self.records: list[object] = []  # the records of ``places``, in order: what the parse cache stores
+        # The same, as (record, place) pairs: what a parse gives and the parse cache keeps (ids do not last).
+        self.placed: list[tuple[object, tuple[str, str, int, dict[str, int]]]] = []
         self.cache_keys: set[str] = set()  # parse cache entries this load used
 
     def add(self, where: _Where, message: str) -> None:
@@ -356,8 +357,7 @@ class _Converter:
         if broken:
             return INVALID
         record = cls(**values)
-        self.out.places[id(record)] = (self.file, path, _pack(node), marks)
-        self.out.records.append(record)
+        self.out.placed.append((record, (self.file, path, _pack(node), marks)))
         return record
 
 
@@ -422,13 +422,13 @@ def _hints(cls: type) -> dict[str, Any]:
 
 
 class _Parsed(NamedTuple):
-    """What reading one file gave: its record, the references and places found in it."""
+    """What reading one file gave: its record, the references and the places of its records."""
 
     stamp: tuple[int, int] | None  # (mtime_ns, size) when the file was read; None: read it again to compare
     text: str
     record: Any
     refs: list
-    places: dict
+    placed: list
     cache_key: str  # its entry in the parse cache on disk
 
 
@@ -457,12 +457,7 @@ def _from_disk(cache_key: str, stamp: tuple[int, int] | None, text: str) -> _Par
     stored = _ON_DISK.get(cache_key)
     if not (isinstance(stored, tuple) and len(stored) == 3):
         return None
-    record, refs, placed = stored
-    return _Parsed(stamp, text, record, refs, {id(obj): place for obj, place in placed}, cache_key)
-
-
-def _to_disk(parsed: _Parsed, records: list[object]) -> None:
-    _ON_DISK.put(parsed.cache_key, (parsed.record, parsed.refs, [(obj, parsed.places[id(obj)]) for obj in records]))
+    return _Parsed(stamp, text, *stored, cache_key)
 
 
 def read_records(rel: str, cls: type, collector: _Collector, text: str | None = None, reread: bool = True) -> Any:
@@ -500,25 +495,22 @@ def read_records(rel: str, cls: type, collector: _Collector, text: str | None = 
             parsed = _PARSED[key] = stored
         else:
             own = _Collector(collector.root)
-            parsed = _Parsed(stamp, text, _parse(text, rel, cls, own), own.refs, own.places, cache_key)
+            parsed = _Parsed(stamp, text, _parse(text, rel, cls, own), own.refs, own.placed, cache_key)
             collector.problems.extend(own.problems)
             if not own.problems and not edited:  # remember files as they are on disk, never what-if edits
                 _PARSED[key] = parsed
-                _to_disk(parsed, own.records)
+                _ON_DISK.put(cache_key, (parsed.record, parsed.refs, parsed.placed))
     if not edited:
         collector.cache_keys.add(parsed.cache_key)
     collector.refs.extend(parsed.refs)
-    collector.places.update(parsed.places)
+    collector.places.update((id(record), place) for record, place in parsed.placed)
     return parsed.record
 
 
-def text_as_loaded(root: Path, rel: str) -> str | None:
-    """The text of a data file as this process last loaded it from disk, or None if it has not."""
-    for cls in (model.Role, *DATA_FILES.values()):
-        parsed = _PARSED.get((str(root), rel, cls))
-        if parsed is not None:
-            return parsed.text
-    return None
+def loaded_text(root: Path, rel: str, cls: type) -> str | None:
+    """The text of a data file as this process last loaded it from disk as ``cls``, or None if it has not."""
+    parsed = _PARSED.get((str(root), rel, cls))
+    return None if parsed is None else parsed.text
 
 
 def _parse(text: str, rel: str, cls: type, collector: _Collector) -> Any:

@@ -1,7 +1,7 @@
 """Parsed data files kept on disk between processes.
 
 Parsing YAML is most of what ``python -m macros check`` and a build's first data load cost: at 1,000 roles
-about 1.5 s, three quarters of it PyYAML composing nodes, which no change of ours makes faster. A maintainer
+about 1.7 s on the benchmark machine, half of it PyYAML composing nodes, which no change of ours makes faster. A maintainer
 edits a file or two between checks, so each file's parse result (its record, references and locations) is
 kept, and only files whose text changed are parsed again (see benchmarks/).
 
@@ -14,6 +14,7 @@ bytecode cache). Any unreadable entry is a miss. ``HANDBOOK_PARSE_CACHE=off`` tu
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -42,12 +43,12 @@ def _private_folder() -> Path | None:
     """``<temp>/pm-handbook-parse-<uid>/``, made if needed; None when it cannot be trusted or made."""
     if os.environ.get("HANDBOOK_PARSE_CACHE", "").lower() in ("off", "0", "false", "no"):
         return None
-    folder = Path(tempfile.gettempdir()) / f"pm-handbook-parse-{os.getuid() if hasattr(os, 'getuid') else 0}"
+    uid = os.getuid() if hasattr(os, "getuid") else None  # Windows has no user ids; its temp folder is private
+    folder = Path(tempfile.gettempdir()) / f"pm-handbook-parse-{uid or 0}"
     try:
         folder.mkdir(mode=0o700, exist_ok=True)
         info = folder.lstat()
-        if not stat.S_ISDIR(info.st_mode) or (hasattr(os, "getuid") and info.st_uid != os.getuid()) \
-                or info.st_mode & 0o077:
+        if not stat.S_ISDIR(info.st_mode) or (uid is not None and info.st_uid != uid) or info.st_mode & 0o077:
             return None
     except OSError:
         return None
@@ -58,24 +59,21 @@ class ParseCache:
     """Parse results by file path, record type and text, in a private folder of the temp directory."""
 
     def __init__(self) -> None:
-        self._folder: Path | None = None
-        self._ready = False
         self.written = 0
 
+    @functools.cached_property
     def folder(self) -> Path | None:
         """This code's folder of entries (made on first use), or None when the cache is off."""
-        if not self._ready:
-            self._ready = True
-            base = _private_folder()
-            if base is not None:
-                self._folder = base / _code_fingerprint()
-                try:
-                    self._folder.mkdir(exist_ok=True)
-                except OSError:
-                    self._folder = None
-                else:
-                    self._drop_other_versions(base, self._folder.name)
-        return self._folder
+        base = _private_folder()
+        if base is None:
+            return None
+        folder = base / _code_fingerprint()
+        try:
+            folder.mkdir(exist_ok=True)
+        except OSError:
+            return None
+        self._drop_other_versions(base, folder.name)
+        return folder
 
     @staticmethod
     def _drop_other_versions(base: Path, keep: str) -> None:
@@ -92,20 +90,17 @@ class ParseCache:
 
     def get(self, key: str) -> Any | None:
         """The value stored under ``key``, or None."""
-        folder = self.folder()
-        if folder is None:
+        if self.folder is None:
             return None
         try:
-            with open(folder / key, "rb") as stream:
+            with open(self.folder / key, "rb") as stream:
                 return pickle.load(stream)
-        except FileNotFoundError:
-            return None
-        except Exception:  # noqa: BLE001 - a torn or foreign entry is a miss, never an error
+        except Exception:  # noqa: BLE001 - a missing, torn or foreign entry is a miss, never an error
             return None
 
     def put(self, key: str, value: Any) -> None:
         """Store ``value`` under ``key``, atomically (a reader sees the old entry, the new one, or none)."""
-        folder = self.folder()
+        folder = self.folder
         if folder is None:
             return
         partial = folder / f".{key}.{os.getpid()}"
@@ -119,7 +114,7 @@ class ParseCache:
 
     def prune(self, used: set[str]) -> None:
         """Remove entries not in ``used`` once they outnumber the used ones by more than a margin."""
-        folder = self.folder()
+        folder = self.folder
         if folder is None:
             return
         try:

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import yaml
 
-from .load import HandbookError, load_handbook, text_as_loaded
-from .model import SLUG_RE
+from .load import HandbookError, load_handbook, loaded_text
+from .model import SLUG_RE, Role
 from .stubs import DOCS_DIR, ROLE_PAGES, stub_text
 
 PLACEHOLDER = "请填写"
@@ -113,7 +113,7 @@ def placeholder_warnings(root: Path) -> list[str]:
     warnings = []
     for path in sorted((root / "data" / "roles").glob("*.yaml")):
         rel = path.relative_to(root).as_posix()
-        text = text_as_loaded(root, rel)  # check has just read every file: not again
+        text = loaded_text(root, rel, Role)  # check has just read every file: not again
         if text is None:
             text = path.read_text(encoding="utf-8")
         if PLACEHOLDER not in text:
