@@ -32,7 +32,7 @@ def define_env(env: Any) -> None:
 
     from . import pages, segment_cache, seo, theme_cache
     from .render import Linker
-    from .stubs import role_of_page
+    from .stubs import role_of_page, track_of_page
 
     log = logging.getLogger("mkdocs.plugins.handbook")
     root = Path(env.project_dir)
@@ -87,8 +87,15 @@ def define_env(env: Any) -> None:
 
     @env.macro
     def career_path() -> str:
-        """The career ladder and certifications."""
+        """Every career track as a ladder, the joins between tracks, and the certifications."""
         return pages.career_page(handbook, link())
+
+    @env.macro
+    def track_page() -> str:
+        """The career track named by this page's front matter (``track: <id>``)."""
+        track = track_of_page(handbook, env.page.file.src_uri, env.page.meta)
+        seo.describe_track_page(env.page, track)
+        return pages.track_page(handbook, track, link())
 
     @env.macro
     def skills_matrix() -> str:

@@ -1,11 +1,11 @@
 """Command line for maintainers: ``python -m macros <command>``.
 
     check        validate data/ and the role pages; print every problem; exit 1 if any
-    sync-stubs   write the missing role page stubs under handbook/roles/
+    sync-stubs   write the missing page stubs of roles (handbook/roles/) and career tracks (handbook/career/)
     new-role     write a commented YAML skeleton and the page stub of a new role
     contract     add the URLs the handbook publishes to data/url-contract.txt (never removes any)
     schemas      regenerate data/schema/*.schema.json from the model
-    export       write the machine-readable export (roles.json, raci.json, raci.csv) into a folder
+    export       write the machine-readable export (roles.json, raci.json, career.json, raci.csv) into a folder
     build        build the site into a temporary folder, then swap it in: a failed build keeps the old site
 """
 
@@ -61,7 +61,7 @@ def check(root: Path) -> int:
         return 1
     elapsed = time.perf_counter() - started
     print(f"ok: {len(handbook.roles)} roles, {len(handbook.activities.activities)} RACI activities, "
-          f"{len(handbook.skills.skills)} skills, {len(handbook.career.stages)} career stages checked "
+          f"{len(handbook.skills.skills)} skills, {len(handbook.career.tracks)} career tracks checked "
           f"in {elapsed:.2f} s")
     return 0
 
@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this checkout)")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="validate data/ and the role pages")
-    commands.add_parser("sync-stubs", help="write missing role page stubs")
+    commands.add_parser("sync-stubs", help="write missing role and track page stubs")
     new_role = commands.add_parser("new-role", help="scaffold a new role")
     new_role.add_argument("slug", help="the new role's URL name, e.g. release-manager")
     new_role.add_argument("--family", help="its family id (default: the first family)")
@@ -141,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
         for path in written:
             print(f"wrote {path.relative_to(root)}")
         if not written:
-            print("every role has its page")
+            print("every role and track has its page")
         return 0
     if args.command == "contract":
         from .contract import update_contract

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .load import Problem
+from .career import TRACK_SECTIONS, comparison_anchor, stage_anchor
 from .model import Handbook
 
 CONTRACT = Path("data/url-contract.txt")
@@ -26,7 +27,7 @@ HEADER = """\
 def published_urls(handbook: Handbook) -> list[str]:
     """Every URL (with anchor) the current handbook publishes, in a stable order."""
     urls = ["./", "roles/", "raci/", "raci/phases/", "career/", "skills/", "faq/", "glossary/",
-            "api/roles.json", "api/raci.json", "api/raci.csv"]
+            "api/roles.json", "api/raci.json", "api/raci.csv", "api/career.json"]
     for role in handbook.roles:
         base = f"roles/{role.slug}/"
         urls.append(base)
@@ -34,8 +35,16 @@ def published_urls(handbook: Handbook) -> list[str]:
         urls += [f"{base}#{area.id}" for area in role.responsibilities]
     urls += [f"raci/#activity-{activity.id}" for activity in handbook.activities.activities]
     urls += [f"raci/phases/#{phase.id}" for phase in handbook.activities.phases]
-    urls += [f"career/#stage-{stage.id}" for stage in handbook.career.stages]
+    for track in handbook.career.tracks:
+        urls += [f"career/#{anchor}" for level in track.levels if (anchor := stage_anchor(track.id, level.id))]
+    urls += [f"career/#track-{track.id}" for track in handbook.career.tracks]
     urls += [f"career/#cert-{cert.id}" for cert in handbook.career.certifications]
+    for track in handbook.career.tracks:
+        base = f"career/{track.id}/"
+        urls.append(base)
+        urls += [f"{base}#{anchor}" for anchor in TRACK_SECTIONS]
+        urls += [f"{base}#{level.id}" for level in track.levels]
+        urls += [f"{base}#{comparison_anchor(lower.id, upper.id)}" for lower, upper in zip(track.levels, track.levels[1:])]
     urls += [f"skills/#skill-{skill.id}" for skill in handbook.skills.skills]
     urls += [f"faq/#{entry.id}" for entry in handbook.faq.entries]
     urls += [f"faq/#{entry.id}" for role in handbook.roles for entry in role.faq]

@@ -85,7 +85,7 @@ SLUG_RE = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
 Id = Annotated[str, Pattern(SLUG_RE, "lowercase ASCII words joined by '-', e.g. risk-manager")]
 RoleRef = Annotated[str, Ref("role")]
 SkillRef = Annotated[str, Ref("skill")]
-StageRef = Annotated[str, Ref("stage")]
+TrackRef = Annotated[str, Ref("track")]
 Letter = Literal["R", "A", "C", "I"]
 Level = Annotated[int, Range(1, 4)]
 
@@ -119,8 +119,16 @@ class SkillRequirement:
     """A skill a role needs, at an expected proficiency level (1 了解 … 4 精通)."""
 
     skill: SkillRef
-    level: Level
+    levels: Annotated[
+        dict[Id, Level],
+        Doc("Level id of the role's track -> expected proficiency (1–4) at that level: one for every level "
+            "the role spans, never lower than at the level below"),
+    ]
     note: str | None = None
+
+    def at(self, level_id: str) -> int:
+        """The expected proficiency at one of the role's levels."""
+        return self.levels[level_id]
 
 
 @record
@@ -156,13 +164,18 @@ class Role:
     responsibilities: Annotated[tuple[ResponsibilityArea, ...], MinItems(2)]
     skills: Annotated[tuple[SkillRequirement, ...], MinItems(1)]
     collaborates_with: tuple[Collaboration, ...]
-    stages: Annotated[tuple[StageRef, ...], MinItems(1)]
+    career: Annotated[RoleCareer, Doc("The career track the role belongs to and the levels of it the role spans")]
     faq: Annotated[tuple[FaqEntry, ...], MinItems(2)]
     owner: str
     last_reviewed: _dt.date
     former_slugs: Annotated[
         tuple[Id, ...], Doc("Slugs this role was published under before; each becomes a redirect")
     ] = ()
+
+    @property
+    def highest_level(self) -> str:
+        """The highest level of its track the role spans: where its skills are at their expected peak."""
+        return self.career.levels[-1]
 
 
 @record
@@ -206,22 +219,64 @@ class SkillCatalogue:
     skills: Annotated[tuple[Skill, ...], MinItems(1)]
 
 
-@record
-class CareerStage:
-    """A stage of the project-management career ladder."""
+# --- Career tracks: a ladder of levels per kind of work, and where one track joins another ---------------
+# (issue 12: one block, so the records can move together)
 
-    id: Id
+TRACK_LEVEL_RE = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*/[a-z][a-z0-9]*(-[a-z0-9]+)*$"
+TrackLevelRef = Annotated[
+    str,
+    Pattern(TRACK_LEVEL_RE, "a track id and one of its level ids joined by '/', e.g. project-management/junior"),
+    Ref("track_level"),
+]
+
+
+@record
+class CareerLevel:
+    """One level of a career track."""
+
+    id: Annotated[Id, Doc("Anchor of the level on its track page (/career/<track>/#<id>); never change it once published")]
     name: str
     name_en: str
     experience: str
     scope: str
     expectations: Annotated[tuple[str, ...], MinItems(1)]
-    changes: Annotated[str, Doc("What changes from the stage below")]
+    changes: Annotated[str, Doc("What changes from the level below (for the first level: how people enter it)")]
+
+
+@record
+class CareerTrack:
+    """An ordered ladder of levels for one kind of work (project management, product, ...)."""
+
+    id: Annotated[Id, Doc("Public URL of the track page (/career/<id>/); never change it once published")]
+    name: str
+    name_en: str
+    description: str
+    levels: Annotated[tuple[CareerLevel, ...], MinItems(1), Doc("Lowest level first")]
+
+    def index_of(self, level_id: str) -> int:
+        return [level.id for level in self.levels].index(level_id)
+
+
+@record
+class TrackJoin:
+    """A usual move from a level of one track to a level of another."""
+
+    from_level: Annotated[TrackLevelRef, Doc("Where people leave, as track/level")]
+    to_level: Annotated[TrackLevelRef, Doc("Where they join the other track, as track/level")]
+    note: Annotated[str, Doc("When and why the move is made")]
+
+
+@record
+class RoleCareer:
+    """The track a role belongs to and the contiguous levels of it the role spans."""
+
+    track: TrackRef
+    levels: Annotated[tuple[Id, ...], MinItems(1), Doc("Level ids of the track, lowest first, without gaps")]
 
 
 @record
 class Certification:
-    """A professional certification and the stages and roles where it matters."""
+    """A professional certification and the levels and roles where it matters."""
 
     id: Id
     name: str
@@ -229,7 +284,7 @@ class Certification:
     issuer: str
     description: str
     requirements: Annotated[tuple[str, ...], MinItems(1)]
-    stages: tuple[StageRef, ...]
+    levels: Annotated[tuple[TrackLevelRef, ...], Doc("Levels where it matters, as track/level")]
     roles: tuple[RoleRef, ...]
 
 
@@ -237,8 +292,11 @@ class Certification:
 class CareerPath:
     """``data/career.yaml``."""
 
-    stages: Annotated[tuple[CareerStage, ...], MinItems(1)]
+    tracks: Annotated[tuple[CareerTrack, ...], MinItems(1)]
+    joins: tuple[TrackJoin, ...]
     certifications: tuple[Certification, ...]
+
+# --- end of career tracks ---------------------------------------------------------------------------------
 
 
 @record
@@ -354,8 +412,8 @@ class Handbook:
         return {level.level: level for level in self.skills.levels}
 
     @cached_property
-    def stage_by_id(self) -> dict[str, CareerStage]:
-        return {stage.id: stage for stage in self.career.stages}
+    def track_by_id(self) -> dict[str, CareerTrack]:
+        return {track.id: track for track in self.career.tracks}
 
     @cached_property
     def phase_by_id(self) -> dict[str, Phase]:
@@ -365,9 +423,14 @@ class Handbook:
         """Roles of a family, in data order."""
         return tuple(role for role in self.roles if role.family == family_id)
 
-    def roles_at(self, stage_id: str) -> tuple[Role, ...]:
-        """Roles whose career span includes a stage."""
-        return tuple(role for role in self.roles if stage_id in role.stages)
+    def roles_on(self, track_id: str) -> tuple[Role, ...]:
+        """Roles that belong to a track, in data order."""
+        return tuple(role for role in self.roles if role.career.track == track_id)
+
+    def levels_of(self, role: Role) -> tuple[CareerLevel, ...]:
+        """The levels a role spans, lowest first."""
+        track = self.track_by_id[role.career.track]
+        return tuple(level for level in track.levels if level.id in role.career.levels)
 
     def certifications_for(self, role: Role) -> tuple[Certification, ...]:
         """Certifications that are a typical qualification for a role."""

@@ -19,7 +19,7 @@ KIND_NAMES = {
     "family": ("family", "data/families.yaml"),
     "skill": ("skill", "data/skills.yaml (skills)"),
     "skill_group": ("skill group", "data/skills.yaml (groups)"),
-    "stage": ("career stage", "data/career.yaml (stages)"),
+    "track": ("career track", "data/career.yaml (tracks)"),
     "phase": ("life-cycle phase", "data/activities.yaml (phases)"),
     "faq_group": ("FAQ group", "data/faq.yaml (groups)"),
 }
@@ -35,7 +35,8 @@ def check_rules(parts: dict[str, Any], roles: list[tuple[Path, Any]], out: _Coll
         "family": _ids(valid, "families.yaml", "families", "id"),
         "skill": _ids(valid, "skills.yaml", "skills", "id"),
         "skill_group": _ids(valid, "skills.yaml", "groups", "id"),
-        "stage": _ids(valid, "career.yaml", "stages", "id"),
+        "track": _ids(valid, "career.yaml", "tracks", "id"),
+        "track_level": None,  # track/level: checked with the career rules, which name the track's levels
         "phase": _ids(valid, "activities.yaml", "phases", "id"),
         "faq_group": _ids(valid, "faq.yaml", "groups", "id"),
     }
@@ -46,7 +47,6 @@ def check_rules(parts: dict[str, Any], roles: list[tuple[Path, Any]], out: _Coll
         ("skills.yaml", "levels", "level"),
         ("skills.yaml", "groups", "id"),
         ("skills.yaml", "skills", "id"),
-        ("career.yaml", "stages", "id"),
         ("career.yaml", "certifications", "id"),
         ("activities.yaml", "phases", "id"),
         ("activities.yaml", "activities", "id"),
@@ -59,6 +59,9 @@ def check_rules(parts: dict[str, Any], roles: list[tuple[Path, Any]], out: _Coll
         _check_levels(valid["skills.yaml"], out)
     for role in good_roles:
         _check_role(role, out)
+    from .career_rules import check_career
+
+    check_career(valid.get("career.yaml"), good_roles, out)
     _check_faq_ids(valid.get("faq.yaml"), good_roles, out)
     _check_slugs(good_roles, out)
     if "activities.yaml" in valid:
@@ -124,8 +127,6 @@ def _check_role(role: Role, out: _Collector) -> None:
     for link in role.collaborates_with:
         if link.role == role.slug:
             out.add(out.place(link, "role"), "a role cannot collaborate with itself: name another role")
-    if len(set(role.stages)) != len(role.stages):
-        out.add(out.place(role, "stages"), "expected each career stage once")
     for entry in role.faq:
         if entry.group is not None:
             out.add(out.place(entry, "group"), "role FAQ entries are shown on the role page: remove 'group'")

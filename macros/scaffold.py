@@ -40,8 +40,8 @@ def skeleton(slug: str, family: str, handbook, today: dt.date) -> str:
         family=family,
         families=[f.id for f in handbook.families],
         skills=[skill.id for skill in handbook.skills.skills[:3]],
-        stages=[handbook.career.stages[0].id],
-        stages_all=[stage.id for stage in handbook.career.stages],
+        track=handbook.career.tracks[0],
+        tracks=[track.id for track in handbook.career.tracks],
         today=today.isoformat(),
     )
 

@@ -33,7 +33,7 @@ def occupation(handbook: Handbook, role: Role, url: str) -> dict[str, Any]:
         "responsibilities": [duty for area in role.responsibilities for duty in area.duties],
         "skills": [
             {"@type": "DefinedTerm", "name": handbook.skill_by_id[item.skill].name,
-             "description": f"{item.level} {handbook.level_by_number[item.level].name}"}
+             "description": f"{item.at(role.highest_level)} {handbook.level_by_number[item.at(role.highest_level)].name}"}
             for item in role.skills
         ],
         "qualifications": [
@@ -41,7 +41,7 @@ def occupation(handbook: Handbook, role: Role, url: str) -> dict[str, Any]:
              "credentialCategory": "certification"}
             for cert in handbook.certifications_for(role)
         ],
-        "experienceRequirements": "、".join(handbook.stage_by_id[stage].name for stage in role.stages),
+        "experienceRequirements": "、".join(f"{level.name}（{level.experience}）" for level in handbook.levels_of(role)),
     }
 
 
@@ -67,6 +67,11 @@ def describe_role_page(page: Any, conf: Any, handbook: Handbook, role: Role) -> 
     if conf.get("repo_url") and edit_base:
         page.edit_url = posixpath.join(conf["repo_url"].rstrip("/"), edit_base.strip("/"),
                                        handbook.role_sources[role.slug])
+
+
+def describe_track_page(page: Any, track: Any) -> None:
+    """A track page is described by its track (escaped: Material prints it unescaped)."""
+    page.meta.setdefault("description", escape(track.description))
 
 
 def describe_faq_page(page: Any, handbook: Handbook) -> None:

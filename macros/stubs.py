@@ -1,75 +1,124 @@
-"""Role page stubs: ``handbook/roles/<slug>.md`` holds front matter naming the role and one macro call.
+"""Page stubs: role and track pages hold front matter naming their record and one macro call.
 
-The role's content lives in ``data/roles/<slug>.yaml``; the stub only gives MkDocs a page at the role's
-URL. ``check`` reports roles without a page and pages without a role; ``sync-stubs`` writes missing stubs.
+``handbook/roles/<slug>.md`` names a role (content: ``data/roles/<slug>.yaml``); ``handbook/career/<id>.md``
+names a career track (content: ``data/career.yaml``). A stub only gives MkDocs a page at the record's URL.
+``check`` reports records without a page and pages without a record; ``sync-stubs`` writes missing stubs.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from .load import Problem
-from .model import Handbook, Role
+from .model import CareerTrack, Handbook, Role
 
 DOCS_DIR = "handbook"
 ROLE_PAGES = "roles"
+TRACK_PAGES = "career"
 INDEX = "index.md"
+
+
+@dataclass(frozen=True)
+class StubKind:
+    """One kind of stub page: where its files live, the front matter key and macro, and its records."""
+
+    directory: str
+    key: str  # front matter key naming the record: role, track
+    macro: str
+    noun: str
+    records: Callable[[Handbook], dict[str, Any]]  # id -> record
+    source: Callable[[Handbook, str], str]  # the data file where a record is defined, for messages
+    folder: str  # where its records live, for messages
+
+    def text(self, record_id: str) -> str:
+        return f"---\n{self.key}: {record_id}\n---\n\n{{{{ {self.macro}() }}}}\n"
+
+
+ROLES = StubKind(ROLE_PAGES, "role", "role_page", "role", lambda handbook: handbook.role_by_slug,
+                 lambda handbook, slug: handbook.role_sources.get(slug, f"data/roles/{slug}.yaml"), "data/roles/")
+TRACKS = StubKind(TRACK_PAGES, "track", "track_page", "career track", lambda handbook: handbook.track_by_id,
+                  lambda handbook, _id: "data/career.yaml", "data/career.yaml (tracks)")
+KINDS = (ROLES, TRACKS)
 
 
 def stub_text(slug: str) -> str:
     """The whole source of a role's page."""
-    return f"---\nrole: {slug}\n---\n\n{{{{ role_page() }}}}\n"
+    return ROLES.text(slug)
+
+
+def track_stub_text(track_id: str) -> str:
+    """The whole source of a career track's page."""
+    return TRACKS.text(track_id)
+
+
+def _record_of_page(kind: StubKind, handbook: Handbook, src: str, meta: Mapping[str, Any]) -> Any:
+    record_id = meta.get(kind.key)
+    if not record_id:
+        raise ValueError(f"{DOCS_DIR}/{src}: calls {kind.macro}() but its front matter has no '{kind.key}: <id>'")
+    records = kind.records(handbook)
+    if record_id not in records:
+        raise ValueError(f"{DOCS_DIR}/{src}: front matter '{kind.key}: {record_id}' names no {kind.noun} in "
+                         f"{kind.folder}")
+    return records[record_id]
 
 
 def role_of_page(handbook: Handbook, src: str, meta: Mapping[str, Any]) -> Role:
     """The role a page's front matter names; a clear error when it names none or an unknown one."""
-    slug = meta.get("role")
-    if not slug:
-        raise ValueError(f"{DOCS_DIR}/{src}: calls role_page() but its front matter has no 'role: <slug>'")
-    if slug not in handbook.role_by_slug:
-        raise ValueError(f"{DOCS_DIR}/{src}: front matter 'role: {slug}' names no role in data/roles/")
-    return handbook.role_by_slug[slug]
+    return _record_of_page(ROLES, handbook, src, meta)
 
 
-def stub_problems(root: Path, handbook: Handbook) -> list[Problem]:
-    """Roles without a page, and role pages that name no role or another role than their file name."""
-    directory = root / DOCS_DIR / ROLE_PAGES
+def track_of_page(handbook: Handbook, src: str, meta: Mapping[str, Any]) -> CareerTrack:
+    """The career track a page's front matter names; a clear error when it names none or an unknown one."""
+    return _record_of_page(TRACKS, handbook, src, meta)
+
+
+def _kind_problems(kind: StubKind, root: Path, handbook: Handbook) -> list[Problem]:
+    directory = root / DOCS_DIR / kind.directory
     pages = sorted(path for path in directory.glob("*.md") if path.name != INDEX) if directory.exists() else []
     named_files = {path.name for path in pages}
+    records = kind.records(handbook)
     problems = []
-    for role in handbook.roles:
-        if f"{role.slug}.md" not in named_files:
-            problems.append(Problem(handbook.role_sources.get(role.slug, f"data/roles/{role.slug}.yaml"), 1, 1,
-                                    "slug", f"role {role.slug!r} has no page {DOCS_DIR}/{ROLE_PAGES}/{role.slug}.md:"
-                                    " run `python -m macros sync-stubs`"))
+    for record_id in records:
+        if f"{record_id}.md" not in named_files:
+            field = "slug" if kind is ROLES else "tracks"
+            problems.append(Problem(kind.source(handbook, record_id), 1, 1, field,
+                                    f"{kind.noun} {record_id!r} has no page {DOCS_DIR}/{kind.directory}/"
+                                    f"{record_id}.md: run `python -m macros sync-stubs`"))
     for path in pages:
         rel = path.relative_to(root).as_posix()
         text = path.read_text(encoding="utf-8")
-        if text == stub_text(path.stem):  # as sync-stubs wrote it: no need to parse (1,000 roles: 0.1 s)
+        if text == kind.text(path.stem):  # as sync-stubs wrote it: no need to parse (1,000 roles: 0.1 s)
             continue
         from mkdocs.utils.meta import get_data  # MkDocs' own front matter reader: what the build will see
 
         _body, meta = get_data(text)
-        named = meta.get("role")
+        named = meta.get(kind.key)
         if not named:
-            problems.append(Problem(rel, 1, 1, "role", "expected front matter 'role: <slug>' naming a role; "
-                                    "delete the page or run `python -m macros sync-stubs`"))
-        elif named not in handbook.role_by_slug:
-            problems.append(Problem(rel, 2, 1, "role", f"expected a role of data/roles/, got {named!r}"))
+            problems.append(Problem(rel, 1, 1, kind.key, f"expected front matter '{kind.key}: <id>' naming a "
+                                    f"{kind.noun}; delete the page or run `python -m macros sync-stubs`"))
+        elif named not in records:
+            problems.append(Problem(rel, 2, 1, kind.key, f"expected a {kind.noun} of {kind.folder}, got {named!r}"))
         elif named != path.stem:
-            problems.append(Problem(rel, 2, 1, "role", f"expected {path.stem!r} (the file name), got {named!r}"))
+            problems.append(Problem(rel, 2, 1, kind.key, f"expected {path.stem!r} (the file name), got {named!r}"))
     return problems
 
 
+def stub_problems(root: Path, handbook: Handbook) -> list[Problem]:
+    """Records without a page, and stub pages that name no record or another one than their file name."""
+    return [problem for kind in KINDS for problem in _kind_problems(kind, root, handbook)]
+
+
 def write_missing_stubs(root: Path, handbook: Handbook) -> list[Path]:
-    """Write the stub of every role that has no page; return the files written."""
-    directory = root / DOCS_DIR / ROLE_PAGES
-    directory.mkdir(parents=True, exist_ok=True)
+    """Write the stub of every role and track that has no page; return the files written."""
     written = []
-    for role in handbook.roles:
-        path = directory / f"{role.slug}.md"
-        if not path.exists():
-            path.write_text(stub_text(role.slug), encoding="utf-8")
-            written.append(path)
+    for kind in KINDS:
+        directory = root / DOCS_DIR / kind.directory
+        directory.mkdir(parents=True, exist_ok=True)
+        for record_id in kind.records(handbook):
+            path = directory / f"{record_id}.md"
+            if not path.exists():
+                path.write_text(kind.text(record_id), encoding="utf-8")
+                written.append(path)
     return written
