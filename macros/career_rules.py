@@ -53,7 +53,7 @@ def _check_track(track: CareerTrack, out: _Collector) -> None:
 
 
 def _levels_named(track: CareerTrack) -> str:
-    return ", ".join(level.id for level in track.levels)
+    return ", ".join(dict.fromkeys(level.id for level in track.levels))
 
 
 def _check_level_references(tracks: dict[str, CareerTrack], out: _Collector) -> None:
@@ -102,8 +102,8 @@ def _check_role_span(role: Role, track: CareerTrack, out: _Collector) -> None:
     if len(set(span)) != len(span):
         out.add(where, "expected each level once")
         return
-    first = order.index(span[0])
-    expected = order[first:first + len(span)]
+    positions = [order.index(level) for level in span]
+    expected = order[min(positions):max(positions) + 1]
     if list(span) != expected:
         out.add(where, f"expected contiguous levels of track {track.id!r}, lowest first "
                 f"({', '.join(expected)}), got {', '.join(span)}")
@@ -119,10 +119,14 @@ def _check_skill_levels(requirement: Any, span: tuple[str, ...], out: _Collector
         if level not in span:
             out.add(where._replace(path=f"{where.path}.{level}"),
                     f"{level!r} is not a level this role spans: expected one of {', '.join(span)} (career.levels)")
-    missing = [level for level in span if level not in given]
+    # A level whose value the loader rejected (e.g. 7) was reported there: it is not missing too.
+    rejected = {problem.field.rpartition(".")[2] for problem in out.problems
+                if problem.file == where.file and problem.field.startswith(f"{where.path}.")}
+    missing = [level for level in span if level not in given and level not in rejected]
     if missing:
-        out.add(where, f"expected an expected level for every level the role spans ({', '.join(span)}), "
+        out.add(where, f"expected a proficiency (1–4) for every level the role spans ({', '.join(span)}), "
                 f"missing {', '.join(missing)}")
+    if missing or rejected:
         return
     for lower, upper in zip(span, span[1:]):
         if given[upper] < given[lower]:
@@ -140,8 +144,8 @@ def _check_certifications(career: CareerPath, tracks: dict[str, CareerTrack], ro
             role = roles.get(slug)
             if role is None or role.career.track not in tracks:
                 continue
-            own = {f"{role.career.track}/{level}" for level in role.career.levels}
-            if not own & named:
+            own = [f"{role.career.track}/{level}" for level in role.career.levels]
+            if not named.intersection(own):
                 out.add(out.place(cert, "roles"),
                         f"role {slug!r} spans none of this certification's levels: expected one of "
-                        f"{', '.join(sorted(own))} in 'levels', or remove the role")
+                        f"{', '.join(own)} in 'levels', or remove the role")

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 
@@ -86,11 +86,6 @@ def json_for_script(data: Any) -> Markup:
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
-def mermaid_label(value: Any) -> Markup:
-    """Text for a quoted Mermaid label: Mermaid's own entity for quotes, HTML-escaped otherwise."""
-    return Markup(str(escape(" ".join(str(value).split()))).replace("&#34;", "#quot;").replace("&#39;", "#39;"))
-
-
 @lru_cache(maxsize=None)
 def _environment(kind: str) -> jinja2.Environment:
     options: dict[str, Any] = {
@@ -114,7 +109,6 @@ def _environment(kind: str) -> jinja2.Environment:
         bytecode_cache=jinja2.FileSystemBytecodeCache(pattern=f"__pm_handbook_{kind}_{fingerprint}_%s.cache"),
         **options,
     )
-    environment.filters["mermaid"] = mermaid_label
     environment.filters["oneline"] = one_line
     environment.filters["codeblock"] = code_block
     environment.filters["jsonscript"] = json_for_script

@@ -100,7 +100,7 @@ def test_what_if_edits_never_replace_the_file_as_it_is(minimal_project: Path) ->
 def test_a_broken_edit_is_reported_and_the_next_load_is_clean(minimal_project: Path) -> None:
     text = (minimal_project / ROLE).read_text(encoding="utf-8")
     with pytest.raises(HandbookError) as caught:
-        load_handbook(minimal_project, edits={ROLE: text.replace("    level: 3", "    level: 9")}, reread=False)
+        load_handbook(minimal_project, edits={ROLE: text.replace("intermediate: 3}", "intermediate: 9}")}, reread=False)
     assert [problem.file for problem in caught.value.problems] == [ROLE]
     assert summary_of(minimal_project) == "一句话简介。"
 

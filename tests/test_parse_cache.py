@@ -82,7 +82,7 @@ def test_records_from_the_cache_keep_their_locations(minimal_project: Path, pars
 def test_a_file_with_problems_is_never_cached(minimal_project: Path, parsed: list[str],
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     path = minimal_project / ROLE
-    path.write_text(path.read_text(encoding="utf-8").replace("    level: 3", "    level: 9"), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("intermediate: 3}", "intermediate: 9}"), encoding="utf-8")
     for attempt in range(2):
         new_process(monkeypatch)
         parsed.clear()
