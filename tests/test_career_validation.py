@@ -8,7 +8,7 @@ import sys
 import pytest
 from test_validation import edit, problems_of
 
-from macros.load import load_handbook
+from macros.data.read import load_handbook
 
 RM = "data/roles/risk-manager.yaml"
 CAREER = "data/career.yaml"

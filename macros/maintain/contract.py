@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .load import Problem
-from .career import TRACK_SECTIONS, comparison_anchor, stage_anchor
-from .model import Handbook
+from ..data.models import Handbook
+from ..data.problems import Problem
+from ..site.career import TRACK_SECTIONS, comparison_anchor, stage_anchor
 
 CONTRACT = Path("data/url-contract.txt")
 ROLE_SECTIONS = ("overview", "responsibilities", "skills", "raci", "career", "collaboration", "faq")

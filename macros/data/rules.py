@@ -10,8 +10,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Iterable
 
-from .load import INVALID, ROLE_SECTION_ANCHORS, _Collector
-from .model import RACI_LETTERS, RaciActivity, Role
+from .models import RACI_LETTERS, RaciActivity, Role
+from .problems import INVALID, _Collector
+
+# Anchors the role page template uses for its sections: HR link to them, so area and FAQ ids must differ.
+ROLE_SECTION_ANCHORS = ("overview", "responsibilities", "skills", "raci", "career", "collaboration", "faq")
 
 # Human names of reference kinds, for messages.
 KIND_NAMES = {
@@ -61,7 +64,7 @@ def check_rules(parts: dict[str, Any], roles: list[tuple[Path, Any]], out: _Coll
         _check_role(role, out)
     from .career_rules import check_career
 
-    check_career(valid.get("career.yaml"), good_roles, out)
+    check_career(valid.get("career.yaml"), good_roles, out, _unique)
     _check_faq_ids(valid.get("faq.yaml"), good_roles, out)
     _check_slugs(good_roles, out)
     if "activities.yaml" in valid:

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-from .load import Problem
-from .model import CareerTrack, Handbook, Role
+from ..data.models import CareerTrack, Handbook, Role
+from ..data.problems import Problem
 
 DOCS_DIR = "handbook"
 ROLE_PAGES = "roles"

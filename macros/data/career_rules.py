@@ -6,10 +6,10 @@ Called from :func:`macros.rules.check_rules` with whatever loaded cleanly. A lev
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable, Iterable
 
-from .load import _Collector
-from .model import CareerPath, CareerTrack, Role
+from .problems import _Collector
+from .models import CareerPath, CareerTrack, Role
 
 # Anchors of a track page besides its levels and comparisons (``career.TRACK_SECTIONS``): a level may not
 # take one, and "-to-" is kept for comparison anchors (``<lower>-to-<upper>``).
@@ -17,16 +17,18 @@ RESERVED_LEVEL_IDS = ("levels", "roles", "comparisons", "joins", "certifications
 COMPARISON_JOINER = "-to-"
 
 
-def check_career(career: CareerPath | None, roles: list[Role], out: _Collector) -> None:
-    """Every rule of the career tracks; ``career`` is None when data/career.yaml did not load."""
-    from .rules import _unique
+Unique = Callable[[Iterable[Any], str, _Collector], None]
 
+
+def check_career(career: CareerPath | None, roles: list[Role], out: _Collector, unique: Unique) -> None:
+    """Every rule of the career tracks; ``career`` is None when data/career.yaml did not load. ``unique``
+    reports repeated ids (the rules module's, so the messages are the same everywhere)."""
     if career is None:
         return
-    _unique(career.tracks, "id", out)
+    unique(career.tracks, "id", out)
     tracks = {track.id: track for track in career.tracks}
     for track in career.tracks:
-        _check_track(track, out)
+        _check_track(track, out, unique)
     _check_level_references(tracks, out)
     _check_joins(career, out)
     for role in roles:
@@ -36,12 +38,10 @@ def check_career(career: CareerPath | None, roles: list[Role], out: _Collector) 
     _check_certifications(career, tracks, {role.slug: role for role in roles}, out)
 
 
-def _check_track(track: CareerTrack, out: _Collector) -> None:
-    from .rules import _unique
-
+def _check_track(track: CareerTrack, out: _Collector, unique: Unique) -> None:
     if track.id == "index":
         out.add(out.place(track, "id"), "'index' is the career overview page (/career/); choose another track id")
-    _unique(track.levels, "id", out)
+    unique(track.levels, "id", out)
     for level in track.levels:
         if level.id in RESERVED_LEVEL_IDS:
             out.add(out.place(level, "id"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from .model import CareerLevel, CareerTrack, Certification, Handbook, Role, Skill, SkillLevel, TrackJoin
+from ..data.models import CareerLevel, CareerTrack, Certification, Handbook, Role, Skill, SkillLevel, TrackJoin
 
 OVERVIEW_SRC = "career/index.md"
 TRACK_DIR = "career"

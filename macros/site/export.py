@@ -1,7 +1,8 @@
 """The machine-readable export (``api/``) and the redirects of former role URLs, written into a built site.
 
-``api/roles.json``, ``api/raci.json`` and ``api/career.json`` follow the JSON Schemas in ``macros/api_schema/``
-(published beside them); ``api/raci.csv`` is UTF-8 with a BOM so Excel opens the Chinese text correctly.
+``api/roles.json``, ``api/raci.json`` and ``api/career.json`` follow the JSON Schemas in
+``macros/site/api_schema/`` (published beside them); ``api/raci.csv`` is UTF-8 with a BOM so Excel opens the
+Chinese text correctly.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from ..data.models import Handbook, Role
 from .career import OVERVIEW_SRC, Careers, track_src
-from .model import Handbook, Role
 from .pages import role_src
 from .raci import LETTERS, RaciMatrix
 from .render import page_url, render_html

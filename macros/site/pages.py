@@ -12,8 +12,8 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..data.models import CareerTrack, Handbook, Role, Skill, SkillGroup, SkillLevel, SkillRequirement
 from .career import OVERVIEW_SRC, Careers, track_src
-from .model import CareerTrack, Handbook, Role, Skill, SkillGroup, SkillLevel, SkillRequirement
 from .raci import LETTER_BY_CODE, LETTERS, PhaseBlock, RaciMatrix
 from .render import Linker, render_markdown
 
