@@ -196,8 +196,9 @@ def abbreviations(handbook: Handbook) -> Markup:
 
 
 def yaml_example(root, handbook: Handbook, kind: str) -> Markup:
-    """A real excerpt of the data: ``role`` (a responsibility area), ``skill`` (a skill requirement) or
-    ``activity`` (a RACI activity)."""
+    """A real excerpt of the data: ``role`` (a responsibility area), ``skill`` (a skill requirement),
+    ``activity`` (a RACI activity), ``faq``, ``career`` (a role's track and levels), ``level`` (a level of a
+    track) or ``join`` (a move between tracks)."""
     from .examples import yaml_excerpt
 
     first_role = handbook.role_sources[handbook.roles[0].slug]
@@ -206,6 +207,9 @@ def yaml_example(root, handbook: Handbook, kind: str) -> Markup:
         "skill": (first_role, ("skills", 0)),
         "activity": ("data/activities.yaml", ("activities", 0)),
         "faq": ("data/faq.yaml", ("entries", 0)),
+        "career": (first_role, ("career",)),
+        "level": ("data/career.yaml", ("tracks", 0, "levels", 0)),
+        "join": ("data/career.yaml", ("joins", 0)),
     }
     file, path = places[kind]
     return render_markdown("yaml-example.md.j2", file=file, excerpt=yaml_excerpt(root, file, path))
