@@ -66,7 +66,8 @@ def test_a_role_page_shows_its_own_track_only(built_site, role):
 @pytest.mark.parametrize("role", ROLES, ids=lambda role: role["slug"])
 def test_a_role_page_gives_each_skill_at_each_of_its_levels(built_site, role):
     page = soup(built_site, f"roles/{role['slug']}/index.html")
-    table = next(element for element in section(page.find(id="career")) if element.name == "table")
+    table = next(element.find("table") for element in section(page.find(id="career"))
+                 if element.name == "div" and "role-skill-levels" in element["class"])
     rows = table.find_all("tr")
     header = [text(cell) for cell in rows[0].find_all(["th", "td"])][1:]
     track = TRACKS[role["career"]["track"]]
