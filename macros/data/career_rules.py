@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable
 
-from .problems import _Collector
+from .problems import Collector
 from .models import CareerPath, CareerTrack, Role
 
 # Anchors of a track page besides its levels and comparisons (``career.TRACK_SECTIONS``): a level may not
@@ -17,10 +17,10 @@ RESERVED_LEVEL_IDS = ("levels", "roles", "comparisons", "joins", "certifications
 COMPARISON_JOINER = "-to-"
 
 
-Unique = Callable[[Iterable[Any], str, _Collector], None]
+Unique = Callable[[Iterable[Any], str, Collector], None]
 
 
-def check_career(career: CareerPath | None, roles: list[Role], out: _Collector, unique: Unique) -> None:
+def check_career(career: CareerPath | None, roles: list[Role], out: Collector, unique: Unique) -> None:
     """Every rule of the career tracks; ``career`` is None when data/career.yaml did not load. ``unique``
     reports repeated ids (the rules module's, so the messages are the same everywhere)."""
     if career is None:
@@ -38,7 +38,7 @@ def check_career(career: CareerPath | None, roles: list[Role], out: _Collector, 
     _check_certifications(career, tracks, {role.slug: role for role in roles}, out)
 
 
-def _check_track(track: CareerTrack, out: _Collector, unique: Unique) -> None:
+def _check_track(track: CareerTrack, out: Collector, unique: Unique) -> None:
     if track.id == "index":
         out.add(out.place(track, "id"), "'index' is the career overview page (/career/); choose another track id")
     unique(track.levels, "id", out)
@@ -56,23 +56,25 @@ def _levels_named(track: CareerTrack) -> str:
     return ", ".join(dict.fromkeys(level.id for level in track.levels))
 
 
-def _check_level_references(tracks: dict[str, CareerTrack], out: _Collector) -> None:
+def _check_level_references(tracks: dict[str, CareerTrack], out: Collector) -> None:
     """``track/level`` references (joins, certifications) name a level that exists."""
-    for ref in out.refs:
-        if ref[0] != "track_level":
+    for kind, value, file in sorted(set(out.refs)):
+        if kind != "track_level":
             continue
-        track_id, _, level_id = ref[1].partition("/")
-        where = out.reference_place(ref)
+        track_id, _, level_id = value.partition("/")
         track = tracks.get(track_id)
         if track is None:
-            out.add(where, f"unknown career track {track_id!r}: expected one defined in data/career.yaml (tracks) "
-                    f"({', '.join(tracks)})")
+            message = (f"unknown career track {track_id!r}: expected one defined in data/career.yaml (tracks) "
+                       f"({', '.join(tracks)})")
         elif level_id not in {level.id for level in track.levels}:
-            out.add(where, f"unknown level {level_id!r} of track {track_id!r}: expected one of "
-                    f"{_levels_named(track)}")
+            message = f"unknown level {level_id!r} of track {track_id!r}: expected one of {_levels_named(track)}"
+        else:
+            continue
+        for where in out.reference_places(kind, value, file):
+            out.add(where, message)
 
 
-def _check_joins(career: CareerPath, out: _Collector) -> None:
+def _check_joins(career: CareerPath, out: Collector) -> None:
     seen: dict[tuple[str, str], Any] = {}
     for join in career.joins:
         if join.from_level.partition("/")[0] == join.to_level.partition("/")[0]:
@@ -87,7 +89,7 @@ def _check_joins(career: CareerPath, out: _Collector) -> None:
         seen[key] = join
 
 
-def _check_role_span(role: Role, track: CareerTrack, out: _Collector) -> None:
+def _check_role_span(role: Role, track: CareerTrack, out: Collector) -> None:
     """The role's levels exist, in order and without gaps; each skill has a level at each, never falling."""
     order = [level.id for level in track.levels]
     span = role.career.levels
@@ -112,21 +114,17 @@ def _check_role_span(role: Role, track: CareerTrack, out: _Collector) -> None:
         _check_skill_levels(requirement, span, out)
 
 
-def _check_skill_levels(requirement: Any, span: tuple[str, ...], out: _Collector) -> None:
+def _check_skill_levels(requirement: Any, span: tuple[str, ...], out: Collector) -> None:
     where = out.place(requirement, "levels")
     given = requirement.levels
     for level in given:
         if level not in span:
             out.add(where._replace(path=f"{where.path}.{level}"),
                     f"{level!r} is not a level this role spans: expected one of {', '.join(span)} (career.levels)")
-    # A level whose value the loader rejected (e.g. 7) was reported there: it is not missing too.
-    rejected = {problem.field.rpartition(".")[2] for problem in out.problems
-                if problem.file == where.file and problem.field.startswith(f"{where.path}.")}
-    missing = [level for level in span if level not in given and level not in rejected]
+    missing = [level for level in span if level not in given]
     if missing:
         out.add(where, f"expected a proficiency (1–4) for every level the role spans ({', '.join(span)}), "
                 f"missing {', '.join(missing)}")
-    if missing or rejected:
         return
     for lower, upper in zip(span, span[1:]):
         if given[upper] < given[lower]:
@@ -136,7 +134,7 @@ def _check_skill_levels(requirement: Any, span: tuple[str, ...], out: _Collector
 
 
 def _check_certifications(career: CareerPath, tracks: dict[str, CareerTrack], roles: dict[str, Role],
-                          out: _Collector) -> None:
+                          out: Collector) -> None:
     """A certification named for a role matters at one of that role's levels at least."""
     for cert in career.certifications:
         named = set(cert.levels)

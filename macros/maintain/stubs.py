@@ -13,10 +13,8 @@ from typing import Any, Callable, Mapping
 
 from ..data.models import CareerTrack, Handbook, Role
 from ..data.problems import Problem
+from ..site.urls import DOCS_DIR, ROLES_DIR, TRACKS_DIR
 
-DOCS_DIR = "handbook"
-ROLE_PAGES = "roles"
-TRACK_PAGES = "career"
 INDEX = "index.md"
 
 
@@ -37,10 +35,10 @@ class StubKind:
         return f"---\n{self.key}: {record_id}\n---\n\n{{{{ {self.macro}() }}}}\n"
 
 
-ROLES = StubKind(ROLE_PAGES, "role", "role_page", "role", lambda handbook: handbook.role_by_slug,
+ROLES = StubKind(ROLES_DIR, "role", "role_page", "role", lambda handbook: handbook.role_by_slug,
                  lambda handbook, slug: handbook.role_sources.get(slug, f"data/roles/{slug}.yaml"), "data/roles/",
                  "<slug>")
-TRACKS = StubKind(TRACK_PAGES, "track", "track_page", "career track", lambda handbook: handbook.track_by_id,
+TRACKS = StubKind(TRACKS_DIR, "track", "track_page", "career track", lambda handbook: handbook.track_by_id,
                   lambda handbook, _id: "data/career.yaml", "data/career.yaml (tracks)")
 KINDS = (ROLES, TRACKS)
 

@@ -1,5 +1,5 @@
 """Views of the career tracks: the overview of every track, one track with its levels and comparisons, and
-the career of one role. Also the pages and anchors of the tracks (HR link them: never change one).
+the career of one role (their pages and anchors are in :mod:`.urls`).
 
 Every view is worked out here from the handbook once; templates only lay them out.
 """
@@ -11,28 +11,8 @@ from functools import cached_property
 
 from ..data.models import CareerLevel, CareerTrack, Certification, Handbook, Role, Skill, SkillLevel, TrackJoin
 
-OVERVIEW_SRC = "career/index.md"
-TRACK_DIR = "career"
-# Fixed sections of every track page (besides one per level and one per pair of adjacent levels).
-TRACK_SECTIONS = ("roles", "comparisons", "joins")
-# When the handbook had one ladder, its stages were anchors of /career/ (#stage-junior ...). That ladder is now
-# this track; its levels keep those anchors on the overview page for good.
-LEGACY_STAGE_TRACK = "project-management"
-
-
-def track_src(track_id: str) -> str:
-    """The source path of a track's page stub under ``handbook/``."""
-    return f"{TRACK_DIR}/{track_id}.md"
-
-
-def comparison_anchor(lower: str, upper: str) -> str:
-    """Anchor of the comparison of two adjacent levels on their track page."""
-    return f"{lower}-to-{upper}"
-
-
-def stage_anchor(track_id: str, level_id: str) -> str | None:
-    """The overview page's anchor of a level, for the levels that had one when there was one ladder."""
-    return f"stage-{level_id}" if track_id == LEGACY_STAGE_TRACK else None
+from .urls import CAREER as OVERVIEW_SRC
+from .urls import TRACK_SECTIONS, comparison_anchor, stage_anchor, track_src  # noqa: F401 - used by pages
 
 
 def level_key(track_id: str, level_id: str) -> str:
