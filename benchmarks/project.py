@@ -81,5 +81,6 @@ def synthetic_project(target: Path, count: int) -> Project:
         (roles / f"{slug}.md").write_text(stub_text(slug), encoding="utf-8")
     tracks = target / DOCS / "career"
     tracks.mkdir(parents=True, exist_ok=True)
-    (tracks / f"{synthetic.TRACK}.md").write_text(track_stub_text(synthetic.TRACK), encoding="utf-8")
+    for track in synthetic.TRACKS:
+        (tracks / f"{track}.md").write_text(track_stub_text(track), encoding="utf-8")
     return Project(target, count, False, generated.slugs[0], generated.role_bytes, generated.role_chars)

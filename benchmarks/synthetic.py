@@ -113,6 +113,8 @@ STAGES = [
     ("director", "项目管理总监", "Director of Project Management", "12 年以上"),
 ]
 TRACK = "project-management"  # every synthetic role climbs this one track, made of STAGES
+ENTRY_TRACK = "project-coordination"  # one level that joins TRACK: the guide shows a join
+TRACKS = (TRACK, ENTRY_TRACK)
 CERTIFICATIONS = [
     ("pmp", "PMP"), ("capm", "CAPM"), ("pmi-acp", "PMI-ACP"), ("csm", "CSM"),
     ("pgmp", "PgMP"), ("pmi-rmp", "PMI-RMP"), ("npdp", "NPDP"), ("ruankao-itpm", "信息系统项目管理师"),
@@ -327,8 +329,16 @@ def catalogues(names: list[RoleName]) -> dict[str, dict[str, Any]]:
                 "levels": [{"id": sid, "name": name, "name_en": en, "experience": years, "scope": _text(rng, 2),
                             "expectations": [_sentence(rng) for _ in range(3)], "changes": _sentence(rng)}
                            for sid, name, en, years in STAGES],
+            },
+            {
+                "id": ENTRY_TRACK, "name": "项目协调序列", "name_en": "Project Coordination",
+                "description": _text(rng, 2),
+                "levels": [{"id": "coordinator", "name": "项目协调员", "name_en": "Project Coordinator",
+                            "experience": "0–2 年", "scope": _text(rng, 2),
+                            "expectations": [_sentence(rng) for _ in range(3)], "changes": _sentence(rng)}],
             }],
-            "joins": [],
+            "joins": [{"from_level": f"{ENTRY_TRACK}/coordinator", "to_level": f"{TRACK}/{STAGES[0][0]}",
+                       "note": _sentence(rng)}],
             "certifications": certs,
         },
         "activities.yaml": {
