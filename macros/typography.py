@@ -73,7 +73,9 @@ class _Typography(Treeprocessor):
 
     def _raw_link_state(self, text: str | None, inside: bool) -> bool:
         """Whether the text ends inside a raw HTML link, given whether it starts inside one."""
-        for index in _RAW_HTML.findall(text or ""):
+        if not text or "\u0002" not in text:
+            return inside
+        for index in _RAW_HTML.findall(text):
             stashed = self.md.htmlStash.rawHtmlBlocks[int(index)]
             tag = str(stashed).lstrip().lower()
             if tag.startswith("<a ") or tag.startswith("<a>"):
@@ -85,34 +87,39 @@ class _Typography(Treeprocessor):
     def _join_lines(self, root: etree.Element) -> None:
         """Whitespace next to Chinese punctuation or between Chinese characters goes, within each piece of
         text and where one piece ends and the next begins (``**先找到自己的岗位。** 在下方``). Code and
-        other verbatim text is never changed, and the space next to it stays."""
+        other verbatim text is never changed, and the space next to it stays. (Runs on every page: plain
+        string tests first, the regular expression only where a space meets non-ASCII text.)"""
         slots = list(_text_slots(root))
-        for element, attribute, editable in slots:
-            text = getattr(element, attribute)
-            if editable and _NON_ASCII.search(text):
-                setattr(element, attribute, _SPACE_IN_CJK.sub("", text))
-        # A space that is all there is between two inline elements (``**……。** [职业发展](…)``).
-        for index in range(1, len(slots) - 1):
-            element, attribute, editable = slots[index]
-            text = getattr(element, attribute)
-            if editable and text.isspace():
-                before = getattr(slots[index - 1][0], slots[index - 1][1])
-                after = getattr(slots[index + 1][0], slots[index + 1][1])
-                if before and after and _drop_between(before[-1], after[0]):
-                    setattr(element, attribute, "")
-        for (first, first_attribute, first_editable), (second, second_attribute, second_editable) in zip(
-                slots, slots[1:]):
-            before, after = getattr(first, first_attribute), getattr(second, second_attribute)
-            if not before or not after or not (first_editable and second_editable):
+        texts = [getattr(element, attribute) for element, attribute, _ in slots]
+        editable = [flag for _, _, flag in slots]
+        changed = set()
+        for index, text in enumerate(texts):
+            if editable[index] and (" " in text or "\n" in text) and _NON_ASCII.search(text):
+                joined = _SPACE_IN_CJK.sub("", text)
+                if joined != text:
+                    texts[index] = joined
+                    changed.add(index)
+        last = len(texts) - 1
+        for index, text in enumerate(texts):
+            if not editable[index] or not text or not text[0].isspace() and not text[-1].isspace():
                 continue
-            if before[-1].isspace() and not after[0].isspace():
-                kept = before.rstrip()
-                if kept and _drop_between(kept[-1], after[0]):
-                    setattr(first, first_attribute, kept)
-            elif after[0].isspace() and not before[-1].isspace():
-                kept = after.lstrip()
-                if kept and _drop_between(before[-1], kept[0]):
-                    setattr(second, second_attribute, kept)
+            before = texts[index - 1] if index > 0 and editable[index - 1] else ""
+            after = texts[index + 1] if index < last and editable[index + 1] else ""
+            if text.isspace():
+                # A space that is all there is between two inline elements (``**……。** [职业发展](…)``).
+                if before and after and _drop_between(before[-1], after[0]):
+                    texts[index] = ""
+                    changed.add(index)
+                continue
+            if text[0].isspace() and before and not before[-1].isspace() and _drop_between(before[-1], text.lstrip()[0]):
+                texts[index] = text = text.lstrip()
+                changed.add(index)
+            if text[-1].isspace() and after and not after[0].isspace() and _drop_between(text.rstrip()[-1], after[0]):
+                texts[index] = text.rstrip()
+                changed.add(index)
+        for index in changed:
+            element, attribute, _ = slots[index]
+            setattr(element, attribute, texts[index])
 
 
 def _drop_between(left: str, right: str) -> bool:

@@ -137,6 +137,13 @@ MEASURE = r"""() => {
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const text = node.data;
     const block = node.parentElement.closest("p, li, td, th, dd, dt, h1, h2, h3, h4, h5, h6, caption, summary, div");
+    // After an inline element, where that element's box ends (it may end in generated text, such as a
+    // printed link's address).
+    const sibling = node.previousSibling;
+    if (sibling && sibling.nodeType === Node.ELEMENT_NODE && sibling.getClientRects().length) {
+      const rects = sibling.getClientRects();
+      previous = {rect: rects[rects.length - 1], block};
+    }
     for (let index = 0; index < text.length; index++) {
       if (/\s/.test(text[index])) continue;
       const isClosing = closing.test(text[index]);
