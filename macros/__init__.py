@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .load import HandbookError, Loaded, load_handbook
+from .data.read import HandbookError, Loaded, load_handbook
 
 # The last valid data of each project this process has built. `mkdocs serve` rebuilds in one process, and
 # mkdocs 1.6's server stops answering every request after a failed rebuild until a build succeeds: so a
@@ -30,9 +30,9 @@ def define_env(env: Any) -> None:
 
     from mkdocs.exceptions import PluginError
 
-    from . import pages, published, segment_cache, seo, theme_cache
-    from .render import Linker
-    from .stubs import role_of_page
+    from .maintain.stubs import role_of_page
+    from .site import pages, published, segment_cache, seo, theme_cache
+    from .site.render import Linker
 
     log = logging.getLogger("mkdocs.plugins.handbook")
     root = Path(env.project_dir)
@@ -71,7 +71,7 @@ def define_env(env: Any) -> None:
         role = role_of_page(handbook, env.page.file.src_uri, env.page.meta)
         seo.describe_role_page(env.page, env.conf, handbook, role)
         family = handbook.family_by_id[role.family]
-        env.page.meta.setdefault("title_en", role.name_en)  # the link-preview card (macros.published)
+        env.page.meta.setdefault("title_en", role.name_en)  # the link-preview card (macros.site.published)
         env.page.meta.setdefault("card_kicker", f"{family.name} · {family.name_en}")
         place_under_roles_index(env.page, env.variables.get("navigation"))
         return pages.role_page(handbook, role, link())
@@ -147,8 +147,8 @@ ROLES_INDEX = "roles/index.md"
 
 def _use_typography(conf: Any) -> None:
     """Chinese line joins, first-occurrence glossary tooltips and ASCII title ids on every page
-    (``macros.typography``); added once, also when `mkdocs serve` builds again with the same config."""
-    from .typography import TypographyExtension
+    (``macros.site.typography``); added once, also when `mkdocs serve` builds again with the same config."""
+    from .site.typography import TypographyExtension
 
     extensions = conf["markdown_extensions"]
     if not any(isinstance(extension, TypographyExtension) for extension in extensions):
@@ -177,7 +177,7 @@ def on_post_page_macros(env: Any) -> None:
 
 def on_post_build(env: Any) -> None:
     """Write the machine-readable export and the redirects of former role URLs into the built site."""
-    from .export import write_site_extras
+    from .site.export import write_site_extras
 
     write_site_extras(env.handbook, Path(env.conf["site_dir"]), env.conf)
     gc.unfreeze()  # under `mkdocs serve`, what this build leaves behind can be collected again

@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from macros.cards import Card, _wrap, card_path, draw, font_files
+from macros.site.cards import Card, _wrap, card_path, draw, font_files
 
 SITE_URL = "https://pm-handbook.github.io/handbook/"
 
@@ -71,7 +71,7 @@ def test_cards_are_drawn_from_what_they_say():
 def test_card_lines_never_start_with_closing_punctuation(text):
     from PIL import ImageDraw
 
-    from macros.cards import NO_LINE_START, _font
+    from macros.site.cards import NO_LINE_START, _font
 
     pen = ImageDraw.Draw(Image.new("RGB", (10, 10)))
     font = _font(str(font_files()["regular"]), 40)

@@ -3,7 +3,7 @@ page's table of contents) stays off the sheet, addresses break only where an add
 table cell runs over or line starts with closing punctuation.
 
 Headless Chromium prints each page to an A4 PDF as "Print → Save as PDF" does; the layout checks of
-test_layout.py run on the page laid out for print.
+test_page_layout.py run on the page laid out for print.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import re
 
 import pytest
 from pypdf import PdfReader
-from test_layout import MEASURE, PAGES
+from test_page_layout import MEASURE, PAGES
 
 pytestmark = pytest.mark.browser
 

@@ -1,14 +1,14 @@
 """What every built page gets and what the build checks after writing them: link-preview cards, and that
 every local address a page references exists.
 
-* Each page gets a card (``macros.cards``): its path goes into ``page.meta.og_image`` before the page is
+* Each page gets a card (``macros.site.cards``): its path goes into ``page.meta.og_image`` before the page is
   written (``overrides/main.html`` prints the ``og:image`` tags), and the cards are drawn after the build.
 * A page that references a file the build did not write (a script copied by `make setup` only, a renamed
   stylesheet, a raw-HTML link to a page that is gone) fails the build with the page and the address:
   MkDocs validates Markdown links, not the theme's or raw HTML's.
 
 MkDocs offers these events to plugins, not to mkdocs-macros modules: :func:`register` adds a small plugin
-to the build's plugin collection while the macros are being set up (as ``macros.theme_cache`` does).
+to the build's plugin collection while the macros are being set up (as ``macros.site.theme_cache`` does).
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@
   ``_1`` of a Chinese title, and that is what its permalink and the skip link would point at).
 
 :class:`TypographyExtension` does the last two on the Markdown tree and the first one on its text; the
-templates' values are joined by :func:`join_cjk` too (``macros.render``).
+templates' values are joined by :func:`join_cjk` too (``macros.site.render``).
 """
 
 from __future__ import annotations
