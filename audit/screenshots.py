@@ -57,7 +57,7 @@ def shoot(site: Path, pages: dict[str, str], out: Path) -> list[Path]:
                 for name, path in pages.items():
                     tab.goto(path)
                     tab.wait_for_load_state("networkidle")
-                    tab.wait_for_timeout(300)
+                    tab.wait_for_timeout(1000)  # the tabs fade in after load
                     target = out / f"{name}-{size}-{scheme}.png"
                     tab.screenshot(path=target, full_page=True)
                     written.append(target)

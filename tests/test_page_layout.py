@@ -311,3 +311,73 @@ def test_a_tapped_letter_explains_itself_inside_the_screen(browser, site_server)
     tab.locator("article h1").tap()
     assert not tip.is_visible()
     context.close()
+
+
+def serve_under(built_site, tmp_path, prefix: str):
+    """The built site served at ``prefix`` (e.g. ``preview/copy/``) of a host whose 404 page is the site's."""
+    folder = tmp_path.joinpath(*prefix.strip("/").split("/")[:-1])
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / prefix.strip("/").split("/")[-1]).symlink_to(built_site, target_is_directory=True)
+    (tmp_path / "404.html").write_bytes((built_site / "404.html").read_bytes())
+
+
+def watch_failures(tab) -> list[str]:
+    failed: list[str] = []
+    tab.on("response", lambda response: failed.append(f"{response.status} {response.url}")
+           if response.status >= 400 and response.request.resource_type != "document" else None)
+    tab.on("requestfailed", lambda request: failed.append(f"failed {request.url}"))
+    return failed
+
+
+def test_the_pages_work_under_any_path(browser, built_site, tmp_path):
+    """A preview served at another path than site_url's (here /preview/copy/) finds every stylesheet, script
+    and image: the pages address them relative to themselves."""
+    from browser_support import serve
+
+    serve_under(built_site, tmp_path, "preview/copy/")
+    with serve(tmp_path) as url:
+        context = browser.new_context(base_url=url + "preview/copy/", viewport=VIEWPORTS["phone"]["viewport"])
+        tab = context.new_page()
+        failed = watch_failures(tab)
+        for path in PAGES[:-1]:
+            tab.goto(path)
+            tab.wait_for_load_state("networkidle")
+            assert tab.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky", path
+        assert not failed, f"missing under another path: {failed[:8]}"
+        context.close()
+
+
+def test_the_404_page_is_chinese_with_search_roles_and_home(browser, built_site, tmp_path):
+    """At any depth under the site's path, a missing address gets the site's own 404 page, styled, in
+    Chinese, with a working search and links to the roles and the home page."""
+    from browser_support import serve
+
+    serve_under(built_site, tmp_path, "handbook/")  # site_url's path
+    with serve(tmp_path) as url:
+        context = browser.new_context(base_url=url + "handbook/", viewport=VIEWPORTS["phone"]["viewport"],
+                                      locale="zh-CN")
+        tab = context.new_page()
+        failed = watch_failures(tab)
+        with tab.expect_response(lambda response: response.url.endswith("search/search_index.json")) as index:
+            response = tab.goto("roles/no-such-role/deeper/")
+        assert response.status == 404
+        assert index.value.ok, "the 404 page's search finds no index"
+        tab.wait_for_load_state("networkidle")
+        assert tab.title().startswith("找不到这个页面")
+        assert tab.locator("article h1").inner_text() == "找不到这个页面"
+        assert tab.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+        links = tab.locator("article a").evaluate_all("links => links.map(a => [a.textContent, a.href])")
+        assert ["查看全部岗位", url + "handbook/roles/"] in links and ["回到首页", url + "handbook/"] in links
+        tab.locator("article label[for='__search']").click()
+        box = tab.locator("input.md-search__input")
+        assert box.is_visible()
+        box.click()
+        tab.keyboard.insert_text("风险")
+        box.dispatch_event("keyup")
+        first = tab.locator("li.md-search-result__item a.md-search-result__link").first
+        first.wait_for(timeout=30_000)
+        first.click()
+        tab.wait_for_load_state("networkidle")
+        assert tab.locator("article h1").inner_text() != "找不到这个页面", f"a search result led to {tab.url}"
+        assert not failed, f"missing on the 404 page: {failed[:8]}"
+        context.close()

@@ -41,15 +41,6 @@ class PublishedPages(BasePlugin):
         self.cards = []
         self.references = {}
 
-    def on_template_context(self, context: Any, /, *, template_name: str, config: Any) -> Any:
-        """The 404 page: addresses relative to the site's root, which its first script finds (404.html)."""
-        if template_name == "404.html":
-            context["base_url"] = "."
-            context["handbook_site_path"] = urlsplit(config.get("site_url") or "/").path or "/"
-            context["handbook_sections"] = sorted({
-                item.url.split("/", 1)[0] for item in context["nav"].pages if "/" in item.url})
-        return context
-
     def on_page_context(self, context: Any, /, *, page: Any, config: Any, nav: Any) -> Any:
         meta = page.meta
         site = urlsplit(config.get("site_url") or "")
