@@ -33,7 +33,8 @@ function copied(link) {
   }, 2000);
 }
 
-function announce(text) {
+// A live region is announced reliably only if it exists before its text changes: made with the page.
+function announcer() {
   let region = document.getElementById("handbook-announce");
   if (!region) {
     region = document.createElement("div");
@@ -42,7 +43,11 @@ function announce(text) {
     region.setAttribute("aria-live", "polite");
     document.body.append(region);
   }
-  region.textContent = text;
+  return region;
+}
+
+function announce(text) {
+  announcer().textContent = text;
 }
 
 // Each copy link is named after its section (the visible "复制链接" comes first, WCAG 2.5.3) and knows the
@@ -303,6 +308,7 @@ function repairPage() {
   frameDiagrams();
   printAddresses();
   nameCopyLinks();
+  announcer();
   labelTableCells();
   placePageToc();
 }
