@@ -154,3 +154,7 @@ def _unwrap(parent: etree.Element, child: etree.Element) -> None:
 class TypographyExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's name
         md.treeprocessors.register(_Typography(md), "handbook_typography", 6)
+
+
+def makeExtension(**kwargs):  # noqa: N802 - Python-Markdown loads an extension by module name through this
+    return TypographyExtension(**kwargs)
