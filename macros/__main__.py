@@ -33,6 +33,7 @@ def _print_problems(problems: list[Problem], stream=sys.stderr) -> None:
 def check(root: Path) -> int:
     """Validate everything ``check`` covers; return the exit status."""
     from .contract import contract_problems
+    from .lint import page_problems
     from .schema import render_schemas
     from .scaffold import placeholder_warnings
     from .stubs import stub_problems
@@ -45,7 +46,7 @@ def check(root: Path) -> int:
         print(f"{len(error.problems)} problem(s) found in data/.", file=sys.stderr)
         return 1
     handbook = loaded.handbook
-    problems = stub_problems(root, handbook) + contract_problems(root, handbook)
+    problems = stub_problems(root, handbook) + contract_problems(root, handbook) + page_problems(root)
     for name, text in render_schemas().items():
         path = root / "data" / "schema" / name
         if not path.exists() or path.read_text(encoding="utf-8") != text:

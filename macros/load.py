@@ -576,6 +576,11 @@ def load_handbook(root: Path | str, today: dt.date | None = None, edits: dict[st
     from .rules import check_rules  # cross-record rules: uniqueness, references, RACI
 
     check_rules(parts, roles, collector)
+    from .lint import check_style  # vocabulary and typography, over the files' text as written
+
+    loaded = [(name, cls) for name, cls in DATA_FILES.items() if parts[name] is not INVALID]
+    loaded += [(path.relative_to(root).as_posix(), model.Role) for path, role in roles if role is not INVALID]
+    check_style(root, edits, loaded, collector, reread)
     if _ON_DISK.written != written and not edits:
         _ON_DISK.prune(collector.cache_keys)
     if collector.problems:
@@ -590,7 +595,12 @@ def load_handbook(root: Path | str, today: dt.date | None = None, edits: dict[st
         glossary=parts["glossary.yaml"],
         role_sources={role.slug: path.relative_to(root).as_posix() for path, role in roles},
     )
-    return Loaded(handbook, tuple(_stale_reviews(handbook, collector, today or dt.date.today())))
+    from .lint import stale_sources
+
+    warnings = _stale_reviews(handbook, collector, today or dt.date.today())
+    warnings += [Problem(where.file, where.line, where.column, where.path, message)
+                 for where, message in stale_sources(handbook, collector.place, today or dt.date.today())]
+    return Loaded(handbook, tuple(warnings))
 
 
 def _stale_reviews(handbook: Handbook, collector: _Collector, today: dt.date) -> list[Problem]:

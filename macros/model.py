@@ -84,6 +84,8 @@ class Doc:
 SLUG_RE = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
 Id = Annotated[str, Pattern(SLUG_RE, "lowercase ASCII words joined by '-', e.g. risk-manager")]
 RoleRef = Annotated[str, Ref("role")]
+# A RACI member: a role of this handbook or a RACI party (data/activities.yaml, parties).
+MemberRef = Annotated[str, Ref("member")]
 SkillRef = Annotated[str, Ref("skill")]
 StageRef = Annotated[str, Ref("stage")]
 Letter = Literal["R", "A", "C", "I"]
@@ -219,6 +221,47 @@ class CareerStage:
     changes: Annotated[str, Doc("What changes from the stage below")]
 
 
+# --- RACI parties, sourced facts, vocabulary (issue 13) ----------------------------------------------------
+
+
+@record
+class RaciParty:
+    """A RACI member that is not a role of this handbook (sponsor, development team, ...): a column, no page."""
+
+    id: Annotated[Id, Doc("Used in raci: mappings like a role slug; must differ from every role slug")]
+    name: str
+    name_en: str
+    description: Annotated[str, Doc("Who this is, in one sentence; shown on the column header")]
+
+
+@record
+class Source:
+    """A public page a fact was checked against, and when."""
+
+    url: Annotated[str, Pattern(r"^https?://\S+$", "a web address starting with http:// or https://")]
+    title: str
+    checked: Annotated[_dt.date, Doc("When the page was last read to check the facts (YYYY-MM-DD)")]
+
+
+@record
+class PreferredTerm:
+    """One concept, one word: the term to write and the variants ``check`` reports."""
+
+    term: str
+    avoid: Annotated[tuple[str, ...], MinItems(1), Doc("Variants to replace by the term wherever they appear")]
+    why: str
+
+
+@record
+class Vocabulary:
+    """``data/vocabulary.yaml``."""
+
+    terms: Annotated[tuple[PreferredTerm, ...], MinItems(1)]
+
+
+# --- end of issue 13 block ------------------------------------------------------------------------------------
+
+
 @record
 class Certification:
     """A professional certification and the stages and roles where it matters."""
@@ -231,6 +274,11 @@ class Certification:
     requirements: Annotated[tuple[str, ...], MinItems(1)]
     stages: tuple[StageRef, ...]
     roles: tuple[RoleRef, ...]
+    exam: Annotated[str, Doc("The exam: questions, duration, how and where it is taken")]
+    renewal: Annotated[str, Doc("How long the certificate is valid and what renewing it takes")]
+    sources: Annotated[
+        tuple[Source, ...], MinItems(1), Doc("Public pages the facts above were checked against")
+    ]
 
 
 @record
@@ -260,8 +308,10 @@ class RaciActivity:
     phase: Annotated[str, Ref("phase")]
     description: str
     raci: Annotated[
-        dict[RoleRef, Letter], Doc("role slug -> one of R, A, C, I; exactly one A and at least one R")
+        dict[MemberRef, Letter],
+        Doc("role slug or party id -> one of R, A, C, I; exactly one A and at least one R"),
     ]
+    reason: Annotated[str, Doc("Why the A of this activity is accountable: one sentence, shown beside the A")]
 
     def letter_of(self, slug: str) -> Letter | None:
         """The letter this activity assigns to a role, or None when the role is not involved."""
@@ -274,6 +324,13 @@ class ActivityCatalogue:
 
     phases: Annotated[tuple[Phase, ...], MinItems(1)]
     activities: Annotated[tuple[RaciActivity, ...], MinItems(1)]
+    parties: Annotated[
+        tuple[RaciParty, ...], Doc("RACI members that are not roles of this handbook: columns, no pages")
+    ] = ()
+    columns: Annotated[
+        tuple[MemberRef, ...],
+        Doc("Column order of the RACI matrix: every role and party once (default: roles by family, then parties)"),
+    ] = ()
 
 
 @record

@@ -16,6 +16,7 @@ from .model import RACI_LETTERS, RaciActivity, Role
 # Human names of reference kinds, for messages.
 KIND_NAMES = {
     "role": ("role", "data/roles/<slug>.yaml"),
+    "member": ("role or RACI party", "data/roles/<slug>.yaml or data/activities.yaml (parties)"),
     "family": ("family", "data/families.yaml"),
     "skill": ("skill", "data/skills.yaml (skills)"),
     "skill_group": ("skill group", "data/skills.yaml (groups)"),
@@ -30,8 +31,11 @@ def check_rules(parts: dict[str, Any], roles: list[tuple[Path, Any]], out: _Coll
     valid = {name: part for name, part in parts.items() if part is not INVALID}
     good_roles = [role for _path, role in roles if role is not INVALID]
     # A role file that failed to load still names a role: don't report references to it as unknown.
+    role_ids = {path.stem for path, _role in roles} if roles else None
+    party_ids = _ids(valid, "activities.yaml", "parties", "id")
     known: dict[str, set[str] | None] = {
-        "role": {path.stem for path, _role in roles} if roles else None,
+        "role": role_ids,
+        "member": None if role_ids is None or party_ids is None else role_ids | party_ids,
         "family": _ids(valid, "families.yaml", "families", "id"),
         "skill": _ids(valid, "skills.yaml", "skills", "id"),
         "skill_group": _ids(valid, "skills.yaml", "groups", "id"),
@@ -50,6 +54,7 @@ def check_rules(parts: dict[str, Any], roles: list[tuple[Path, Any]], out: _Coll
         ("career.yaml", "certifications", "id"),
         ("activities.yaml", "phases", "id"),
         ("activities.yaml", "activities", "id"),
+        ("activities.yaml", "parties", "id"),
         ("faq.yaml", "groups", "id"),
         ("glossary.yaml", "terms", "term"),
     ):
@@ -67,6 +72,7 @@ def check_rules(parts: dict[str, Any], roles: list[tuple[Path, Any]], out: _Coll
             _check_raci(activity, out)
         if len(good_roles) == len(roles):
             _check_every_role_acts(activities, good_roles, valid["activities.yaml"], out)
+            _check_columns(valid["activities.yaml"], good_roles, out)
 
 
 def _ids(valid: dict[str, Any], name: str, collection: str, key: str) -> set[str] | None:
@@ -174,3 +180,21 @@ def _check_every_role_acts(activities: tuple[RaciActivity, ...], roles: list[Rol
         if role.slug not in acting:
             out.add(out.place(catalogue, "activities"),
                     f"role {role.slug!r} is R or A in no activity: every role must do or own some work")
+
+
+def _check_columns(catalogue: Any, roles: list[Role], out: _Collector) -> None:
+    """Parties are named apart from roles; ``columns``, when given, orders every role and party exactly once."""
+    slugs = {role.slug for role in roles}
+    for party in catalogue.parties:
+        if party.id in slugs:
+            out.add(out.place(party, "id"), f"party id {party.id!r} is the slug of a role: choose another id")
+    if not catalogue.columns:
+        return
+    where = out.place(catalogue, "columns")
+    members = [role.slug for role in roles] + [party.id for party in catalogue.parties]
+    for member, count in Counter(catalogue.columns).items():
+        if count > 1:
+            out.add(where, f"{member!r} is listed {count} times: list each role and party once")
+    missing = [member for member in members if member not in catalogue.columns]
+    if missing:
+        out.add(where, f"missing {', '.join(missing)}: every role and party needs its place in the column order")

@@ -23,6 +23,7 @@ SCHEMA_DIR = Path("data/schema")
 SCHEMA_FILES: dict[str, type] = {
     "role.schema.json": model.Role,
     **{name.replace(".yaml", ".schema.json"): cls for name, cls in DATA_FILES.items()},
+    "vocabulary.schema.json": model.Vocabulary,  # optional file, read by the lint (macros.lint)
 }
 
 

@@ -10,11 +10,12 @@ import pytest
 from bs4 import BeautifulSoup
 
 from macros.load import load_handbook
-from macros.raci import LETTER_BY_CODE
+from macros.raci import LETTER_BY_CODE, RaciMatrix
 
 ROOT = Path(__file__).resolve().parent.parent
 SECTIONS = ("overview", "responsibilities", "skills", "raci", "career", "collaboration", "faq")
 HANDBOOK = load_handbook(ROOT).handbook
+MATRIX = RaciMatrix.of(HANDBOOK)
 
 
 def soup(site: Path, path: str) -> BeautifulSoup:
@@ -61,25 +62,39 @@ def test_role_raci_section_lists_activities_grouped_by_letter(built_site, role):
             assert links and links[0]["href"].endswith(f"raci/#activity-{activity.id}")
 
 
-def test_raci_matrix_has_one_cell_per_activity_and_role_with_the_right_letter(built_site):
+def test_raci_matrix_has_one_cell_per_activity_and_member_with_the_right_letter(built_site):
     page = soup(built_site, "raci/index.html")
     table = page.select_one("table.raci-matrix")
     header = [th.get_text(strip=True) for th in table.select("thead th.matrix-role")]
-    assert header == [role.name for role in HANDBOOK.roles]
+    assert header == [member.name for member in MATRIX.members]
     for activity in HANDBOOK.activities.activities:
         row = table.find("tr", id=f"activity-{activity.id}")
         assert row is not None, activity.id
         cells = row.find_all("td")
-        assert len(cells) == len(HANDBOOK.roles)
-        for role, cell in zip(HANDBOOK.roles, cells):
-            assert cell["data-role"] == role.slug
+        assert len(cells) == len(MATRIX.members)
+        for member, cell in zip(MATRIX.members, cells):
+            assert cell["data-role"] == member.id
             button = cell.find("button")
-            expected = activity.letter_of(role.slug)
-            if expected:
+            expected = activity.letter_of(member.id)
+            if expected == "A":  # an A's explanation is why that member is accountable
+                assert button is not None and button.contents[0].strip() == "A"
+                assert button["data-tip"].endswith(activity.reason)
+            elif expected:
                 assert button is not None and button.contents[0].strip() == expected
                 assert LETTER_BY_CODE[expected].meaning in button["data-tip"]
             else:
                 assert button is None and not cell.get_text(strip=True)
+
+
+def test_parties_are_columns_after_the_roles_without_pages(built_site):
+    table = soup(built_site, "raci/index.html").select_one("table.raci-matrix")
+    headers = table.select("thead th.matrix-role")
+    kinds = ["party" if "matrix-party" in th["class"] else "role" for th in headers]
+    assert kinds == ["role"] * len(HANDBOOK.roles) + ["party"] * len(HANDBOOK.activities.parties)
+    assert HANDBOOK.activities.parties, "the handbook names the sponsor, the development team, ..."
+    for th, party in zip(headers[len(HANDBOOK.roles):], HANDBOOK.activities.parties):
+        assert th.find("a") is None and th["title"] == party.description
+    assert "matrix-party-first" in headers[len(HANDBOOK.roles)]["class"]
 
 
 def test_raci_per_phase_views_cover_each_phase(built_site):
