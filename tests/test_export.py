@@ -10,8 +10,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from macros.load import load_handbook
-from macros.raci import RaciMatrix
+from macros.data.read import load_handbook
+from macros.site.raci import RaciMatrix
 
 ROOT = Path(__file__).resolve().parent.parent
 HANDBOOK = load_handbook(ROOT).handbook

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Callable
 
-from .model import Handbook, Letter, Phase, RaciActivity, RaciParty, Role
+from ..data.models import Handbook, Letter, Phase, RaciActivity, RaciParty, Role
 
 
 @dataclass(frozen=True)

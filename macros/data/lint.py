@@ -36,7 +36,7 @@ HALF_WIDTH_OF = {"，": ",", "；": ";", "：": ":", "？": "?", "！": "!"}
 BRACKETS = {"(": ")", "（": "）"}
 MASK = "\x00"  # stands for text that is not prose (code, macros, URLs): neither Chinese, Latin nor space
 
-_CJK_FOLD = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"  # what the loader joins without a space (macros.load)
+_CJK_FOLD = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"  # what the loader joins without a space (macros.data.read)
 SOURCE_CHECK_INTERVAL = dt.timedelta(days=365)
 
 _MISSING_SPACE = re.compile(rf"[{HAN}](?=[{LATIN}])|[{LATIN}](?=[{HAN}])")
@@ -380,7 +380,7 @@ def lint_markdown(rel: str, text: str, terms: Terms = ()) -> tuple[Finding, ...]
 
 
 def terms_of(vocabulary) -> Terms:
-    """The preferred terms of a loaded :class:`~macros.model.Vocabulary` (or none), as plain tuples."""
+    """The preferred terms of a loaded :class:`~macros.data.models.Vocabulary` (or none), as plain tuples."""
     if vocabulary is None:
         return ()
     return tuple((t.term, t.avoid, t.why) for t in vocabulary.terms)
@@ -389,7 +389,7 @@ def terms_of(vocabulary) -> Terms:
 VOCABULARY_FILE = "data/vocabulary.yaml"
 
 
-def lint_data(root: Path, texts: dict[str, str], vocabulary) -> list[Finding]:
+def lint_data(texts: dict[str, str], vocabulary) -> list[Finding]:
     """Findings in every data file (``texts``: path relative to the project -> text as loaded)."""
     terms = terms_of(vocabulary)
     found: list[Finding] = []
@@ -425,39 +425,3 @@ def stale_sources(handbook, place, today: dt.date) -> list[tuple[object, str]]:
                               f"read {source.url} again, update the facts and the date"))
     return stale
 
-
-def check_style(root: Path, edits: dict[str, str], files, collector, reread: bool = True):
-    """Lint every data file that loaded (``files``: (name under data/ or path, record type) pairs) and add
-    the findings to the loader's problems; return the vocabulary (None when data/ has none)."""
-    from . import model
-    from .load import INVALID, Problem, loaded_text, read_records
-
-    vocabulary = None
-    if VOCABULARY_FILE in edits or (root / VOCABULARY_FILE).exists():
-        vocabulary = read_records(VOCABULARY_FILE, model.Vocabulary, collector, edits.get(VOCABULARY_FILE), reread)
-        if vocabulary is INVALID:
-            vocabulary = None
-        files = [*files, (VOCABULARY_FILE, model.Vocabulary)]
-    texts = {}
-    for name, cls in files:
-        rel = name if name.startswith("data/") else f"data/{name}"
-        text = edits.get(rel) if rel in edits else loaded_text(root, rel, cls)
-        if text is not None:  # a file that did not load has its own problems already
-            texts[rel] = text
-    for finding in lint_data(root, texts, vocabulary):
-        collector.problems.append(Problem(finding.file, finding.line, finding.column, finding.field,
-                                          finding.message))
-    return vocabulary
-
-
-def page_problems(root: Path) -> list:
-    """The findings in the prose pages, as the loader's problems (for ``check``)."""
-    from . import model
-    from .load import INVALID, Problem, _Collector, read_records
-
-    vocabulary = None
-    if (root / VOCABULARY_FILE).exists():
-        vocabulary = read_records(VOCABULARY_FILE, model.Vocabulary, _Collector(root), reread=False)
-    if vocabulary is INVALID:
-        vocabulary = None
-    return [Problem(f.file, f.line, f.column, f.field, f.message) for f in lint_pages(root, vocabulary)]

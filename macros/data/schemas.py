@@ -14,16 +14,16 @@ import typing
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
 
-from . import model
-from .load import DATA_FILES
-from .model import Doc, MaxItems, MinItems, Pattern, Range
+from . import models as model
+from .models import Doc, MaxItems, MinItems, Pattern, Range
+from .read import DATA_FILES
 
 SCHEMA_DIR = Path("data/schema")
 # One schema per kind of data file: data/<name>.yaml -> data/schema/<name>.schema.json; roles share one.
 SCHEMA_FILES: dict[str, type] = {
     "role.schema.json": model.Role,
     **{name.replace(".yaml", ".schema.json"): cls for name, cls in DATA_FILES.items()},
-    "vocabulary.schema.json": model.Vocabulary,  # optional file, read by the lint (macros.lint)
+    "vocabulary.schema.json": model.Vocabulary,  # optional file, read by the lint (macros.data.lint)
 }
 
 
