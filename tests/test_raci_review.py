@@ -120,7 +120,7 @@ def test_a_party_counts_as_the_one_accountable_member(minimal_project):
     path.write_text(text, encoding="utf-8")
     load_handbook(minimal_project)  # valid: the sponsor is the one A
     path.write_text(text.replace("      project-manager: C\n", "      project-manager: A\n"), encoding="utf-8")
-    assert ("data/activities.yaml:12:7: activities[0].raci: expected exactly one A (one accountable role), "
+    assert ("data/activities.yaml:12:7: activities[0].raci: expected exactly one A (one accountable role or party), "
             "got 2 (sponsor, project-manager)") in problems_of(minimal_project)
 
 

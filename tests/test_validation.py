@@ -70,11 +70,11 @@ CASES = [
      f"{RM}:4:9: family: unknown family 'governance': expected one defined in data/families.yaml (delivery)"),
     ("two accountable roles", "data/activities.yaml", "      risk-manager: R\n    reason:",
      "      risk-manager: A\n    reason:",
-     "data/activities.yaml:12:7: activities[0].raci: expected exactly one A (one accountable role), "
+     "data/activities.yaml:12:7: activities[0].raci: expected exactly one A (one accountable role or party), "
      "got 2 (project-manager, risk-manager)"),
     ("no responsible role", "data/activities.yaml", "      risk-manager: R\n    reason:",
      "      risk-manager: C\n    reason:",
-     "data/activities.yaml:12:7: activities[0].raci: expected at least one R (a role that does the work), got none"),
+     "data/activities.yaml:12:7: activities[0].raci: expected at least one R (a role or party that does the work), got none"),
     ("letter other than RACI", "data/activities.yaml", "      risk-manager: R\n    reason:",
      "      risk-manager: X\n    reason:",
      "data/activities.yaml:13:21: activities[0].raci.risk-manager: expected one of R, A, C, I, got 'X'"),

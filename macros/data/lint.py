@@ -301,8 +301,8 @@ def markdown_prose(text: str) -> Iterator[tuple[Prose, bool]]:
 
 
 def _line_break_in_chinese(before: Prose, after: Prose) -> bool:
-    last = before.text.rstrip()[-1:]
-    first = after.text.lstrip()[:1]
+    last = before.text.rstrip().rstrip("*_")[-1:]  # emphasis markers are not what the reader sees
+    first = after.text.lstrip().lstrip("*_")[:1]
     chinese = f"[{HAN}{CLOSING}{OPENING}]"
     return bool(re.match(chinese, last) and re.match(chinese, first))
 

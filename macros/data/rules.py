@@ -169,9 +169,9 @@ def _check_raci(activity: RaciActivity, out: _Collector) -> None:
     if counts["A"] != 1:
         names = [slug for slug, letter in activity.raci.items() if letter == "A"]
         got = f"{counts['A']} ({', '.join(names)})" if names else "none"
-        out.add(where, f"expected exactly one A (one accountable role), got {got}")
+        out.add(where, f"expected exactly one A (one accountable role or party), got {got}")
     if counts["R"] < 1:
-        out.add(where, "expected at least one R (a role that does the work), got none")
+        out.add(where, "expected at least one R (a role or party that does the work), got none")
     unknown = set(activity.raci.values()) - set(RACI_LETTERS)
     assert not unknown, unknown  # the loader already rejects other letters
 
