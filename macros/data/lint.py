@@ -263,6 +263,7 @@ _NOT_PROSE = re.compile(
     r"|&[a-z]+;|&#\d+;"  # entities
     r"|https?://[^\s)）>\]]+"
 )
+_STRONG = re.compile(r"\*\*|__")
 _BLOCK_START = re.compile(r"^(?:[-*+] |\d+\. |#|\||>|<|\{|```|~~~|!!!|\?\?\?|---)")
 
 
@@ -294,7 +295,14 @@ def markdown_prose(text: str) -> Iterator[tuple[Prose, bool]]:
         masked = _NOT_PROSE.sub(lambda m: MASK * len(m.group()), line)
         indent = len(line) - len(line.lstrip())
         prose = Prose("", "", [])
-        prose.add(masked[indent:], number, indent + 1)
+        # Strong emphasis markers are not what the reader sees: "。** 下一句" shows as "。 下一句".
+        at = indent
+        for marker in _STRONG.finditer(masked, indent):
+            if marker.start() > at:
+                prose.add(masked[at:marker.start()], number, at + 1)
+            at = marker.end()
+        if at < len(masked) or not prose.text:
+            prose.add(masked[at:], number, at + 1)
         continues = previous_prose and not _BLOCK_START.match(stripped)
         yield prose, continues
         previous_prose = not stripped.startswith(("#", "|", "<", "{"))
