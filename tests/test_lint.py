@@ -99,7 +99,7 @@ def test_yaml_structure_flow_lists_ids_and_urls_are_not_prose():
 
 
 def test_markdown_code_macros_html_and_link_targets_are_not_prose():
-    text = ("---\ndescription: 一句话。\n---\n\n# 标题 { #title }\n\n用 `make check(1)` 检查，见 [术语](glossary.md)，"
+    text = ("---\ndescription: 一句话。\n---\n\n# 标题 { #title }\n\n用 `make check(1)` 检查，见[术语](glossary.md)，"
             "共 {{ handbook_stats.roles }} 个岗位。\n\n```sh\necho 中文(注释)\n```\n")
     assert lint_markdown("handbook/x.md", text) == ()
 
@@ -185,3 +185,42 @@ def test_the_vocabulary_names_the_letter_a_as_the_legend_does():
     assert LETTER_BY_CODE["A"].name in terms, "the legend's name of A is the preferred term"
     for term in vocabulary.terms:
         assert term.term not in term.avoid and all(term.term not in variant for variant in term.avoid), term
+
+
+def visible_blocks(page: Path):
+    """The text a reader sees in each innermost block of a built page's article (code stands in as 'X')."""
+    from bs4 import BeautifulSoup
+
+    article = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find("article")
+    if article is None:
+        return
+    for tag in article.find_all(["script", "style", "pre"]):
+        tag.decompose()
+    for tag in article.find_all("a", class_="headerlink"):
+        tag.decompose()
+    for tag in article.find_all("code"):
+        tag.replace_with("X")
+    for block in article.find_all(["p", "li", "td", "th", "h1", "h2", "h3", "caption"]):
+        if not block.find(["p", "li", "ul", "table"]):
+            yield " ".join(block.get_text().split())
+
+
+def test_the_built_pages_read_with_the_same_typography(built_site):
+    """Templates join data and prose: what they make must follow the same rules (the benchmark report,
+    a table of measurements, is left out)."""
+    found = []
+    for page in sorted(built_site.rglob("*.html")):
+        if "benchmarks" in page.parts:
+            continue
+        for text in visible_blocks(page):
+            found += [f"{page.relative_to(built_site)}: {message}: …{text[max(0, i - 15):i + 10]}…"
+                      for i, message in lint_prose(Prose("", text, [(0, 1, 1)]))]
+    assert found == []
+
+
+def test_markdown_link_brackets_and_strong_markers_are_invisible_to_the_spacing_rules():
+    text = "先查 [术语表](glossary.md)，再读**第一步。** 然后开始。\n"
+    assert [str(finding) for finding in lint_markdown("handbook/x.md", text)] == [
+        "handbook/x.md:1:3: space between Chinese characters: remove it",
+        "handbook/x.md:1:33: space after '。': Chinese punctuation takes no space after it",
+    ]

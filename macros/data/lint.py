@@ -263,7 +263,8 @@ _NOT_PROSE = re.compile(
     r"|&[a-z]+;|&#\d+;"  # entities
     r"|https?://[^\s)）>\]]+"
 )
-_STRONG = re.compile(r"\*\*|__")
+# Markup the reader does not see: strong emphasis, and the brackets and target of a link ("[text](target)").
+_STRONG = re.compile(r"\*\*|__|\[(?=[^\]]*\]\()|\]\([^)]*\)")
 _BLOCK_START = re.compile(r"^(?:[-*+] |\d+\. |#|\||>|<|\{|```|~~~|!!!|\?\?\?|---)")
 
 
@@ -292,10 +293,10 @@ def markdown_prose(text: str) -> Iterator[tuple[Prose, bool]]:
         if fence or not stripped:
             previous_prose = False
             continue
-        masked = _NOT_PROSE.sub(lambda m: MASK * len(m.group()), line)
+        masked = _NOT_PROSE.sub(lambda m: m.group() if m.group().startswith("(") else MASK * len(m.group()), line)
         indent = len(line) - len(line.lstrip())
         prose = Prose("", "", [])
-        # Strong emphasis markers are not what the reader sees: "。** 下一句" shows as "。 下一句".
+        # What the reader does not see is left out: "。** 下一句" shows as "。 下一句", "查 [术语](x.md)" as "查 术语".
         at = indent
         for marker in _STRONG.finditer(masked, indent):
             if marker.start() > at:
@@ -311,6 +312,8 @@ def markdown_prose(text: str) -> Iterator[tuple[Prose, bool]]:
 def _line_break_in_chinese(before: Prose, after: Prose) -> bool:
     last = before.text.rstrip().rstrip("*_")[-1:]  # emphasis markers are not what the reader sees
     first = after.text.lstrip().lstrip("*_")[:1]
+    if last and last in CLOSING + OPENING:
+        return True  # whatever follows, the space shows after Chinese punctuation
     chinese = f"[{HAN}{CLOSING}{OPENING}]"
     return bool(re.match(chinese, last) and re.match(chinese, first))
 
