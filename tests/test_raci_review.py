@@ -179,6 +179,14 @@ def all_texts() -> str:
     return "\n".join(path.read_text(encoding="utf-8") for path in files)
 
 
+def test_the_faq_on_approving_changes_allows_the_small_changes_the_change_manager_exempts():
+    exempt = next(e for e in HANDBOOK.role_by_slug["change-manager"].faq if e.id == "change-manager-small-changes")
+    shared = next(entry for entry in HANDBOOK.faq.entries if entry.id == "who-approves-changes")
+    assert "不影响" in exempt.answer and "小调整" in exempt.answer
+    assert "小调整" in shared.answer, "the shared FAQ must not say every change needs a request"
+    assert "必须先提交变更申请" not in shared.answer
+
+
 def test_every_meeting_minutes_deadline_is_the_same():
     deadlines = set(re.findall(r"会后([^，。；、\n]{1,12}?)(?:内)?发出[^。；\n]*纪要", all_texts()))
     deadlines |= set(re.findall(r"纪要要在会后([^，。；、\n]{1,12}?)(?:内)?发出", all_texts()))
