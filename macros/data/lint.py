@@ -46,8 +46,6 @@ _SPACE_BEFORE = re.compile(rf"(?<=\S) +(?=[{CLOSING}])")
 # " |" ends a table cell, " / " separates, "{ #id }" is markup: no finding there.
 _SPACE_AFTER = re.compile(rf"(?<=[{CLOSING}{OPENING}]) +(?=[^\s|/\x00])")
 _HALF_AFTER_HAN = re.compile(rf"(?<=[{HAN}])[,;:?!]|(?<=[{HAN}])\.(?=\s|$)|[,;:?!](?=[{HAN}])")
-_URL = re.compile(r"https?://[^\s)）>\]]+")
-_INLINE_CODE = re.compile(r"`[^`]*`")
 
 
 @dataclass(frozen=True, order=True)
@@ -428,7 +426,7 @@ def stale_sources(handbook, place, today: dt.date) -> list[tuple[object, str]]:
     """(where, message) for every certification source last checked more than 12 months before ``today``."""
     stale = []
     for cert in handbook.career.certifications:
-        for number, source in enumerate(cert.sources):
+        for source in cert.sources:
             age = (today - source.checked).days
             if today - source.checked > SOURCE_CHECK_INTERVAL:
                 stale.append((place(source, "checked"),
