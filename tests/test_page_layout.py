@@ -15,7 +15,7 @@ from __future__ import annotations
 import pytest
 from conftest import ROOT
 
-from macros.site.render import page_url
+from macros.site.urls import page_url
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ every local address a page references exists.
   MkDocs validates Markdown links, not the theme's or raw HTML's.
 
 MkDocs offers these events to plugins, not to mkdocs-macros modules: :func:`register` adds a small plugin
-to the build's plugin collection while the macros are being set up (as ``macros.site.theme_cache`` does).
+to the build's plugin collection while the macros are being set up.
 """
 
 from __future__ import annotations
