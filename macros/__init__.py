@@ -3,8 +3,8 @@
 Everything else lives in modules named for what they hold: ``model`` (the typed handbook), ``load`` and
 ``rules`` (reading and validating data/), ``parse_cache`` (parsed files kept between runs), ``raci``
 (views of the matrix), ``render`` and ``pages`` (templates), ``seo`` (link previews and structured data),
-``stubs`` (role page files), ``export`` (the machine-readable API), ``theme_cache`` and ``segment_cache``
-(work kept between builds), ``__main__`` (the command line).
+``stubs`` (role page files), ``export`` (the machine-readable API), ``search_index`` (the search engine's
+files), ``theme_cache`` (work kept between builds), ``__main__`` (the command line).
 """
 
 from __future__ import annotations
@@ -30,14 +30,14 @@ def define_env(env: Any) -> None:
 
     from mkdocs.exceptions import PluginError
 
-    from . import pages, segment_cache, seo, theme_cache
+    from . import pages, search_index, seo, theme_cache
     from .render import Linker
     from .stubs import role_of_page
 
     log = logging.getLogger("mkdocs.plugins.handbook")
     root = Path(env.project_dir)
     theme_cache.register(env.conf)
-    segment_cache.install()
+    search_index.install(env.conf)
     try:
         loaded = load_handbook(root)
     except HandbookError as error:
