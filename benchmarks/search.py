@@ -8,7 +8,7 @@ Three candidates, each built at every size:
   ``Intl.Segmenter('zh')`` and typed with spaces between the words. Its build is "today's" build time;
 - ``pagefind``: Pagefind (npm ``pagefind``, its own Chinese segmentation at indexing, ``Intl.Segmenter`` for
   the query), run on the built site and asked through its JavaScript API;
-- ``bigram``: the handbook's index of overlapping character pairs (macros/search_index.py) behind
+- ``bigram``: the handbook's index of overlapping character pairs (macros/site/search_index.py) behind
   Material's search box.
 
 Measured: recall@3 (an expected page among the first three distinct pages), single-character false hits

@@ -20,7 +20,7 @@ import sys
 import time
 from pathlib import Path
 
-from .load import HandbookError, Problem, load_handbook
+from .data.read import HandbookError, Problem, load_handbook
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -32,10 +32,10 @@ def _print_problems(problems: list[Problem], stream=sys.stderr) -> None:
 
 def check(root: Path) -> int:
     """Validate everything ``check`` covers; return the exit status."""
-    from .contract import contract_problems
-    from .schema import render_schemas
-    from .scaffold import placeholder_warnings
-    from .stubs import stub_problems
+    from .data.schemas import render_schemas
+    from .maintain.contract import contract_problems
+    from .maintain.scaffold import placeholder_warnings
+    from .maintain.stubs import stub_problems
 
     started = time.perf_counter()
     try:
@@ -50,7 +50,7 @@ def check(root: Path) -> int:
         path = root / "data" / "schema" / name
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             problems.append(Problem(path.relative_to(root).as_posix(), 1, 1, "",
-                                    "out of date with macros/model.py: run `python -m macros schemas`"))
+                                    "out of date with macros/data/models.py: run `python -m macros schemas`"))
     for warning in loaded.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     for warning in placeholder_warnings(root):
@@ -120,13 +120,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "build":
         return build(root, args.site_dir)
     if args.command == "schemas":
-        from .schema import write_schemas
+        from .data.schemas import write_schemas
 
         for path in write_schemas(root):
             print(f"wrote {path.relative_to(root)}")
         return 0
     if args.command == "new-role":
-        from .scaffold import new_role as scaffold
+        from .maintain.scaffold import new_role as scaffold
 
         return scaffold(root, args.slug, args.family, args.activity)
     try:
@@ -135,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
         _print_problems(list(error.problems))
         return 1
     if args.command == "sync-stubs":
-        from .stubs import write_missing_stubs
+        from .maintain.stubs import write_missing_stubs
 
         written = write_missing_stubs(root, handbook)
         for path in written:
@@ -144,13 +144,13 @@ def main(argv: list[str] | None = None) -> int:
             print("every role has its page")
         return 0
     if args.command == "contract":
-        from .contract import update_contract
+        from .maintain.contract import update_contract
 
         new = update_contract(root, handbook)
         print(f"added {len(new)} URL(s) to data/url-contract.txt" if new else "the contract lists every URL")
         return 0
     if args.command == "export":
-        from .export import write_api
+        from .site.export import write_api
         from mkdocs.config import load_config
 
         conf = load_config(str(root / "mkdocs.yml"))

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros import search_index
-from macros.search_index import Section, sections_of, term_hash, tokens
+from macros.site import search_index
+from macros.site.search_index import Section, sections_of, term_hash, tokens
 
 ROOT = Path(__file__).resolve().parent.parent
 SEARCH_JS = ROOT / "handbook" / "assets" / "javascripts" / "search.js"

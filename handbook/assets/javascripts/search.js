@@ -1,7 +1,7 @@
 /* The handbook's search engine, run inside Material's search worker (see overrides/partials/search-loader.html).
  *
  * Material's search box, keyboard, result list and highlighting stay; this file answers its queries
- * (Material's worker messages: QUERY in, RESULT out) from the bigram index that macros/search_index.py writes
+ * (Material's worker messages: QUERY in, RESULT out) from the bigram index that macros/site/search_index.py writes
  * into search/. The query is cut by the same rule as the index: overlapping pairs of Chinese characters, a
  * lone character alone, Latin words in lower case. Only the files a query needs are fetched: index.json once,
  * one term file per term, then the sections of the first pages listed.
@@ -28,7 +28,7 @@
     return text.normalize("NFKC").toLowerCase();
   }
 
-  /* The query's words (split at spaces) and, for each, its terms: the same rule as macros/search_index.py. */
+  /* The query's words (split at spaces) and, for each, its terms: the same rule as macros/site/search_index.py. */
   function tokens(text) {
     var out = [];
     var match;

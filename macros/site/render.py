@@ -1,4 +1,4 @@
-"""Rendering: Jinja environments over ``macros/templates`` and the escaping that keeps data inert.
+"""Rendering: Jinja environments over ``macros/site/templates`` and the escaping that keeps data inert.
 
 Two kinds of template:
 
