@@ -129,9 +129,10 @@ def site_path(url: str, base: str) -> str:
 
 # --- In the browser ---------------------------------------------------------------------------------------
 
-MATERIAL_RESULTS = """() => Array.from(document.querySelectorAll('li.md-search-result__item > a.md-search-result__link'))
-  .map(a => a.href)"""
-PLACEHOLDER = """() => JSON.parse(document.getElementById('__config').textContent).translations['search.result.placeholder']"""
+MATERIAL_RESULTS = """() => Array.from(
+  document.querySelectorAll('li.md-search-result__item > a.md-search-result__link')).map(a => a.href)"""
+PLACEHOLDER = """() => JSON.parse(document.getElementById('__config').textContent)
+  .translations['search.result.placeholder']"""
 SEGMENT = """q => Array.from(new Intl.Segmenter('zh', {granularity: 'word'}).segment(q))
   .filter(s => s.isWordLike).map(s => s.segment).join(' ')"""
 PAGEFIND_SEARCH = """async q => {
@@ -149,14 +150,12 @@ def type_query(page, query: str, timeout: float = 180_000) -> list[str]:
     placeholder = page.evaluate(PLACEHOLDER)
     box.fill("")
     box.dispatch_event("keyup")
-    meta = page.locator(".md-search-result__meta")
     page.wait_for_function("p => document.querySelector('.md-search-result__meta').textContent === p",
                            arg=placeholder, timeout=timeout)
     page.keyboard.insert_text(query)
     box.dispatch_event("keyup")
     page.wait_for_function("p => document.querySelector('.md-search-result__meta').textContent !== p",
                            arg=placeholder, timeout=timeout)
-    del meta
     page.wait_for_timeout(30)
     return page.evaluate(MATERIAL_RESULTS)
 
@@ -333,8 +332,8 @@ def compare(project_root: Path, roles: int, queries: list[Query], workdir: Path,
                 if engine == "pagefind":
                     seconds += run_pagefind(site)
                 result = EngineResult(engine, roles, build_seconds=seconds, index_bytes=index_bytes(site, engine))
-                say(f"{roles} roles: search {engine}: built in {seconds:.1f} s, index {result.index_bytes / 1e6:.1f} MB;"
-                    f" {len(queries)} queries")
+                say(f"{roles} roles: search {engine}: built in {seconds:.1f} s, "
+                    f"index {result.index_bytes / 1e6:.1f} MB; {len(queries)} queries")
                 with serve(site) as url:
                     evaluate(browser, url, site, engine, queries, result)
                 say(f"{roles} roles: search {engine}: recall@3 {result.recall_at_3:.1%}, "
