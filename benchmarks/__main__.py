@@ -1,9 +1,11 @@
-"""``python -m benchmarks``: build the handbook and its floor at 13, 100 and 1,000 roles; time ``check`` and serve.
+"""``python -m benchmarks``: build the handbook and its floor at 13, 100 and 1,000 roles; time ``check`` and serve;
+compare the search engines (benchmarks/search.py) on the same sizes.
 
-    python -m benchmarks                      # 13, 100, 1,000 roles (5, 5, 3 runs), serve rebuild: ~8 minutes
+    python -m benchmarks                      # 13, 100, 1,000 roles (5, 5, 3 runs), serve, search: ~20 minutes
     python -m benchmarks --sizes 13,100 --repeat 5
     python -m benchmarks --profile 100        # also: where a build at 100 roles spends its time (cProfile)
     python -m benchmarks --search-only        # only the search engines compared (lunr, Pagefind, bigram)
+    python -m benchmarks --no-search          # no search comparison (it needs Chromium)
 
 N=13 uses the repository's real data/ when it has role files, synthetic roles otherwise. Every build runs
 in a temporary copy of the project; results go to benchmarks/results/ (JSON and Markdown, git-ignored).

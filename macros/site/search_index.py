@@ -146,7 +146,7 @@ def build(entries: Iterable[dict[str, Any]], target: Path) -> dict[str, int]:
         pages.setdefault(section.page, []).append(section)
     postings: dict[str, list[int]] = defaultdict(list)  # term -> [section, weight, section, weight, ...]
     page_rows, text_files, text_starts, number = [], [], [], 0
-    for page_number, (url, page_sections) in enumerate(pages.items()):
+    for url, page_sections in pages.items():
         head = next((s for s in page_sections if not s.anchor), page_sections[0])
         page_rows.append([url, head.title, number])
         size = TEXT_FILE_BYTES
