@@ -4,7 +4,7 @@
     sync-stubs   write the missing role page stubs under handbook/roles/
     new-role     write a commented YAML skeleton and the page stub of a new role
     contract     add the URLs the handbook publishes to data/url-contract.txt (never removes any)
-    schemas      regenerate data/schema/*.schema.json from the model
+    schemas      regenerate data/schema/*.schema.json from the model, and the guide's examples
     export       write the machine-readable export (roles.json, raci.json, raci.csv) into a folder
     build        build the site into a temporary folder, then swap it in: a failed build keeps the old site
 """
@@ -32,6 +32,8 @@ def _print_problems(problems: list[Problem], stream=sys.stderr) -> None:
 
 def check(root: Path) -> int:
     """Validate everything ``check`` covers; return the exit status."""
+    from .data.lint import lint_pages
+    from .data.read import read_vocabulary
     from .data.schemas import render_schemas
     from .maintain.contract import contract_problems
     from .maintain.scaffold import placeholder_warnings
@@ -46,6 +48,8 @@ def check(root: Path) -> int:
         return 1
     handbook = loaded.handbook
     problems = stub_problems(root, handbook) + contract_problems(root, handbook)
+    problems += [Problem(f.file, f.line, f.column, f.field, f.message)
+                 for f in lint_pages(root, read_vocabulary(root))]
     for name, text in render_schemas().items():
         path = root / "data" / "schema" / name
         if not path.exists() or path.read_text(encoding="utf-8") != text:
@@ -103,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     new_role.add_argument("slug", help="the new role's URL name, e.g. release-manager")
     new_role.add_argument("--family", help="its family id (default: the first family)")
     new_role.add_argument("--activity", help="an activity id of data/activities.yaml where it is R")
-    commands.add_parser("schemas", help="regenerate data/schema/ from the model")
+    commands.add_parser("schemas", help="regenerate data/schema/ and data/guide-examples.json")
     commands.add_parser("contract", help="promise the published URLs in data/url-contract.txt")
     export = commands.add_parser("export", help="write the machine-readable export into a folder")
     export.add_argument("directory", type=Path)
@@ -124,7 +128,6 @@ def main(argv: list[str] | None = None) -> int:
 
         for path in write_schemas(root):
             print(f"wrote {path.relative_to(root)}")
-        return 0
     if args.command == "new-role":
         from .maintain.scaffold import new_role as scaffold
 
@@ -134,6 +137,12 @@ def main(argv: list[str] | None = None) -> int:
     except HandbookError as error:
         _print_problems(list(error.problems))
         return 1
+    if args.command == "schemas":
+        from .maintain.examples import write_examples
+
+        for path in write_examples(root, handbook):
+            print(f"wrote {path.relative_to(root)}")
+        return 0
     if args.command == "sync-stubs":
         from .maintain.stubs import write_missing_stubs
 

@@ -17,7 +17,7 @@ SEED_ROLES = {
     "technical-project-manager": ("技术项目经理", ("技术需求分析与方案制定", "技术项目执行与监控")),
     "agile-coach": ("敏捷教练", ("敏捷方法培训与推广", "敏捷实践指导与支持")),
     "project-coordinator": ("项目协调员", ("项目沟通与协调", "项目支持与文档管理")),
-    "pmo-manager": ("项目管理办公室(PMO)经理", ("PMO策略制定与实施", "项目组合管理与监控")),
+    "pmo-manager": ("项目管理办公室（PMO）经理", ("PMO 策略制定与实施", "项目组合管理与监控")),
     "project-analyst": ("项目管理分析师", ("数据收集与分析", "报告编写与建议提供")),
     "quality-manager": ("项目质量经理", ("质量标准制定与实施", "质量监督与改进")),
     "risk-manager": ("项目风险经理", ("风险识别与评估", "风险管理与应对")),
@@ -29,11 +29,6 @@ SEED_ROLES = {
 SEED_STAGES = ["初级项目经理", "中级项目经理", "高级项目经理", "项目管理部门经理", "项目管理总监"]
 SEED_FAQ = ["pm-responsibilities", "pm-skills", "pm-career-path"]
 SEED_SKILL_GROUPS = ["项目管理知识与方法", "团队协作与沟通", "问题解决与决策", "灵活性与适应性", "技术与业务领域知识", "领导力"]
-
-
-@pytest.fixture(scope="module")
-def handbook():
-    return load_handbook(ROOT).handbook
 
 
 def test_every_seed_role_is_a_role(handbook):

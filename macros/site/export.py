@@ -14,14 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from ..data.models import Handbook, Role
-from .pages import role_src
 from .raci import LETTERS, RaciMatrix
-from .render import page_url, render_html
-from .seo import canonical_url
+from . import urls
+from .render import render_html
+from .urls import canonical_url, page_url, role_src
 
-API_VERSION = "1.0"
+API_VERSION = "1.1"  # 1.1: RACI parties, column order, the A and its reason
 API_SCHEMAS = Path(__file__).parent / "api_schema"
-ROLE_ANCHORS = ("overview", "responsibilities", "skills", "raci", "career", "collaboration", "faq")
 
 
 def role_record(handbook: Handbook, role: Role, conf: Any) -> dict[str, Any]:
@@ -30,7 +29,7 @@ def role_record(handbook: Handbook, role: Role, conf: Any) -> dict[str, Any]:
     return {
         "slug": role.slug,
         "url": url,
-        "anchors": {anchor: f"{url}#{anchor}" for anchor in ROLE_ANCHORS},
+        "anchors": {anchor: f"{url}#{anchor}" for anchor in urls.ROLE_SECTIONS},
         "former_urls": [canonical_url(conf, role_src(slug)) for slug in role.former_slugs],
         "name": role.name,
         "name_en": role.name_en,
@@ -66,7 +65,8 @@ def roles_document(handbook: Handbook, conf: Any) -> dict[str, Any]:
 
 def raci_document(handbook: Handbook, conf: Any) -> dict[str, Any]:
     """The whole ``api/raci.json``."""
-    raci_url = canonical_url(conf, "raci/index.md")
+    raci_url = canonical_url(conf, urls.RACI)
+    matrix = RaciMatrix.of(handbook)
     return {
         "$schema": "./raci.schema.json",
         "version": API_VERSION,
@@ -74,24 +74,32 @@ def raci_document(handbook: Handbook, conf: Any) -> dict[str, Any]:
                     for m in LETTERS],
         "phases": [{"id": p.id, "name": p.name, "name_en": p.name_en} for p in handbook.activities.phases],
         "roles": [{"slug": r.slug, "name": r.name} for r in handbook.roles],
+        "parties": [{"id": p.id, "name": p.name, "name_en": p.name_en, "description": p.description}
+                    for p in handbook.activities.parties],
+        "columns": [{"id": m.id, "name": m.name, "kind": "role" if m.is_role else "party"}
+                    for m in matrix.members],
         "activities": [
             {"id": a.id, "name": a.name, "phase": a.phase, "description": a.description,
-             "url": f"{raci_url}#activity-{a.id}", "raci": dict(a.raci)}
+             "url": f"{raci_url}#activity-{a.id}", "raci": dict(a.raci),
+             "accountable": matrix.accountable(a).id, "reason": a.reason}
             for a in handbook.activities.activities
         ],
     }
 
 
 def raci_csv(handbook: Handbook) -> str:
-    """The RACI matrix as CSV: one row per activity, one column per role (Excel-friendly, BOM added on write)."""
+    """The RACI matrix as CSV: one row per activity, one column per member (roles, then parties), then who is
+    accountable and why (Excel-friendly, BOM added on write)."""
     matrix = RaciMatrix.of(handbook)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["阶段", "活动编号", "活动", *(role.name for role in matrix.roles)])
+    header = ["阶段", "活动编号", "活动", *(member.name for member in matrix.members), "最终负责", "理由"]
+    writer.writerow(header)
     for block in matrix.blocks():
         for activity in block.activities:
             writer.writerow([block.phase.name, activity.id, activity.name,
-                             *(activity.letter_of(role.slug) or "" for role in matrix.roles)])
+                             *(activity.letter_of(member.id) or "" for member in matrix.members),
+                             matrix.accountable(activity).name, activity.reason])
     return buffer.getvalue()
 
 
@@ -125,7 +133,7 @@ def write_redirects(handbook: Handbook, site_dir: Path, conf: Any) -> list[Path]
             path = site_dir / page_url(role_src(former), conf["use_directory_urls"])
             if conf["use_directory_urls"]:
                 path = path / "index.html"
-            relative = "../" + role.slug + "/" if conf["use_directory_urls"] else role.slug + ".html"
+            relative = urls.Linker(role_src(former), conf["use_directory_urls"]).role_url(role.slug)
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(render_html("redirect.html.j2", role=role, target=relative, canonical=target),
                             encoding="utf-8")
