@@ -30,14 +30,14 @@ def define_env(env: Any) -> None:
     from mkdocs.exceptions import PluginError
 
     from .maintain.stubs import role_of_page
-    from .site import pages, published, segment_cache, seo
+    from .site import pages, published, search_index, seo
     from .site.urls import Linker
 
     log = logging.getLogger("mkdocs.plugins.handbook")
     root = Path(env.project_dir)
     published.register(env.conf)
     _use_typography(env.conf)
-    segment_cache.install()
+    search_index.install(env.conf)
     try:
         loaded = load_handbook(root)
     except HandbookError as error:
