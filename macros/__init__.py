@@ -140,7 +140,10 @@ def on_pre_page_macros(env: Any) -> None:
 
 
 def on_post_page_macros(env: Any) -> None:
-    """Give every page the glossary's abbreviation tooltips."""
+    """Give every page the glossary's abbreviation tooltips; make what its front matter prints in <head> inert."""
+    from .seo import make_meta_inert
+
+    make_meta_inert(env.page)
     env.markdown += "\n" + env.handbook_abbreviations
 
 

@@ -13,9 +13,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import os
-import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -66,32 +63,6 @@ def check(root: Path) -> int:
     return 0
 
 
-def build(root: Path, site_dir: Path, strict: bool = True) -> int:
-    """Build into ``<site>.building`` and swap it in only when the build succeeded."""
-    site_dir = site_dir if site_dir.is_absolute() else root / site_dir
-    staging = site_dir.with_name(site_dir.name + ".building")
-    retired = site_dir.with_name(site_dir.name + ".old")
-    for path in (staging, retired):
-        shutil.rmtree(path, ignore_errors=True)
-    command = [sys.executable, "-m", "mkdocs", "build", "--clean", "--site-dir", str(staging),
-               "--config-file", str(root / "mkdocs.yml")]
-    if strict:
-        command.append("--strict")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(command, cwd=root, env=env)
-    if result.returncode != 0:
-        shutil.rmtree(staging, ignore_errors=True)
-        kept = "the previous site is unchanged" if site_dir.exists() else "no site was written"
-        print(f"build failed: {kept} ({site_dir})", file=sys.stderr)
-        return result.returncode
-    if site_dir.exists():
-        site_dir.rename(retired)
-    staging.rename(site_dir)
-    shutil.rmtree(retired, ignore_errors=True)
-    print(f"site written to {site_dir}")
-    return 0
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -118,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
         gc.disable()
         return check(root)
     if args.command == "build":
+        from .publish import build
+
         return build(root, args.site_dir)
     if args.command == "schemas":
         from .schema import write_schemas
