@@ -30,14 +30,16 @@ def define_env(env: Any) -> None:
 
     from mkdocs.exceptions import PluginError
 
-    from . import pages, segment_cache, seo, theme_cache
+    from . import pages, preview, segment_cache, seo, theme_cache
+    from .consistency import project_problems
     from .render import Linker
     from .stubs import role_of_page
 
     log = logging.getLogger("mkdocs.plugins.handbook")
     root = Path(env.project_dir)
-    theme_cache.register(env.conf)
-    segment_cache.install()
+    theme_cache.register(env.conf, root)
+    preview.register(env.conf)
+    segment_cache.install(root)
     try:
         loaded = load_handbook(root)
     except HandbookError as error:
@@ -50,6 +52,11 @@ def define_env(env: Any) -> None:
               "the site still shows the last valid data until they are fixed.", file=sys.stderr, flush=True)
         loaded = _last_valid[root]
     else:
+        # What `check` rejects is never published: the same rules over pages, contract and schemas.
+        problems = project_problems(root, loaded.handbook)
+        if problems:
+            raise PluginError("the handbook is inconsistent:\n" + "\n".join(map(str, problems))
+                              + f"\n{len(problems)} problem(s); nothing was built.") from None
         _last_valid[root] = loaded
     for warning in loaded.warnings:
         log.info("%s", warning)  # info, not warning: a stale review must not fail a --strict build

@@ -29,10 +29,8 @@ def _print_problems(problems: list[Problem], stream=sys.stderr) -> None:
 
 def check(root: Path) -> int:
     """Validate everything ``check`` covers; return the exit status."""
-    from .contract import contract_problems
-    from .schema import render_schemas
+    from .consistency import project_problems
     from .scaffold import placeholder_warnings
-    from .stubs import stub_problems
 
     started = time.perf_counter()
     try:
@@ -42,12 +40,7 @@ def check(root: Path) -> int:
         print(f"{len(error.problems)} problem(s) found in data/.", file=sys.stderr)
         return 1
     handbook = loaded.handbook
-    problems = stub_problems(root, handbook) + contract_problems(root, handbook)
-    for name, text in render_schemas().items():
-        path = root / "data" / "schema" / name
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            problems.append(Problem(path.relative_to(root).as_posix(), 1, 1, "",
-                                    "out of date with macros/model.py: run `python -m macros schemas`"))
+    problems = project_problems(root, handbook)
     for warning in loaded.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     for warning in placeholder_warnings(root):
@@ -110,16 +103,22 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "sync-stubs":
         from .stubs import write_missing_stubs
 
-        written = write_missing_stubs(root, handbook)
+        written, removed = write_missing_stubs(root, handbook)
         for path in written:
             print(f"wrote {path.relative_to(root)}")
-        if not written:
+        for path in removed:
+            print(f"removed {path.relative_to(root)} (a renamed role: its old URL redirects)")
+        if not written and not removed:
             print("every role has its page")
         return 0
     if args.command == "contract":
         from .contract import update_contract
 
-        new = update_contract(root, handbook)
+        try:
+            new = update_contract(root, handbook)
+        except (OSError, UnicodeDecodeError) as error:
+            print(f"error: data/url-contract.txt:1:1: cannot update it ({error}); fix the file first", file=sys.stderr)
+            return 1
         print(f"added {len(new)} URL(s) to data/url-contract.txt" if new else "the contract lists every URL")
         return 0
     if args.command == "export":

@@ -104,14 +104,18 @@ def _environment(kind: str) -> jinja2.Environment:
     }
     if kind == "md":
         options["finalize"] = _finalize_markdown
-    # Compiled templates are kept in the temp folder, so each build process skips compiling them again
+    # Compiled templates are kept in the project's private folder, so each build skips compiling them again
     # (performance, see benchmarks/). Jinja keys the cache by template source only, not by the options the
     # code was compiled with: those go into the file name, so changing an option never runs stale code.
     described = sorted((key, getattr(value, "__qualname__", value)) for key, value in options.items())
     fingerprint = hashlib.sha1(repr(described).encode()).hexdigest()[:12]
+    from .private import private_folder
+
+    folder = private_folder(TEMPLATE_DIR.parent.parent, "jinja")  # the project this package belongs to
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
-        bytecode_cache=jinja2.FileSystemBytecodeCache(pattern=f"__pm_handbook_{kind}_{fingerprint}_%s.cache"),
+        bytecode_cache=(jinja2.FileSystemBytecodeCache(str(folder), pattern=f"__pm_handbook_{kind}_{fingerprint}_%s.cache")
+                        if folder else None),
         **options,
     )
     environment.filters["mermaid"] = mermaid_label

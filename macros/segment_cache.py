@@ -18,6 +18,8 @@ import functools
 import importlib
 import os
 import sys
+import tempfile
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -61,15 +63,36 @@ class RememberingJieba:
         return changing_dictionary
 
 
-def install() -> RememberingJieba | None:
-    """Give Material's search plugin a remembering jieba (once per process); the one in use, or None."""
-    if os.environ.get("HANDBOOK_SEGMENT_CACHE", "").lower() in ("off", "0", "false", "no"):
-        return None
+def keep_dictionary_private(jieba: ModuleType, root: Path) -> None:
+    """Make jieba keep its prepared dictionary in the project's private folder (``.cache/jieba``).
+
+    jieba's default is ``jieba.cache`` in the shared temp folder, which it loads with ``marshal`` (not safe for
+    crafted data) if present: a file left there by another user would change the search index or worse.
+    Without a private folder, a fresh temporary one (mode 0700) is used: slower, never shared."""
+    from .private import private_folder
+
+    tokenizer = getattr(jieba, "dt", None)
+    if tokenizer is None or getattr(tokenizer, "handbook_private", False):
+        return
+    folder = private_folder(root, "jieba")
+    tokenizer.tmp_dir = str(folder) if folder else tempfile.mkdtemp(prefix="handbook-jieba-")
+    tokenizer.handbook_private = True
+
+
+def install(root: Path | None = None) -> RememberingJieba | None:
+    """Give Material's search plugin a remembering jieba (once per process); the one in use, or None.
+    With ``root``, jieba's dictionary cache is kept in that project's private folder."""
     try:
         search = importlib.import_module(SEARCH_MODULE)
     except ImportError:
         return None
     current = getattr(search, "jieba", None)
+    if root is not None:
+        module = current.jieba if isinstance(current, RememberingJieba) else current
+        if isinstance(module, ModuleType):
+            keep_dictionary_private(module, root)
+    if os.environ.get("HANDBOOK_SEGMENT_CACHE", "").lower() in ("off", "0", "false", "no"):
+        return None
     if isinstance(current, RememberingJieba):
         return current
     if not isinstance(current, ModuleType):  # jieba is not installed, or the plugin changed: leave it be

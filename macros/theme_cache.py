@@ -2,7 +2,8 @@
 
 MkDocs makes a new Jinja environment for the theme on every build and compiles Material's templates again:
 about 0.2 s of each rebuild under `mkdocs serve` (a fifth of it for the real handbook, see benchmarks/).
-A bytecode cache in the temp folder keeps the compiled code. Jinja keys it by template name and source, and
+A bytecode cache in the project's private folder (``.cache/jinja``, see :mod:`macros.private`) keeps the
+compiled code. Jinja keys it by template name and source, and
 checks its own and Python's versions; the options that change compiled code go into the file names too.
 
 MkDocs offers the theme's environment to plugins (``on_env``), not to mkdocs-macros modules, so
@@ -12,6 +13,7 @@ MkDocs offers the theme's environment to plugins (``on_env``), not to mkdocs-mac
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -34,15 +36,23 @@ def fingerprint(env: jinja2.Environment) -> str:
 class ThemeTemplateCache(BasePlugin):
     """Gives the theme's Jinja environment a bytecode cache."""
 
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
     def on_env(self, env: jinja2.Environment, /, *, config: Any, files: Any) -> jinja2.Environment:
         if env.bytecode_cache is None:
             pattern = f"__pm_handbook_theme_{fingerprint(env)}_%s.cache"
-            env.bytecode_cache = jinja2.FileSystemBytecodeCache(pattern=pattern)
+            env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(self.folder), pattern=pattern)
         return env
 
 
-def register(config: Any) -> None:
-    """Add the cache to this build's plugins (a new collection comes with each build's configuration)."""
+def register(config: Any, root: Path) -> None:
+    """Add the cache to this build's plugins (a new collection comes with each build's configuration);
+    without a private folder for it, there is no cache."""
+    from .private import private_folder
+
     plugins = config.get("plugins") if hasattr(config, "get") else None
     if plugins is not None and hasattr(plugins, "events") and NAME not in plugins:
-        plugins[NAME] = ThemeTemplateCache()
+        folder = private_folder(root, "jinja")
+        if folder is not None:
+            plugins[NAME] = ThemeTemplateCache(folder)

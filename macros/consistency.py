@@ -1,0 +1,67 @@
+"""The rules over the whole project, not just ``data/``: the role pages, the URL contract, the schemas, the
+page templates. ``python -m macros check`` and every build apply these same rules (the build through
+:func:`macros.define_env`), so a build never publishes what ``check`` rejects.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .load import Problem
+from .model import Handbook
+
+DOCS_DIR = "handbook"
+
+
+def schema_problems(root: Path) -> list[Problem]:
+    """Committed schemas that differ from what the model gives."""
+    from .schema import render_schemas
+
+    problems = []
+    for name, text in render_schemas().items():
+        path = root / "data" / "schema" / name
+        try:
+            current = path.read_text(encoding="utf-8") if path.is_file() else None
+        except (OSError, UnicodeDecodeError):
+            current = None
+        if current != text:
+            problems.append(Problem(path.relative_to(root).as_posix(), 1, 1, "",
+                                    "out of date with macros/model.py: run `python -m macros schemas`"))
+    return problems
+
+
+def template_problems(root: Path) -> list[Problem]:
+    """Pages whose macro calls are not valid template syntax (mkdocs-macros would stop the build)."""
+    import jinja2
+
+    environment = jinja2.Environment()
+    problems = []
+    docs = root / DOCS_DIR
+    for path in sorted(docs.rglob("*.md")) if docs.is_dir() else ():
+        rel = path.relative_to(root).as_posix()
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as error:
+            problems.append(Problem(rel, 1, 1, "", f"expected UTF-8 text, got byte 0x{error.object[error.start]:02x} "
+                                    f"at offset {error.start}: save the file as UTF-8"))
+            continue
+        except OSError as error:
+            problems.append(Problem(rel, 1, 1, "", f"cannot read file: {error.strerror}"))
+            continue
+        if "{{" not in text and "{%" not in text and "{#" not in text:
+            continue
+        try:
+            environment.parse(text)
+        except jinja2.TemplateSyntaxError as error:
+            problems.append(Problem(rel, error.lineno or 1, 1, "", f"invalid macro call: {error.message}"))
+    return problems
+
+
+def project_problems(root: Path, handbook: Handbook) -> list[Problem]:
+    """Every problem of the project around a valid handbook."""
+    from .contract import contract_problems
+    from .stubs import stub_problems
+
+    problems = (stub_problems(root, handbook) + contract_problems(root, handbook) + schema_problems(root)
+                + template_problems(root))
+    return sorted(set(problems))

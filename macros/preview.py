@@ -1,0 +1,114 @@
+"""``mkdocs serve``: a mistake stops nothing; the terminal shows it and the last good pages stay up.
+
+MkDocs 1.6's server rebuilds into the folder it serves (emptied first), and a rebuild that raises — an
+orphan role page, a template error in a page (mkdocs-macros then exits with 100, which ends the server),
+data that ``check`` rejects — leaves that folder half written and every later request waiting for a build
+that succeeds. :func:`register` adds a plugin whose ``on_serve`` wraps the server's builder:
+
+* while a rebuild runs, the server answers from a copy of the last good site (so no request waits for it);
+* a rebuild that fails is reported in one line and the copy stays served; nothing propagates;
+* a rebuild that succeeds is served and becomes the new last good copy.
+
+The server's waiting is driven by two private counters of ``mkdocs.livereload`` (MkDocs is pinned); where
+they are missing, requests simply wait for the rebuild as before.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any, Callable
+
+from mkdocs.plugins import BasePlugin
+
+NAME = "handbook-preview"
+
+
+class _LastGood:
+    """Copies of the last good site, one at a time, in a private temporary folder."""
+
+    def __init__(self) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="handbook-preview-"))  # mode 0700, a fresh random name
+        self.count = 0
+        self.current: Path | None = None
+
+    def keep(self, site: Path) -> Path:
+        self.count += 1
+        copy = self.folder / str(self.count)
+        shutil.copytree(site, copy)
+        previous, self.current = self.current, copy
+        if previous is not None:
+            shutil.rmtree(previous, ignore_errors=True)
+        return copy
+
+
+def _settle(server: Any) -> None:
+    """Let requests be answered now (the server would make them wait until the rebuild ends)."""
+    condition = getattr(server, "_epoch_cond", None)
+    if condition is None or not hasattr(server, "_visible_epoch"):
+        return
+    with condition:
+        server._wanted_epoch = server._visible_epoch
+        condition.notify_all()
+
+
+def _announce(server: Any) -> None:
+    """Make the server tell browsers to reload once this rebuild returns."""
+    from mkdocs import livereload
+
+    stamp = getattr(livereload, "_timestamp", None)
+    condition = getattr(server, "_epoch_cond", None)
+    if stamp is not None and condition is not None:
+        with condition:
+            server._wanted_epoch = stamp()
+
+
+def guard(server: Any, builder: Callable[..., None]) -> tuple[Callable[..., None], _LastGood]:
+    """The server's builder, made unable to stop the server or to take the last good pages down."""
+    site = Path(server.root)
+    kept = _LastGood()
+    kept.keep(site)
+
+    def guarded(*args: Any, **kwargs: Any) -> None:
+        server.root = str(kept.current)
+        _settle(server)
+        try:
+            builder(*args, **kwargs)
+        except KeyboardInterrupt:
+            raise
+        except BaseException as error:  # noqa: BLE001 - SystemExit from mkdocs-macros included
+            from mkdocs.exceptions import Abort
+
+            # MkDocs and mkdocs-macros have printed what went wrong; anything else is named here.
+            detail = "" if isinstance(error, (SystemExit, Abort)) else f" ({type(error).__name__}: {error})"
+            print(f"ERROR   -  the rebuild failed{detail}; the preview still shows the last good pages "
+                  "until the problem above is fixed.", file=sys.stderr, flush=True)
+            return
+        kept.keep(site)
+        server.root = str(site)
+        _announce(server)
+
+    return guarded, kept
+
+
+class PreviewGuard(BasePlugin):
+    """Wraps the builder of ``mkdocs serve`` (see the module's description)."""
+
+    kept: _LastGood | None = None
+
+    def on_serve(self, server: Any, /, *, config: Any, builder: Callable[..., None]) -> Any:
+        server.builder, self.kept = guard(server, server.builder)
+        return server
+
+    def on_shutdown(self) -> None:
+        if self.kept is not None:
+            shutil.rmtree(self.kept.folder, ignore_errors=True)
+
+
+def register(config: Any) -> None:
+    """Add the guard to this build's plugins (MkDocs calls ``on_serve`` on the first build's plugins)."""
+    plugins = config.get("plugins") if hasattr(config, "get") else None
+    if plugins is not None and hasattr(plugins, "events") and NAME not in plugins:
+        plugins[NAME] = PreviewGuard()
