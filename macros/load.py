@@ -471,6 +471,10 @@ def read_records(rel: str, cls: type, collector: _Collector, text: str | None = 
     known = _PARSED.get(key)
     edited = text is not None
     stamp = None
+    if not edited and path.is_symlink() and not _inside(path, collector.root / "data"):
+        collector.problems.append(Problem(rel, 1, 1, "", "is a link to a file outside data/: links are not "
+                                          "followed; put the file itself into data/"))
+        return INVALID
     try:
         if not edited and known is not None and not reread:
             text, stamp = known.text, known.stamp
@@ -505,6 +509,14 @@ def read_records(rel: str, cls: type, collector: _Collector, text: str | None = 
     collector.refs.extend(parsed.refs)
     collector.places.update((id(record), place) for record, place in parsed.placed)
     return parsed.record
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """Whether a path, its links followed, ends up inside a folder."""
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a loop of links
+        return False
 
 
 def loaded_text(root: Path, rel: str, cls: type) -> str | None:
@@ -544,6 +556,18 @@ def _gc_paused():
             gc.enable()
 
 
+def list_role_files(root: Path) -> tuple[list[str], list[str]]:
+    """The role files of data/roles/ and the files there that look like role files but are misnamed (.yml),
+    relative to the project. Hidden files and editors' backups are neither: editors keep lock and backup
+    files there (".#pm.yaml", "pm.yaml~", ".pm.yaml.swp")."""
+    roles_dir = Path(root) / "data" / ROLE_DIR
+    names = sorted(os.listdir(roles_dir)) if roles_dir.is_dir() else []
+    visible = [name for name in names if not name.startswith((".", "#")) and not name.endswith("~")]
+    return ([f"data/{ROLE_DIR}/{name}" for name in visible if name.endswith(".yaml")],
+            [f"data/{ROLE_DIR}/{name}" for name in visible if name.lower().endswith((".yml", ".yaml"))
+             and not name.endswith(".yaml")])
+
+
 def load_handbook(root: Path | str, today: dt.date | None = None, edits: dict[str, str] | None = None,
                   reread: bool = True) -> Loaded:
     """Load and validate ``<root>/data``; raise :class:`HandbookError` listing every problem found.
@@ -565,17 +589,17 @@ def load_handbook(root: Path | str, today: dt.date | None = None, edits: dict[st
             parts[name] = INVALID
             continue
         parts[name] = read_records(rel, cls, collector, edits.get(rel), reread)
-    roles_dir = data / ROLE_DIR
-    # Hidden files are not roles: editors keep lock and backup files there (".#pm.yaml").
-    role_files = sorted(f"data/{ROLE_DIR}/{name}" for name in (os.listdir(roles_dir) if roles_dir.is_dir() else ())
-                        if name.endswith(".yaml") and not name.startswith("."))
+    role_files, misnamed = list_role_files(root)
+    for rel in misnamed:
+        collector.problems.append(Problem(rel, 1, 1, "", f"role files end in .yaml: rename it to "
+                                          f"{Path(rel).stem}.yaml (until then it is not read)"))
     with _gc_paused():
         roles = [(root / rel, read_records(rel, model.Role, collector, edits.get(rel), reread)) for rel in role_files]
     if not role_files:
         collector.problems.append(Problem(f"data/{ROLE_DIR}", 1, 1, "", "no role files (data/roles/<slug>.yaml)"))
     from .rules import check_rules  # cross-record rules: uniqueness, references, RACI
 
-    check_rules(parts, roles, collector)
+    check_rules(parts, roles, collector, today)
     if _ON_DISK.written != written and not edits:
         _ON_DISK.prune(collector.cache_keys)
     if collector.problems:

@@ -6,6 +6,8 @@ after, over whatever loaded cleanly, so a broken file never hides problems in th
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from collections import Counter
 from pathlib import Path
 from typing import Any, Iterable
@@ -25,7 +27,8 @@ KIND_NAMES = {
 }
 
 
-def check_rules(parts: dict[str, Any], roles: list[tuple[Path, Any]], out: _Collector) -> None:
+def check_rules(parts: dict[str, Any], roles: list[tuple[Path, Any]], out: _Collector,
+                today: dt.date | None = None) -> None:
     """Check every cross-record rule over the parts that loaded; add problems to ``out``."""
     valid = {name: part for name, part in parts.items() if part is not INVALID}
     good_roles = [role for _path, role in roles if role is not INVALID]
@@ -60,6 +63,8 @@ def check_rules(parts: dict[str, Any], roles: list[tuple[Path, Any]], out: _Coll
     for role in good_roles:
         _check_role(role, out)
     _check_faq_ids(valid.get("faq.yaml"), good_roles, out)
+    check_text([*valid.values(), *good_roles], out)
+    check_lists_and_dates(valid, good_roles, out, today or dt.date.today())
     _check_slugs(good_roles, out)
     if "activities.yaml" in valid:
         activities = valid["activities.yaml"].activities
@@ -174,3 +179,116 @@ def _check_every_role_acts(activities: tuple[RaciActivity, ...], roles: list[Rol
         if role.slug not in acting:
             out.add(out.place(catalogue, "activities"),
                     f"role {role.slug!r} is R or A in no activity: every role must do or own some work")
+
+
+# --- Rules over text and dates that YAML accepts but a handbook cannot use ----------------------------------
+
+SUMMARY_MAX = 120  # characters: one sentence, and the page's link preview (search engines show ~80–120)
+TEXT_MAX = 1000  # characters of any one text; the longest in the handbook has ~200
+# Characters that show nothing: zero-width, joiners, marks and isolates of bidirectional text, the BOM.
+_INVISIBLE = frozenset("\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f"
+                       "\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069"
+                       "\u3164\ufeff\uffa0")
+# Characters that reorder how text is shown (a name can then read differently from what it is): never needed
+# in Chinese or English text.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _bad_character(text: str) -> str | None:
+    """Why a text cannot be shown as written, or None."""
+    if all(char in _INVISIBLE or char.isspace() for char in text):
+        return "expected text, got only invisible characters (zero-width or direction marks)"
+    for index, char in enumerate(text):
+        code = ord(char)
+        if (code < 0x20 and char not in "\t\n") or 0x7f <= code < 0xa0:
+            return (f"expected text, got the control character U+{code:04X} at character {index + 1}: "
+                    "delete it (it shows as nothing or garbage)")
+        if char in _BIDI_CONTROLS:
+            return (f"expected text, got the direction control U+{code:04X} at character {index + 1}: "
+                    "delete it (it makes the text read differently from what it is)")
+    if len(text) > TEXT_MAX:
+        return f"expected at most {TEXT_MAX} characters, got {len(text)}: shorten it or split it into items"
+    return None
+
+
+def _records(value: Any) -> Iterable[Any]:
+    """Every record in a loaded value, outermost first."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        yield value
+        for spec in dataclasses.fields(value):
+            yield from _records(getattr(value, spec.name))
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _records(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _records(item)
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def check_text(values: Iterable[Any], out: _Collector) -> None:
+    """Every text of every record: something visible, no control characters, a sane length."""
+    for record in (record for value in values for record in _records(value)):
+        names = _FIELD_NAMES.get(type(record))
+        if names is None:
+            names = _FIELD_NAMES[type(record)] = tuple(spec.name for spec in dataclasses.fields(record))
+        for name in names:
+            value = getattr(record, name)
+            if isinstance(value, str):
+                reason = _bad_character(value)
+                if reason:
+                    out.add(out.place(record, name), reason)
+            elif isinstance(value, tuple):
+                for index, item in enumerate(value):
+                    reason = _bad_character(item) if isinstance(item, str) else None
+                    if reason:
+                        where = out.place(record, name)
+                        out.add(where._replace(path=f"{where.path}[{index}]"), reason)
+
+
+def _duplicates(record: Any, field: str, out: _Collector, noun: str, fold=lambda text: text) -> None:
+    seen: dict[str, int] = {}
+    for index, item in enumerate(getattr(record, field)):
+        key = fold(item)
+        if key in seen:
+            where = out.place(record, field)
+            out.add(where._replace(path=f"{where.path}[{index}]"),
+                    f"duplicate {noun} {item!r} (already {field}[{seen[key]}]): list each once")
+        else:
+            seen[key] = index
+
+
+def check_lists_and_dates(parts: dict[str, Any], roles: list[Any], out: _Collector, today: dt.date) -> None:
+    """Lists that name a thing twice, reviews dated in the future, summaries too long for a link preview,
+    glossary terms that differ only in case or punctuation (they would share one anchor)."""
+    for role in roles:
+        _duplicates(role, "aliases", out, "alias", str.casefold)
+        if role.name.casefold() in (alias.casefold() for alias in role.aliases):
+            out.add(out.place(role, "aliases"), f"alias {role.name!r} is the role's name: list other names only")
+        _duplicates(role, "former_slugs", out, "former slug")
+        if role.last_reviewed > today:
+            out.add(out.place(role, "last_reviewed"), f"expected a date not after today ({today.isoformat()}), "
+                    f"got {role.last_reviewed.isoformat()}: write the day of the review")
+        if len(role.summary) > SUMMARY_MAX:
+            out.add(out.place(role, "summary"), f"expected at most {SUMMARY_MAX} characters (one sentence: it "
+                    f"is the link preview), got {len(role.summary)}")
+        for entry in role.faq:
+            _duplicates(entry, "roles", out, "role")
+    if "career.yaml" in parts:
+        for cert in parts["career.yaml"].certifications:
+            _duplicates(cert, "stages", out, "career stage")
+            _duplicates(cert, "roles", out, "role")
+    if "faq.yaml" in parts:
+        for entry in parts["faq.yaml"].entries:
+            _duplicates(entry, "roles", out, "role")
+    if "glossary.yaml" in parts:
+        anchors: dict[str, Any] = {}
+        for term in parts["glossary.yaml"].terms:
+            other = anchors.get(term.anchor)
+            if other is not None and other.term != term.term:
+                first = out.place(other, "term")
+                out.add(out.place(term, "term"), f"term {term.term!r} differs from {other.term!r} (line "
+                        f"{first.line}) only in case or punctuation: both would be #{term.anchor}; keep one")
+            anchors.setdefault(term.anchor, term)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from .load import HandbookError, load_handbook, loaded_text
+from .load import HandbookError, list_role_files, load_handbook, loaded_text
 from .model import SLUG_RE, Role
 from .stubs import DOCS_DIR, ROLE_PAGES, stub_text
 
@@ -111,11 +111,13 @@ def new_role(root: Path, slug: str, family: str | None, activity: str | None = N
 def placeholder_warnings(root: Path) -> list[str]:
     """Role files that still contain scaffold text, as 'file:line: ...' warnings."""
     warnings = []
-    for path in sorted((root / "data" / "roles").glob("*.yaml")):
-        rel = path.relative_to(root).as_posix()
+    for rel in list_role_files(root)[0]:  # as the loader lists them: editors' lock files are not roles
         text = loaded_text(root, rel, Role)  # check has just read every file: not again
         if text is None:
-            text = path.read_text(encoding="utf-8")
+            try:
+                text = (root / rel).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue  # the loader reports it
         if PLACEHOLDER not in text:
             continue
         for number, line in enumerate(text.splitlines(), 1):
