@@ -22,9 +22,9 @@ from .load import HandbookError, Problem, load_handbook
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _print_problems(problems: list[Problem], stream=sys.stderr) -> None:
+def _print_problems(problems: list[Problem]) -> None:
     for problem in problems:
-        print(f"error: {problem}", file=stream)
+        print(f"error: {problem}", file=sys.stderr)
 
 
 def check(root: Path) -> int:

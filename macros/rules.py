@@ -185,6 +185,7 @@ def _check_every_role_acts(activities: tuple[RaciActivity, ...], roles: list[Rol
 
 SUMMARY_MAX = 120  # characters: one sentence, and the page's link preview (search engines show ~80–120)
 TEXT_MAX = 1000  # characters of any one text; the longest in the handbook has ~200
+ALIASES_MAX = 20  # other names of a role: each is shown on its page and searched
 # Characters that show nothing: zero-width, joiners, marks and isolates of bidirectional text, the BOM.
 _INVISIBLE = frozenset("\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f"
                        "\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069"
@@ -265,6 +266,9 @@ def check_lists_and_dates(parts: dict[str, Any], roles: list[Any], out: _Collect
     glossary terms that differ only in case or punctuation (they would share one anchor)."""
     for role in roles:
         _duplicates(role, "aliases", out, "alias", str.casefold)
+        if len(role.aliases) > ALIASES_MAX:
+            out.add(out.place(role, "aliases"), f"expected at most {ALIASES_MAX} aliases, got {len(role.aliases)}: "
+                    "keep the names people really use")
         if role.name.casefold() in (alias.casefold() for alias in role.aliases):
             out.add(out.place(role, "aliases"), f"alias {role.name!r} is the role's name: list other names only")
         _duplicates(role, "former_slugs", out, "former slug")
