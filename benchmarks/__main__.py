@@ -52,7 +52,7 @@ def time_check(project: Path, runs: int = 3) -> tuple[float, float | None, float
     """``python -m macros check`` on a project: the median wall time and the time it reports itself, of runs
     after an earlier run (parse results cached, as for a maintainer between edits), and the wall time of a
     first run with nothing cached (as after a clone, or in CI)."""
-    from macros import parse_cache
+    from macros.data import parse_cache
 
     command = [sys.executable, "-m", "macros", "--root", str(project), "check"]
     parse_cache.clear()

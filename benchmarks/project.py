@@ -10,7 +10,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from macros.stubs import stub_text
+from macros.maintain.stubs import stub_text
 
 from . import synthetic
 

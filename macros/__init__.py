@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .load import HandbookError, Loaded, load_handbook
+from .data.read import HandbookError, Loaded, load_handbook
 
 # The last valid data of each project this process has built. `mkdocs serve` rebuilds in one process, and
 # mkdocs 1.6's server stops answering every request after a failed rebuild until a build succeeds: so a
@@ -30,10 +30,10 @@ def define_env(env: Any) -> None:
 
     from mkdocs.exceptions import PluginError
 
-    from . import pages, preview, segment_cache, seo, theme_cache
-    from .consistency import project_problems
-    from .render import Linker
-    from .stubs import role_of_page
+    from .maintain.consistency import project_problems
+    from .maintain.stubs import role_of_page
+    from .site import pages, preview, segment_cache, seo, theme_cache
+    from .site.render import Linker
 
     log = logging.getLogger("mkdocs.plugins.handbook")
     root = Path(env.project_dir)
@@ -148,7 +148,7 @@ def on_pre_page_macros(env: Any) -> None:
 
 def on_post_page_macros(env: Any) -> None:
     """Give every page the glossary's abbreviation tooltips; make what its front matter prints in <head> inert."""
-    from .seo import make_meta_inert
+    from .site.seo import make_meta_inert
 
     make_meta_inert(env.page)
     env.markdown += "\n" + env.handbook_abbreviations
@@ -156,7 +156,7 @@ def on_post_page_macros(env: Any) -> None:
 
 def on_post_build(env: Any) -> None:
     """Write the machine-readable export and the redirects of former role URLs into the built site."""
-    from .export import write_site_extras
+    from .site.export import write_site_extras
 
     write_site_extras(env.handbook, Path(env.conf["site_dir"]), env.conf)
     gc.unfreeze()  # under `mkdocs serve`, what this build leaves behind can be collected again

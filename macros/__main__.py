@@ -17,7 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from .load import HandbookError, Problem, load_handbook
+from .data.read import HandbookError, Problem, load_handbook
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,8 +29,8 @@ def _print_problems(problems: list[Problem]) -> None:
 
 def check(root: Path) -> int:
     """Validate everything ``check`` covers; return the exit status."""
-    from .consistency import project_problems
-    from .scaffold import placeholder_warnings
+    from .maintain.consistency import project_problems
+    from .maintain.scaffold import placeholder_warnings
 
     started = time.perf_counter()
     try:
@@ -82,17 +82,17 @@ def main(argv: list[str] | None = None) -> int:
         gc.disable()
         return check(root)
     if args.command == "build":
-        from .publish import build
+        from .maintain.publish import build
 
         return build(root, args.site_dir)
     if args.command == "schemas":
-        from .schema import write_schemas
+        from .data.schemas import write_schemas
 
         for path in write_schemas(root):
             print(f"wrote {path.relative_to(root)}")
         return 0
     if args.command == "new-role":
-        from .scaffold import new_role as scaffold
+        from .maintain.scaffold import new_role as scaffold
 
         return scaffold(root, args.slug, args.family, args.activity)
     try:
@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         _print_problems(list(error.problems))
         return 1
     if args.command == "sync-stubs":
-        from .stubs import write_missing_stubs
+        from .maintain.stubs import write_missing_stubs
 
         written, removed = write_missing_stubs(root, handbook)
         for path in written:
@@ -112,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
             print("every role has its page")
         return 0
     if args.command == "contract":
-        from .contract import update_contract
+        from .maintain.contract import update_contract
 
         try:
             new = update_contract(root, handbook)
@@ -122,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"added {len(new)} URL(s) to data/url-contract.txt" if new else "the contract lists every URL")
         return 0
     if args.command == "export":
-        from .export import write_api
+        from .site.export import write_api
         from mkdocs.config import load_config
 
         conf = load_config(str(root / "mkdocs.yml"))

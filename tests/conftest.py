@@ -55,7 +55,7 @@ def minimal_project(tmp_path: Path) -> Path:
     for stub in roles.glob("*.md"):
         if stub.name != "index.md":
             stub.unlink()
-    from macros.stubs import stub_text
+    from macros.maintain.stubs import stub_text
 
     for slug in ("project-manager", "risk-manager"):
         (roles / f"{slug}.md").write_text(stub_text(slug), encoding="utf-8")

@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from benchmarks import floor, measure
 from benchmarks.project import synthetic_project
 from benchmarks.synthetic import role_names
-from macros.load import load_handbook
+from macros.data.read import load_handbook
 
 ROLES = 20
 

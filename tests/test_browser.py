@@ -15,7 +15,7 @@ from browser_support import serve
 from conftest import DESKTOP, PHONE, ROOT, SCREENSHOTS, build_site
 from playwright.sync_api import expect
 
-from macros.load import load_handbook
+from macros.data.read import load_handbook
 
 pytestmark = pytest.mark.browser
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.load import load_handbook
+from macros.data.read import load_handbook
 
 ROOT = Path(__file__).resolve().parent.parent
 

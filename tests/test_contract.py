@@ -11,7 +11,7 @@ from urllib.parse import urljoin
 from bs4 import BeautifulSoup
 from conftest import build_site
 
-from macros.contract import read_contract
+from macros.maintain.contract import read_contract
 
 ROOT = Path(__file__).resolve().parent.parent
 

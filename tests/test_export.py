@@ -10,7 +10,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from macros.load import load_handbook
+from macros.data.read import load_handbook
 
 ROOT = Path(__file__).resolve().parent.parent
 HANDBOOK = load_handbook(ROOT).handbook

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros.load import HandbookError, _YamlLoader, load_handbook
+from macros.data.read import HandbookError, _YamlLoader, load_handbook
 
 ROLE = "data/roles/risk-manager.yaml"
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from macros import load
-from macros.load import HandbookError, load_handbook
-from macros.parse_cache import ParseCache
+from macros.data import read as load
+from macros.data.read import HandbookError, load_handbook
+from macros.data.parse_cache import ParseCache
 
 ROLE = "data/roles/risk-manager.yaml"
 

@@ -14,7 +14,7 @@ import pytest
 from conftest import ROOT
 from pypdf import PdfReader
 
-from macros.load import load_handbook
+from macros.data.read import load_handbook
 
 pytestmark = pytest.mark.browser
 

@@ -7,7 +7,7 @@ import sys
 
 from conftest import build_site
 
-from macros.load import load_handbook
+from macros.data.read import load_handbook
 
 
 def run(project, *args):

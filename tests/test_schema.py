@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 import yaml
 
-from macros.schema import SCHEMA_FILES, render_schemas
+from macros.data.schemas import SCHEMA_FILES, render_schemas
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_DIR = ROOT / "data" / "schema"

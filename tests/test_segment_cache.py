@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from macros import segment_cache
-from macros.segment_cache import RememberingJieba
+from macros.site import segment_cache
+from macros.site.segment_cache import RememberingJieba
 
 ROOT = Path(__file__).resolve().parent.parent
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from macros.load import load_handbook
+from macros.data.read import load_handbook
 
 ROOT = Path(__file__).resolve().parent.parent
 HANDBOOK = load_handbook(ROOT).handbook

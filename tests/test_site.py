@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from macros.load import load_handbook
-from macros.raci import LETTER_BY_CODE
+from macros.data.read import load_handbook
+from macros.site.raci import LETTER_BY_CODE
 
 ROOT = Path(__file__).resolve().parent.parent
 SECTIONS = ("overview", "responsibilities", "skills", "raci", "career", "collaboration", "faq")

@@ -7,7 +7,7 @@ from pathlib import Path
 import jinja2
 from mkdocs.config import load_config
 
-from macros import theme_cache
+from macros.site import theme_cache
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.load import HandbookError, load_handbook
+from macros.data.read import HandbookError, load_handbook
 
 RM = "data/roles/risk-manager.yaml"
 

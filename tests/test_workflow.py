@@ -125,7 +125,7 @@ def test_pre_commit_hook_checks_the_data() -> None:
     for path in ("data/roles/x.yaml", "data/roles/risk-manager.yaml", "data/activities.yaml",
                  "data/url-contract.txt", "handbook/roles/risk-manager.md"):
         assert files.search(path), f"{path} should run the check"
-    for path in ("README.md", "handbook/index.md", "macros/load.py", "tests/fixtures/minimal/data/faq.yaml",
+    for path in ("README.md", "handbook/index.md", "macros/data/read.py", "tests/fixtures/minimal/data/faq.yaml",
                  "mkdocs.yml"):
         assert not files.search(path), f"{path} should not run the check"
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .model import Certification, Handbook, Role, Skill, SkillGroup, SkillLevel, SkillRequirement
+from ..data.models import Certification, Handbook, Role, Skill, SkillGroup, SkillLevel, SkillRequirement
 from .raci import LETTER_BY_CODE, LETTERS, PhaseBlock, RaciMatrix
 from .render import Linker, render_markdown
 

@@ -1,6 +1,6 @@
 """The machine-readable export (``api/``) and the redirects of former role URLs, written into a built site.
 
-``api/roles.json`` and ``api/raci.json`` follow the JSON Schemas in ``macros/api_schema/`` (published
+``api/roles.json`` and ``api/raci.json`` follow the JSON Schemas in ``macros/site/api_schema/`` (published
 beside them); ``api/raci.csv`` is UTF-8 with a BOM so Excel opens the Chinese text correctly.
 """
 
@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from .model import Handbook, Role
+from ..data.models import Handbook, Role
 from .pages import role_src
 from .raci import LETTERS, RaciMatrix
 from .render import page_url, render_html

@@ -6,8 +6,8 @@ edits a file or two between checks, so each file's parse result (its record, ref
 kept, and only files whose text changed are parsed again (see benchmarks/).
 
 An entry is named by a digest of everything its result depends on: the file's path and text, the record
-type, and the loader's own code (model.py, load.py, PyYAML's version); an entry can never be stale, only
-unused. Entries are pickles, so the folder is private: made with mode 0700 under the temp folder, named for
+type, and the loader's own code (models.py, problems.py, read.py, PyYAML's version); an entry can never
+be stale, only unused. Entries are pickles, so the folder is private: made with mode 0700 under the temp folder, named for
 the user, and ignored when it is not owned by this user or is writable by others (as Jinja does for its
 bytecode cache). Any unreadable entry is a miss. ``HANDBOOK_PARSE_CACHE=off`` turns the cache off.
 """
@@ -27,7 +27,7 @@ from typing import Any
 
 import yaml
 
-_SOURCES = ("model.py", "load.py", "parse_cache.py")
+_SOURCES = ("models.py", "problems.py", "read.py", "parse_cache.py")
 _LIMIT_SLACK = 200  # entries kept beyond the files of a load before old ones are removed
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Mapping
 
-from .load import Problem
-from .model import Handbook, Role
+from ..data.models import Handbook, Role
+from ..data.problems import Problem
 
 DOCS_DIR = "handbook"
 ROLE_PAGES = "roles"

@@ -69,7 +69,7 @@ def keep_dictionary_private(jieba: ModuleType, root: Path) -> None:
     jieba's default is ``jieba.cache`` in the shared temp folder, which it loads with ``marshal`` (not safe for
     crafted data) if present: a file left there by another user would change the search index or worse.
     Without a private folder, a fresh temporary one (mode 0700) is used: slower, never shared."""
-    from .private import private_folder
+    from ..data.private import private_folder
 
     tokenizer = getattr(jieba, "dt", None)
     if tokenizer is None or getattr(tokenizer, "handbook_private", False):

@@ -1,4 +1,4 @@
-"""Load ``data/`` into a :class:`~macros.model.Handbook`, checking every rule once.
+"""Load ``data/`` into a :class:`~macros.data.models.Handbook`, checking every rule once.
 
 YAML is composed into nodes (with the C parser where available) so every value keeps its line and column;
 nodes are then converted into the model's dataclasses by reading the model's own type hints. Every problem
@@ -23,9 +23,11 @@ from typing import Any, Literal, NamedTuple, get_args, get_origin
 
 import yaml
 
-from . import model
+from . import models
+from .models import Doc, Handbook, MaxItems, MinItems, Pattern, Range, Ref
 from .parse_cache import ParseCache
-from .model import Doc, Handbook, MaxItems, MinItems, Pattern, Range, Ref
+from .problems import _COLUMN_BITS, INVALID, HandbookError, Problem, _Collector, _join, _Where
+from .rules import check_rules  # cross-record rules: uniqueness, references, RACI
 
 try:  # the C parser is several times faster; fall back quietly where libyaml is missing
     _BaseLoader: type = yaml.CSafeLoader
@@ -71,47 +73,16 @@ KIND_OF_TAG = {
 
 # The files of data/, each with the record type it holds. Roles are one file each under data/roles/.
 DATA_FILES: dict[str, type] = {
-    "families.yaml": model.FamilyList,
-    "skills.yaml": model.SkillCatalogue,
-    "career.yaml": model.CareerPath,
-    "activities.yaml": model.ActivityCatalogue,
-    "faq.yaml": model.FaqCatalogue,
-    "glossary.yaml": model.Glossary,
+    "families.yaml": models.FamilyList,
+    "skills.yaml": models.SkillCatalogue,
+    "career.yaml": models.CareerPath,
+    "activities.yaml": models.ActivityCatalogue,
+    "faq.yaml": models.FaqCatalogue,
+    "glossary.yaml": models.Glossary,
 }
 ROLE_DIR = "roles"
 
-# Anchors the role page template uses for its sections: HR link to them, so area and FAQ ids must differ.
-ROLE_SECTION_ANCHORS = ("overview", "responsibilities", "skills", "raci", "career", "collaboration", "faq")
 REVIEW_INTERVAL = dt.timedelta(days=365)
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One thing wrong with the data, located precisely enough to fix without reading code."""
-
-    file: str
-    line: int
-    column: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.column}"
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
-
-
-class HandbookError(Exception):
-    """The data has problems; ``problems`` lists all of them, sorted by file and line."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = tuple(sorted(set(problems)))
-        super().__init__(self.report())
-
-    def report(self) -> str:
-        count = len(self.problems)
-        lines = [str(problem) for problem in self.problems]
-        lines.append(f"{count} problem{'s' if count != 1 else ''} in data/; nothing was built.")
-        return "\n".join(lines)
 
 
 @dataclass(frozen=True)
@@ -122,58 +93,14 @@ class Loaded:
     warnings: tuple[Problem, ...]
 
 
-class _Where(NamedTuple):  # a tuple: cheap to make, and made only for problems and references
-    file: str
-    line: int
-    column: int
-    path: str
-
-
 # Where values were written is kept for every record and reference, but needed only to report a problem.
 # A location is kept as one packed integer and held in plain tuples and dicts of strings and integers, which
 # the garbage collector stops tracking: at 1,000 roles, ~100,000 kept marks or named tuples made every full
 # collection of the build scan them again (a tenth of a second each, see benchmarks/).
-_COLUMN_BITS = 20
-
-
 def _pack(node: yaml.Node) -> int:
     """A node's start line and column (0-based) in one integer."""
     mark = node.start_mark
     return (mark.line << _COLUMN_BITS) | min(mark.column, (1 << _COLUMN_BITS) - 1)
-
-
-def _unpack(file: str, packed: int, path: str) -> _Where:
-    return _Where(file, (packed >> _COLUMN_BITS) + 1, (packed & ((1 << _COLUMN_BITS) - 1)) + 1, path)
-
-
-class _Collector:
-    """Problems and the locations of every record and reference, gathered while converting."""
-
-    def __init__(self, root: Path):
-        self.root = root
-        self.problems: list[Problem] = []
-        self.refs: list[tuple[str, str, str, int, str]] = []  # (kind, value, file, packed location, path)
-        # id(record) -> (file, path, packed location, {field: packed location of its value})
-        self.places: dict[int, tuple[str, str, int, dict[str, int]]] = {}
-        # The same, as (record, place) pairs: what a parse gives and the parse cache keeps (ids do not last).
-        self.placed: list[tuple[object, tuple[str, str, int, dict[str, int]]]] = []
-        self.cache_keys: set[str] = set()  # parse cache entries this load used
-
-    def add(self, where: _Where, message: str) -> None:
-        self.problems.append(Problem(where.file, where.line, where.column, where.path, message))
-
-    def place(self, record: object, field: str = "") -> _Where:
-        """Where a record (or one of its fields) was written."""
-        file, path, packed, fields = self.places[id(record)]
-        if field in fields:
-            return _unpack(file, fields[field], _join(path, field))
-        return _unpack(file, packed, path)
-
-    @staticmethod
-    def reference_place(ref: tuple[str, str, str, int, str]) -> _Where:
-        """Where a reference (an item of ``refs``) was written."""
-        _kind, _value, file, packed, path = ref
-        return _unpack(file, packed, path)
 
 
 def _kind(node: yaml.Node) -> str:
@@ -189,11 +116,6 @@ def _where(file: str, node: yaml.Node, path: str) -> _Where:
     return _Where(file, node.start_mark.line + 1, node.start_mark.column + 1, path)
 
 
-def _join(path: str, key: str) -> str:
-    return f"{path}.{key}" if path else key
-
-
-INVALID = object()
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
 _CJK_GAP = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
 
@@ -396,7 +318,7 @@ def _plan(hint: Any) -> tuple[Any, Any, Any, tuple]:
         elif base in (str, int, dt.date):
             kind = {str: _STR, int: _INT, dt.date: _DATE}[base]
         else:
-            raise TypeError(f"model type {base!r} is not supported by the loader")  # a bug in model.py
+            raise TypeError(f"model type {base!r} is not supported by the loader")  # a bug in models.py
         plan = (hint, kind, base, tuple(marks))
         _PLANS[id(hint)] = plan
     return plan
@@ -594,11 +516,9 @@ def load_handbook(root: Path | str, today: dt.date | None = None, edits: dict[st
         collector.problems.append(Problem(rel, 1, 1, "", f"role files end in .yaml: rename it to "
                                           f"{Path(rel).stem}.yaml (until then it is not read)"))
     with _gc_paused():
-        roles = [(root / rel, read_records(rel, model.Role, collector, edits.get(rel), reread)) for rel in role_files]
+        roles = [(root / rel, read_records(rel, models.Role, collector, edits.get(rel), reread)) for rel in role_files]
     if not role_files:
         collector.problems.append(Problem(f"data/{ROLE_DIR}", 1, 1, "", "no role files (data/roles/<slug>.yaml)"))
-    from .rules import check_rules  # cross-record rules: uniqueness, references, RACI
-
     check_rules(parts, roles, collector, today)
     if _ON_DISK.written != written and not edits:
         _ON_DISK.prune(collector.cache_keys)

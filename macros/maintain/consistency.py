@@ -7,15 +7,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .load import Problem
-from .model import Handbook
+from ..data.problems import Problem
+from ..data.models import Handbook
 
 DOCS_DIR = "handbook"
 
 
 def schema_problems(root: Path) -> list[Problem]:
     """Committed schemas that differ from what the model gives."""
-    from .schema import render_schemas
+    from ..data.schemas import render_schemas
 
     problems = []
     for name, text in render_schemas().items():
@@ -26,7 +26,7 @@ def schema_problems(root: Path) -> list[Problem]:
             current = None
         if current != text:
             problems.append(Problem(path.relative_to(root).as_posix(), 1, 1, "",
-                                    "out of date with macros/model.py: run `python -m macros schemas`"))
+                                    "out of date with macros/data/models.py: run `python -m macros schemas`"))
     return problems
 
 

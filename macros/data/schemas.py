@@ -14,9 +14,9 @@ import typing
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
 
-from . import model
-from .load import DATA_FILES
-from .model import Doc, MaxItems, MinItems, Pattern, Range
+from . import models as model
+from .models import Doc, MaxItems, MinItems, Pattern, Range
+from .read import DATA_FILES
 
 SCHEMA_DIR = Path("data/schema")
 # One schema per kind of data file: data/<name>.yaml -> data/schema/<name>.schema.json; roles share one.

@@ -27,7 +27,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from .private import private_folder
+from ..data.private import private_folder
 
 FAULT_POINTS = ("locked", "recovered", "child-started", "built", "between-renames", "swapped", "cleaned")
 _RENAME_EXCHANGE = 2

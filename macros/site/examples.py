@@ -13,8 +13,8 @@ from typing import Callable
 
 import yaml
 
-from .load import HandbookError, _YamlLoader, load_handbook
-from .model import Handbook
+from ..data.models import Handbook
+from ..data.read import HandbookError, _YamlLoader, load_handbook
 
 
 def yaml_excerpt(root: Path, file: str, path: tuple[str | int, ...]) -> str:

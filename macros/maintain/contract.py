@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .load import Problem
-from .model import Handbook
+from ..data.models import Handbook
+from ..data.problems import Problem
 
 CONTRACT = Path("data/url-contract.txt")
 ROLE_SECTIONS = ("overview", "responsibilities", "skills", "raci", "career", "collaboration", "faq")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from .model import Handbook, Letter, Phase, RaciActivity, Role
+from ..data.models import Handbook, Letter, Phase, RaciActivity, Role
 
 
 @dataclass(frozen=True)

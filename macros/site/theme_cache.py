@@ -49,7 +49,7 @@ class ThemeTemplateCache(BasePlugin):
 def register(config: Any, root: Path) -> None:
     """Add the cache to this build's plugins (a new collection comes with each build's configuration);
     without a private folder for it, there is no cache."""
-    from .private import private_folder
+    from ..data.private import private_folder
 
     plugins = config.get("plugins") if hasattr(config, "get") else None
     if plugins is not None and hasattr(plugins, "events") and NAME not in plugins:

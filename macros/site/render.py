@@ -1,4 +1,4 @@
-"""Rendering: Jinja environments over ``macros/templates`` and the escaping that keeps data inert.
+"""Rendering: Jinja environments over ``macros/site/templates`` and the escaping that keeps data inert.
 
 Two kinds of template:
 
@@ -109,9 +109,9 @@ def _environment(kind: str) -> jinja2.Environment:
     # code was compiled with: those go into the file name, so changing an option never runs stale code.
     described = sorted((key, getattr(value, "__qualname__", value)) for key, value in options.items())
     fingerprint = hashlib.sha1(repr(described).encode()).hexdigest()[:12]
-    from .private import private_folder
+    from ..data.private import private_folder
 
-    folder = private_folder(TEMPLATE_DIR.parent.parent, "jinja")  # the project this package belongs to
+    folder = private_folder(Path(__file__).resolve().parents[2], "jinja")  # the project of this package
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
         bytecode_cache=(jinja2.FileSystemBytecodeCache(str(folder), pattern=f"__pm_handbook_{kind}_{fingerprint}_%s.cache")

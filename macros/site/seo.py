@@ -10,7 +10,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from .model import FaqEntry, Handbook, Role
+from ..data.models import FaqEntry, Handbook, Role
 from .render import json_for_script, page_url
 
 

@@ -12,8 +12,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Iterable
 
-from .load import INVALID, ROLE_SECTION_ANCHORS, _Collector
-from .model import RACI_LETTERS, RaciActivity, Role
+from .models import RACI_LETTERS, RaciActivity, Role
+from .problems import INVALID, _Collector
+
+# Anchors the role page template uses for its sections: HR link to them, so area and FAQ ids must differ.
+ROLE_SECTION_ANCHORS = ("overview", "responsibilities", "skills", "raci", "career", "collaboration", "faq")
 
 # Human names of reference kinds, for messages.
 KIND_NAMES = {

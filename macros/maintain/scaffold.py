@@ -13,8 +13,8 @@ from pathlib import Path
 
 import yaml
 
-from .load import HandbookError, list_role_files, load_handbook, loaded_text
-from .model import SLUG_RE, Role
+from ..data.models import SLUG_RE, Role
+from ..data.read import HandbookError, list_role_files, load_handbook, loaded_text
 from .stubs import DOCS_DIR, ROLE_PAGES, stub_text
 
 PLACEHOLDER = "请填写"
@@ -26,7 +26,7 @@ def _text_templates():
     :func:`placeholder_warnings` and needs no Jinja."""
     import jinja2
 
-    from .render import TEMPLATE_DIR
+    from ..site.render import TEMPLATE_DIR
 
     return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)), autoescape=False,
                               undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
