@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from conftest import FIXTURES, copy_project
 from hostile_cases import Case
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,7 +37,7 @@ class Answer:
 
 
 def _load(project: Path):
-    from macros.load import load_handbook
+    from macros.data.read import load_handbook
 
     return load_handbook(project).handbook
 
@@ -101,11 +102,11 @@ def apply(project: Path, edits: tuple) -> None:
             path.rename(outside)
             path.symlink_to(outside)
         elif kind in ("contract", "update-contract"):
-            from macros.contract import update_contract
+            from macros.maintain.contract import update_contract
 
             update_contract(project, _load(project))
         elif kind == "sync-stubs":
-            from macros.stubs import write_missing_stubs
+            from macros.maintain.stubs import write_missing_stubs
 
             write_missing_stubs(project, _load(project))
         elif kind == "rename-role":
@@ -210,6 +211,17 @@ def judge(case: Case, project: Path, answer: Answer) -> list[str]:
     return faults
 
 
-def copy_tree(source: Path, target: Path) -> Path:
-    shutil.copytree(source, target, symlinks=True)
-    return target
+def valid_project_copy(target: Path) -> Path:
+    """The small valid project (as tests/conftest.py's minimal_project), with a last good site beside it."""
+    from macros.maintain.stubs import stub_text
+
+    project = copy_project(target, FIXTURES / "minimal" / "data")
+    roles = project / "handbook" / "roles"
+    for stub in roles.glob("*.md"):
+        if stub.name != "index.md":
+            stub.unlink()
+    for slug in ("project-manager", "risk-manager"):
+        (roles / f"{slug}.md").write_text(stub_text(slug), encoding="utf-8")
+    (project / "data" / "url-contract.txt").unlink(missing_ok=True)
+    shutil.copytree(ROOT / "data" / "schema", project / "data" / "schema")
+    return project

@@ -8,37 +8,19 @@ subprocess with a time limit); the build runs for the cases that need it (marked
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, copy_project
 from hostile_cases import CASES, Case
-from hostile_support import apply, judge, run_check_here, run_command, tree_digest
+from hostile_support import apply, judge, run_check_here, run_command, tree_digest, valid_project_copy
 
 BUILD_CASES = [case for case in CASES if case.build]
 
 
-def _valid_project(target: Path) -> Path:
-    """The small valid project (as tests/conftest.py's minimal_project), with a last good site beside it."""
-    from macros.stubs import stub_text
-
-    project = copy_project(target, FIXTURES / "minimal" / "data")
-    roles = project / "handbook" / "roles"
-    for stub in roles.glob("*.md"):
-        if stub.name != "index.md":
-            stub.unlink()
-    for slug in ("project-manager", "risk-manager"):
-        (roles / f"{slug}.md").write_text(stub_text(slug), encoding="utf-8")
-    (project / "data" / "url-contract.txt").unlink(missing_ok=True)
-    shutil.copytree(Path(__file__).resolve().parents[2] / "data" / "schema", project / "data" / "schema")
-    return project
-
-
 @pytest.fixture(scope="session")
 def valid_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = _valid_project(tmp_path_factory.mktemp("hostile") / "project")
+    project = valid_project_copy(tmp_path_factory.mktemp("hostile") / "project")
     site = project / "site"  # what check must never touch: a stand-in for the last good site
     (site / "roles").mkdir(parents=True)
     (site / "index.html").write_text("<!doctype html><title>上一次的站点</title>\n", encoding="utf-8")
@@ -49,7 +31,7 @@ def valid_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The small valid project with its site really built: the last good site of the build cases."""
-    project = _valid_project(tmp_path_factory.mktemp("hostile-built") / "project")
+    project = valid_project_copy(tmp_path_factory.mktemp("hostile-built") / "project")
     answer = run_command(project, "build", timeout=300)
     assert answer.status == 0, answer.output
     return project
