@@ -1,5 +1,5 @@
 """The rules over the whole project, not just ``data/``: the role pages, the URL contract, the schemas, the
-page templates. ``python -m macros check`` and every build apply these same rules (the build through
+macro calls of the pages and the handbook's own templates. ``python -m macros check`` and every build apply these same rules (the build through
 :func:`macros.define_env`), so a build never publishes what ``check`` rejects.
 """
 
@@ -57,11 +57,22 @@ def template_problems(root: Path) -> list[Problem]:
     return problems
 
 
+def package_template_problems(root: Path) -> list[Problem]:
+    """The handbook's own page templates that do not compile."""
+    from ..site.render import template_errors
+
+    problems = []
+    for path, line, message in template_errors():
+        where = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+        problems.append(Problem(where, line, 1, "", f"invalid template: {message}"))
+    return problems
+
+
 def project_problems(root: Path, handbook: Handbook) -> list[Problem]:
     """Every problem of the project around a valid handbook."""
     from .contract import contract_problems
     from .stubs import stub_problems
 
     problems = (stub_problems(root, handbook) + contract_problems(root, handbook) + schema_problems(root)
-                + template_problems(root))
+                + template_problems(root) + package_template_problems(root))
     return sorted(set(problems))

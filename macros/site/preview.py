@@ -5,7 +5,7 @@ orphan role page, a template error in a page (mkdocs-macros then exits with 100,
 data that ``check`` rejects — leaves that folder half written and every later request waiting for a build
 that succeeds. :func:`register` adds a plugin whose ``on_serve`` wraps the server's builder:
 
-* while a rebuild runs, the server answers from a copy of the last good site (so no request waits for it);
+* the server answers from a copy of the last good site, also while a rebuild runs (no request waits);
 * a rebuild that fails is reported in one line and the copy stays served; nothing propagates;
 * a rebuild that succeeds is served and becomes the new last good copy.
 
@@ -27,20 +27,24 @@ NAME = "handbook-preview"
 
 
 class _LastGood:
-    """Copies of the last good site, one at a time, in a private temporary folder."""
+    """Copies of the last good site in a private temporary folder: the server always answers from one, so
+    the folder MkDocs empties and rewrites is never read. The copy before the current one is kept until the
+    next good build, for requests that were already on their way to it."""
 
     def __init__(self) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="handbook-preview-"))  # mode 0700, a fresh random name
-        self.count = 0
-        self.current: Path | None = None
+        self.copies: list[Path] = []
+
+    @property
+    def current(self) -> Path:
+        return self.copies[-1]
 
     def keep(self, site: Path) -> Path:
-        self.count += 1
-        copy = self.folder / str(self.count)
+        copy = self.folder / str(len(self.copies) + 1)
         shutil.copytree(site, copy)
-        previous, self.current = self.current, copy
-        if previous is not None:
-            shutil.rmtree(previous, ignore_errors=True)
+        self.copies.append(copy)
+        for old in self.copies[:-2]:
+            shutil.rmtree(old, ignore_errors=True)
         return copy
 
 
@@ -65,14 +69,23 @@ def _announce(server: Any) -> None:
             server._wanted_epoch = stamp()
 
 
-def guard(server: Any, builder: Callable[..., None]) -> tuple[Callable[..., None], _LastGood]:
+def _describe(error: BaseException, project: Path) -> str:
+    """An error in a maintainer's words: where (file:line) for a template error, else its kind and text."""
+    filename, line = getattr(error, "filename", None), getattr(error, "lineno", None)
+    if filename and line:
+        path = Path(filename)
+        where = path.relative_to(project).as_posix() if path.is_relative_to(project) else path.as_posix()
+        return f"{where}:{line}: {getattr(error, 'message', None) or error}"
+    return f"{type(error).__name__}: {error}"
+
+
+def guard(server: Any, builder: Callable[..., None], project: Path) -> tuple[Callable[..., None], _LastGood]:
     """The server's builder, made unable to stop the server or to take the last good pages down."""
     site = Path(server.root)
     kept = _LastGood()
-    kept.keep(site)
+    server.root = str(kept.keep(site))
 
     def guarded(*args: Any, **kwargs: Any) -> None:
-        server.root = str(kept.current)
         _settle(server)
         try:
             builder(*args, **kwargs)
@@ -82,12 +95,11 @@ def guard(server: Any, builder: Callable[..., None]) -> tuple[Callable[..., None
             from mkdocs.exceptions import Abort
 
             # MkDocs and mkdocs-macros have printed what went wrong; anything else is named here.
-            detail = "" if isinstance(error, (SystemExit, Abort)) else f" ({type(error).__name__}: {error})"
+            detail = "" if isinstance(error, (SystemExit, Abort)) else f" ({_describe(error, project)})"
             print(f"ERROR   -  the rebuild failed{detail}; the preview still shows the last good pages "
                   "until the problem above is fixed.", file=sys.stderr, flush=True)
             return
-        kept.keep(site)
-        server.root = str(site)
+        server.root = str(kept.keep(site))
         _announce(server)
 
     return guarded, kept
@@ -99,7 +111,8 @@ class PreviewGuard(BasePlugin):
     kept: _LastGood | None = None
 
     def on_serve(self, server: Any, /, *, config: Any, builder: Callable[..., None]) -> Any:
-        server.builder, self.kept = guard(server, server.builder)
+        project = Path(config.config_file_path).resolve().parent
+        server.builder, self.kept = guard(server, server.builder, project)
         return server
 
     def on_shutdown(self) -> None:

@@ -177,3 +177,15 @@ def page_url(src: str, use_directory_urls: bool = True) -> str:
     if stem.endswith("/index"):
         return stem[: -len("index")]
     return stem + "/"
+
+
+def template_errors() -> list[tuple[Path, int, str]]:
+    """(file, line, message) of every template of ``macros/site/templates`` that does not compile: found before
+    any page is rendered, since mkdocs-macros reports an error inside a macro only as the page's own error."""
+    errors = []
+    for path in sorted(TEMPLATE_DIR.glob("*.j2")):
+        try:
+            _environment("html" if path.name.endswith(".html.j2") else "md").get_template(path.name)
+        except jinja2.TemplateSyntaxError as error:
+            errors.append((path, error.lineno or 1, error.message or str(error)))
+    return errors
