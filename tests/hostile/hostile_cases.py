@@ -522,9 +522,9 @@ CASES += [
           "json_ld": "</script><script>window.__pwned='fm-json-ld'</script>",
       }), exit=0, browser=True, pages=("career/",)),
     c("markup in a stub's front matter", "injection",
-      put(STUB, "---\nrole: risk-manager\ntitle: \"</title><img src=x onerror=\\\"window.__pwned='stub-title'\\\">\"\n"
+      put("handbook/roles/project-manager.md", "---\nrole: project-manager\ntitle: \"</title><img src=x onerror=\\\"window.__pwned='stub-title'\\\">\"\n"
                 "description: \"\\\"><script>window.__pwned='stub-description'</script>\"\n---\n\n{{ role_page() }}\n"),
-      exit=0, browser=True),
+      exit=0, browser=True, pages=("roles/project-manager/",)),
 ]
 
 NAMES = [case.name for case in CASES]
