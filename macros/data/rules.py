@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any, Iterable
@@ -198,58 +199,80 @@ _INVISIBLE = frozenset("\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
+_INVISIBLE_ONLY = re.compile("[^\\s" + "".join(sorted(_INVISIBLE)) + "]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(sorted(_BIDI_CONTROLS)) + "]")
+
+
 def _bad_character(text: str) -> str | None:
-    """Why a text cannot be shown as written, or None."""
-    if all(char in _INVISIBLE or char.isspace() for char in text):
+    """Why a text cannot be shown as written, or None (regular expressions: this runs for every text)."""
+    if not _INVISIBLE_ONLY.search(text):
         return "expected text, got only invisible characters (zero-width or direction marks)"
-    for index, char in enumerate(text):
-        code = ord(char)
-        if (code < 0x20 and char not in "\t\n") or 0x7f <= code < 0xa0:
-            return (f"expected text, got the control character U+{code:04X} at character {index + 1}: "
-                    "delete it (it shows as nothing or garbage)")
+    found = _CONTROL.search(text)
+    if found:
+        char, index = found.group(), found.start()
         if char in _BIDI_CONTROLS:
-            return (f"expected text, got the direction control U+{code:04X} at character {index + 1}: "
+            return (f"expected text, got the direction control U+{ord(char):04X} at character {index + 1}: "
                     "delete it (it makes the text read differently from what it is)")
+        return (f"expected text, got the control character U+{ord(char):04X} at character {index + 1}: "
+                "delete it (it shows as nothing or garbage)")
     if len(text) > TEXT_MAX:
         return f"expected at most {TEXT_MAX} characters, got {len(text)}: shorten it or split it into items"
     return None
 
 
-def _records(value: Any) -> Iterable[Any]:
-    """Every record in a loaded value, outermost first."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        yield value
-        for spec in dataclasses.fields(value):
-            yield from _records(getattr(value, spec.name))
-    elif isinstance(value, tuple):
-        for item in value:
-            yield from _records(item)
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _records(item)
+# Per record type, its field names, or None when the type is not a record.
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+# Any character that may make a text unusable; most texts have none and need no closer look.
+_SUSPECT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(sorted(_INVISIBLE | _BIDI_CONTROLS)) + "]")
 
 
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+def _field_names(value: Any) -> tuple[str, ...] | None:
+    kind = type(value)
+    if kind not in _FIELD_NAMES:
+        model_fields = getattr(kind, "model_fields", None)  # a pydantic model
+        if isinstance(model_fields, dict):
+            _FIELD_NAMES[kind] = tuple(model_fields)
+        elif dataclasses.is_dataclass(kind):
+            _FIELD_NAMES[kind] = tuple(spec.name for spec in dataclasses.fields(kind))
+        else:
+            _FIELD_NAMES[kind] = None
+    return _FIELD_NAMES[kind]
+
+
+def _text_problem(text: str) -> str | None:
+    return _bad_character(text) if _SUSPECT.search(text) or len(text) > TEXT_MAX else None
+
+
+def _check_record_text(record: Any, names: tuple[str, ...], out: _Collector) -> None:
+    for name in names:
+        value = getattr(record, name)
+        if type(value) is str:
+            reason = _text_problem(value)
+            if reason:
+                out.add(out.place(record, name), reason)
+        elif type(value) is tuple:
+            for index, item in enumerate(value):
+                if type(item) is str:
+                    reason = _text_problem(item)
+                    if reason:
+                        where = out.place(record, name)
+                        out.add(where._replace(path=f"{where.path}[{index}]"), reason)
+                else:
+                    inner = _field_names(item)
+                    if inner is not None:
+                        _check_record_text(item, inner, out)
+        elif value is not None and type(value) is not dict:
+            inner = _field_names(value)
+            if inner is not None:
+                _check_record_text(value, inner, out)
 
 
 def check_text(values: Iterable[Any], out: _Collector) -> None:
     """Every text of every record: something visible, no control characters, a sane length."""
-    for record in (record for value in values for record in _records(value)):
-        names = _FIELD_NAMES.get(type(record))
-        if names is None:
-            names = _FIELD_NAMES[type(record)] = tuple(spec.name for spec in dataclasses.fields(record))
-        for name in names:
-            value = getattr(record, name)
-            if isinstance(value, str):
-                reason = _bad_character(value)
-                if reason:
-                    out.add(out.place(record, name), reason)
-            elif isinstance(value, tuple):
-                for index, item in enumerate(value):
-                    reason = _bad_character(item) if isinstance(item, str) else None
-                    if reason:
-                        where = out.place(record, name)
-                        out.add(where._replace(path=f"{where.path}[{index}]"), reason)
+    for value in values:
+        names = _field_names(value)
+        if names is not None:
+            _check_record_text(value, names, out)
 
 
 def _duplicates(record: Any, field: str, out: _Collector, noun: str, fold=lambda text: text) -> None:
