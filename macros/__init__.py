@@ -32,13 +32,12 @@ def define_env(env: Any) -> None:
 
     from .maintain.consistency import project_problems
     from .maintain.stubs import role_of_page
-    from .site import pages, preview, segment_cache, seo, theme_cache
+    from .site import pages, segment_cache, seo, theme_cache
     from .site.render import Linker
 
     log = logging.getLogger("mkdocs.plugins.handbook")
     root = Path(env.project_dir)
     theme_cache.register(env.conf, root)
-    preview.register(env.conf)
     segment_cache.install(root)
     try:
         loaded = load_handbook(root)

@@ -3,7 +3,8 @@
 MkDocs 1.6's server rebuilds into the folder it serves (emptied first), and a rebuild that raises — an
 orphan role page, a template error in a page (mkdocs-macros then exits with 100, which ends the server),
 data that ``check`` rejects — leaves that folder half written and every later request waiting for a build
-that succeeds. :func:`register` adds a plugin whose ``on_serve`` wraps the server's builder:
+that succeeds. This file is a MkDocs hook (``hooks:`` in mkdocs.yml); its ``on_serve`` wraps the server's
+builder:
 
 * the server answers from a copy of the last good site, also while a rebuild runs (no request waits);
 * a rebuild that fails is reported in one line and the copy stays served; nothing propagates;
@@ -20,10 +21,6 @@ import sys
 import tempfile
 from pathlib import Path
 from typing import Any, Callable
-
-from mkdocs.plugins import BasePlugin
-
-NAME = "handbook-preview"
 
 
 class _LastGood:
@@ -105,23 +102,18 @@ def guard(server: Any, builder: Callable[..., None], project: Path) -> tuple[Cal
     return guarded, kept
 
 
-class PreviewGuard(BasePlugin):
-    """Wraps the builder of ``mkdocs serve`` (see the module's description)."""
-
-    kept: _LastGood | None = None
-
-    def on_serve(self, server: Any, /, *, config: Any, builder: Callable[..., None]) -> Any:
-        project = Path(config.config_file_path).resolve().parent
-        server.builder, self.kept = guard(server, server.builder, project)
-        return server
-
-    def on_shutdown(self) -> None:
-        if self.kept is not None:
-            shutil.rmtree(self.kept.folder, ignore_errors=True)
+# MkDocs runs this file as a hook (``hooks:`` in mkdocs.yml), after the plugins' own ``on_serve``: the
+# builder it wraps is the one mkdocs-macros has registered for its watched folders.
+_kept: list[_LastGood] = []
 
 
-def register(config: Any) -> None:
-    """Add the guard to this build's plugins (MkDocs calls ``on_serve`` on the first build's plugins)."""
-    plugins = config.get("plugins") if hasattr(config, "get") else None
-    if plugins is not None and hasattr(plugins, "events") and NAME not in plugins:
-        plugins[NAME] = PreviewGuard()
+def on_serve(server: Any, config: Any, builder: Callable[..., None]) -> Any:
+    project = Path(config.config_file_path).resolve().parent
+    server.builder, kept = guard(server, server.builder, project)
+    _kept.append(kept)
+    return server
+
+
+def on_shutdown() -> None:
+    while _kept:
+        shutil.rmtree(_kept.pop().folder, ignore_errors=True)
