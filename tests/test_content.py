@@ -31,11 +31,6 @@ SEED_FAQ = ["pm-responsibilities", "pm-skills", "pm-career-path"]
 SEED_SKILL_GROUPS = ["项目管理知识与方法", "团队协作与沟通", "问题解决与决策", "灵活性与适应性", "技术与业务领域知识", "领导力"]
 
 
-@pytest.fixture(scope="module")
-def handbook():
-    return load_handbook(ROOT).handbook
-
-
 def test_every_seed_role_is_a_role(handbook):
     assert {role.slug: role.name for role in handbook.roles} == {slug: name for slug, (name, _) in SEED_ROLES.items()}
 

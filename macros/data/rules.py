@@ -10,14 +10,13 @@ import dataclasses
 import datetime as dt
 import re
 from collections import Counter
-from pathlib import Path
+from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import Any, Iterable
 
-from .models import RACI_LETTERS, RaciActivity, Role
-from .problems import INVALID, _Collector
-
-# Anchors the role page template uses for its sections: HR link to them, so area and FAQ ids must differ.
-ROLE_SECTION_ANCHORS = ("overview", "responsibilities", "skills", "raci", "career", "collaboration", "faq")
+from .models import (ROLE_SECTION_ANCHORS, ActivityCatalogue, CareerPath, FamilyList, FaqCatalogue, Glossary,
+                     RaciActivity, Role, SkillCatalogue)
+from .problems import Collector
 
 # Human names of reference kinds, for messages.
 KIND_NAMES = {
@@ -31,78 +30,84 @@ KIND_NAMES = {
 }
 
 
-def check_rules(parts: dict[str, Any], roles: list[tuple[Path, Any]], out: _Collector,
-                today: dt.date | None = None) -> None:
+@dataclass(frozen=True)
+class Parts:
+    """What each file of data/ gave: its record, or None when it had problems (already reported)."""
+
+    families: FamilyList | None
+    skills: SkillCatalogue | None
+    career: CareerPath | None
+    activities: ActivityCatalogue | None
+    faq: FaqCatalogue | None
+    glossary: Glossary | None
+    roles: list[tuple[str, Role | None]]  # (file, role) of every role file
+
+
+def _ids(items: Iterable[Any] | None, key: str = "id") -> set[str] | None:
+    return None if items is None else {getattr(item, key) for item in items}
+
+
+def check_rules(parts: Parts, out: Collector, today: dt.date | None = None) -> None:
     """Check every cross-record rule over the parts that loaded; add problems to ``out``."""
-    valid = {name: part for name, part in parts.items() if part is not INVALID}
-    good_roles = [role for _path, role in roles if role is not INVALID]
+    good_roles = [role for _file, role in parts.roles if role is not None]
+    skills, career, activities, faq = parts.skills, parts.career, parts.activities, parts.faq
     # A role file that failed to load still names a role: don't report references to it as unknown.
     known: dict[str, set[str] | None] = {
-        "role": {path.stem for path, _role in roles} if roles else None,
-        "family": _ids(valid, "families.yaml", "families", "id"),
-        "skill": _ids(valid, "skills.yaml", "skills", "id"),
-        "skill_group": _ids(valid, "skills.yaml", "groups", "id"),
-        "stage": _ids(valid, "career.yaml", "stages", "id"),
-        "phase": _ids(valid, "activities.yaml", "phases", "id"),
-        "faq_group": _ids(valid, "faq.yaml", "groups", "id"),
+        "role": {PurePosixPath(file).stem for file, _role in parts.roles} if parts.roles else None,
+        "family": _ids(parts.families and parts.families.families),
+        "skill": _ids(skills and skills.skills),
+        "skill_group": _ids(skills and skills.groups),
+        "stage": _ids(career and career.stages),
+        "phase": _ids(activities and activities.phases),
+        "faq_group": _ids(faq and faq.groups),
     }
     _check_references(out, known)
-    _check_role_files(roles, out)
-    for name, collection, key in (
-        ("families.yaml", "families", "id"),
-        ("skills.yaml", "levels", "level"),
-        ("skills.yaml", "groups", "id"),
-        ("skills.yaml", "skills", "id"),
-        ("career.yaml", "stages", "id"),
-        ("career.yaml", "certifications", "id"),
-        ("activities.yaml", "phases", "id"),
-        ("activities.yaml", "activities", "id"),
-        ("faq.yaml", "groups", "id"),
-        ("glossary.yaml", "terms", "term"),
+    _check_role_files(parts.roles, out)
+    for items, key in (
+        (parts.families and parts.families.families, "id"),
+        (skills and skills.levels, "level"), (skills and skills.groups, "id"), (skills and skills.skills, "id"),
+        (career and career.stages, "id"), (career and career.certifications, "id"),
+        (activities and activities.phases, "id"), (activities and activities.activities, "id"),
+        (faq and faq.groups, "id"), (parts.glossary and parts.glossary.terms, "term"),
     ):
-        if name in valid:
-            _unique(getattr(valid[name], collection), key, out)
-    if "skills.yaml" in valid:
-        _check_levels(valid["skills.yaml"], out)
+        if items is not None:
+            _unique(items, key, out)
+    if skills is not None:
+        _check_levels(skills, out)
     for role in good_roles:
         _check_role(role, out)
-    _check_faq_ids(valid.get("faq.yaml"), good_roles, out)
-    check_text([*valid.values(), *good_roles], out)
-    check_lists_and_dates(valid, good_roles, out, today or dt.date.today())
+    _check_faq_ids(faq, good_roles, out)
     _check_slugs(good_roles, out)
-    if "activities.yaml" in valid:
-        activities = valid["activities.yaml"].activities
-        for activity in activities:
+    check_text([part for part in (parts.families, skills, career, activities, faq, parts.glossary)
+                if part is not None] + good_roles, out)
+    check_lists_and_dates(parts, good_roles, out, today or dt.date.today())
+    if activities is not None:
+        for activity in activities.activities:
             _check_raci(activity, out)
-        if len(good_roles) == len(roles):
-            _check_every_role_acts(activities, good_roles, valid["activities.yaml"], out)
+        if len(good_roles) == len(parts.roles):
+            _check_every_role_acts(activities.activities, good_roles, activities, out)
 
 
-def _ids(valid: dict[str, Any], name: str, collection: str, key: str) -> set[str] | None:
-    if name not in valid:
-        return None
-    return {getattr(item, key) for item in getattr(valid[name], collection)}
-
-
-def _check_references(out: _Collector, known: dict[str, set[str] | None]) -> None:
-    for ref in out.refs:
-        kind, value = ref[0], ref[1]
+def _check_references(out: Collector, known: dict[str, set[str] | None]) -> None:
+    for kind, value, file in sorted(set(out.refs)):
         ids = known[kind]
         if ids is None or value in ids:
             continue
         noun, source = KIND_NAMES[kind]
         listed = ", ".join(sorted(ids)) if len(ids) <= 20 else f"{len(ids)} defined"
-        out.add(out.reference_place(ref), f"unknown {noun} {value!r}: expected one defined in {source} ({listed})")
+        for where in out.reference_places(kind, value, file):
+            out.add(where, f"unknown {noun} {value!r}: expected one defined in {source} ({listed})")
 
 
-def _check_role_files(roles: list[tuple[Path, Any]], out: _Collector) -> None:
-    for path, role in roles:
-        if role is not INVALID and path.stem != role.slug:
-            out.add(out.place(role, "slug"), f"expected the file name's slug {path.stem!r}, got {role.slug!r} "
+def _check_role_files(roles: list[tuple[str, Role | None]], out: Collector) -> None:
+    for file, role in roles:
+        stem = PurePosixPath(file).stem
+        if role is not None and stem != role.slug:
+            out.add(out.place(role, "slug"), f"expected the file name's slug {stem!r}, got {role.slug!r} "
                     f"(rename the file to {role.slug}.yaml or fix the slug)")
 
 
-def _unique(items: Iterable[Any], key: str, out: _Collector) -> None:
+def _unique(items: Iterable[Any], key: str, out: Collector) -> None:
     seen: dict[Any, Any] = {}
     for item in items:
         value = getattr(item, key)
@@ -114,13 +119,13 @@ def _unique(items: Iterable[Any], key: str, out: _Collector) -> None:
             seen[value] = item
 
 
-def _check_levels(catalogue: Any, out: _Collector) -> None:
+def _check_levels(catalogue: Any, out: Collector) -> None:
     defined = sorted(level.level for level in catalogue.levels)
     if defined != [1, 2, 3, 4]:
         out.add(out.place(catalogue, "levels"), f"expected levels 1, 2, 3 and 4 each defined once, got {defined}")
 
 
-def _check_role(role: Role, out: _Collector) -> None:
+def _check_role(role: Role, out: Collector) -> None:
     anchors: dict[str, Any] = {}
     for item in (*role.responsibilities, *role.faq):
         if item.id in ROLE_SECTION_ANCHORS:
@@ -140,7 +145,7 @@ def _check_role(role: Role, out: _Collector) -> None:
             out.add(out.place(entry, "group"), "role FAQ entries are shown on the role page: remove 'group'")
 
 
-def _check_faq_ids(catalogue: Any, roles: list[Role], out: _Collector) -> None:
+def _check_faq_ids(catalogue: Any, roles: list[Role], out: Collector) -> None:
     entries = [*(catalogue.entries if catalogue else ()), *(entry for role in roles for entry in role.faq)]
     _unique(entries, "id", out)
     for entry in catalogue.entries if catalogue else ():
@@ -148,7 +153,7 @@ def _check_faq_ids(catalogue: Any, roles: list[Role], out: _Collector) -> None:
             out.add(out.place(entry), f"missing required field 'entries[].group' for {entry.id!r}")
 
 
-def _check_slugs(roles: list[Role], out: _Collector) -> None:
+def _check_slugs(roles: list[Role], out: Collector) -> None:
     """Current and former slugs share one URL space: each may be used once."""
     current = {role.slug for role in roles}
     owners: dict[str, Role] = {}
@@ -163,21 +168,18 @@ def _check_slugs(roles: list[Role], out: _Collector) -> None:
             owners[former] = role
 
 
-def _check_raci(activity: RaciActivity, out: _Collector) -> None:
-    counts = Counter(activity.raci.values())
-    where = out.place(activity, "raci")
+def _check_raci(activity: RaciActivity, out: Collector) -> None:
+    counts = Counter(activity.raci.values())  # only R, A, C and I: the model allows no other letter
     if counts["A"] != 1:
         names = [slug for slug, letter in activity.raci.items() if letter == "A"]
         got = f"{counts['A']} ({', '.join(names)})" if names else "none"
-        out.add(where, f"expected exactly one A (one accountable role), got {got}")
+        out.add(out.place(activity, "raci"), f"expected exactly one A (one accountable role), got {got}")
     if counts["R"] < 1:
-        out.add(where, "expected at least one R (a role that does the work), got none")
-    unknown = set(activity.raci.values()) - set(RACI_LETTERS)
-    assert not unknown, unknown  # the loader already rejects other letters
+        out.add(out.place(activity, "raci"), "expected at least one R (a role that does the work), got none")
 
 
 def _check_every_role_acts(activities: tuple[RaciActivity, ...], roles: list[Role], catalogue: Any,
-                           out: _Collector) -> None:
+                           out: Collector) -> None:
     acting = {slug for activity in activities for slug, letter in activity.raci.items() if letter in "RA"}
     for role in roles:
         if role.slug not in acting:
@@ -243,7 +245,7 @@ def _text_problem(text: str) -> str | None:
     return _bad_character(text) if _SUSPECT.search(text) or len(text) > TEXT_MAX else None
 
 
-def _check_record_text(record: Any, names: tuple[str, ...], out: _Collector) -> None:
+def _check_record_text(record: Any, names: tuple[str, ...], out: Collector) -> None:
     for name in names:
         value = getattr(record, name)
         if type(value) is str:
@@ -267,7 +269,7 @@ def _check_record_text(record: Any, names: tuple[str, ...], out: _Collector) -> 
                 _check_record_text(value, inner, out)
 
 
-def check_text(values: Iterable[Any], out: _Collector) -> None:
+def check_text(values: Iterable[Any], out: Collector) -> None:
     """Every text of every record: something visible, no control characters, a sane length."""
     for value in values:
         names = _field_names(value)
@@ -275,7 +277,7 @@ def check_text(values: Iterable[Any], out: _Collector) -> None:
             _check_record_text(value, names, out)
 
 
-def _duplicates(record: Any, field: str, out: _Collector, noun: str, fold=lambda text: text) -> None:
+def _duplicates(record: Any, field: str, out: Collector, noun: str, fold=lambda text: text) -> None:
     seen: dict[str, int] = {}
     for index, item in enumerate(getattr(record, field)):
         key = fold(item)
@@ -287,7 +289,7 @@ def _duplicates(record: Any, field: str, out: _Collector, noun: str, fold=lambda
             seen[key] = index
 
 
-def check_lists_and_dates(parts: dict[str, Any], roles: list[Any], out: _Collector, today: dt.date) -> None:
+def check_lists_and_dates(parts: Parts, roles: list[Role], out: Collector, today: dt.date) -> None:
     """Lists that name a thing twice, reviews dated in the future, summaries too long for a link preview,
     glossary terms that differ only in case or punctuation (they would share one anchor)."""
     for role in roles:
@@ -306,16 +308,16 @@ def check_lists_and_dates(parts: dict[str, Any], roles: list[Any], out: _Collect
                     f"is the link preview), got {len(role.summary)}")
         for entry in role.faq:
             _duplicates(entry, "roles", out, "role")
-    if "career.yaml" in parts:
-        for cert in parts["career.yaml"].certifications:
+    if parts.career is not None:
+        for cert in parts.career.certifications:
             _duplicates(cert, "stages", out, "career stage")
             _duplicates(cert, "roles", out, "role")
-    if "faq.yaml" in parts:
-        for entry in parts["faq.yaml"].entries:
+    if parts.faq is not None:
+        for entry in parts.faq.entries:
             _duplicates(entry, "roles", out, "role")
-    if "glossary.yaml" in parts:
+    if parts.glossary is not None:
         anchors: dict[str, Any] = {}
-        for term in parts["glossary.yaml"].terms:
+        for term in parts.glossary.terms:
             other = anchors.get(term.anchor)
             if other is not None and other.term != term.term:
                 first = out.place(other, "term")

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from ..data.models import Handbook
 from ..data.problems import Problem
+from ..site import urls as site_urls
 
 CONTRACT = Path("data/url-contract.txt")
-ROLE_SECTIONS = ("overview", "responsibilities", "skills", "raci", "career", "collaboration", "faq")
 HEADER = """\
 # The URL contract: every URL and anchor of the handbook that may be linked from outside (job postings,
 # offer letters, intranet pages). Paths are relative to site_url. Lines are only ever added: to rename a role,
@@ -25,20 +25,20 @@ HEADER = """\
 
 def published_urls(handbook: Handbook) -> list[str]:
     """Every URL (with anchor) the current handbook publishes, in a stable order."""
-    urls = ["./", "roles/", "raci/", "raci/phases/", "career/", "skills/", "faq/", "glossary/",
-            "api/roles.json", "api/raci.json", "api/raci.csv"]
+    pages = (site_urls.HOME, site_urls.ROLES_INDEX, site_urls.RACI, site_urls.RACI_PHASES, site_urls.CAREER,
+             site_urls.SKILLS, site_urls.FAQ, site_urls.GLOSSARY)
+    urls = [site_urls.page_url(src) or "./" for src in pages] + ["api/roles.json", "api/raci.json", "api/raci.csv"]
     for role in handbook.roles:
-        base = f"roles/{role.slug}/"
+        base = site_urls.page_url(site_urls.role_src(role.slug))
         urls.append(base)
-        urls += [f"{base}#{anchor}" for anchor in ROLE_SECTIONS]
+        urls += [f"{base}#{anchor}" for anchor in site_urls.ROLE_SECTIONS]
         urls += [f"{base}#{area.id}" for area in role.responsibilities]
     urls += [f"raci/#activity-{activity.id}" for activity in handbook.activities.activities]
     urls += [f"raci/phases/#{phase.id}" for phase in handbook.activities.phases]
     urls += [f"career/#stage-{stage.id}" for stage in handbook.career.stages]
     urls += [f"career/#cert-{cert.id}" for cert in handbook.career.certifications]
     urls += [f"skills/#skill-{skill.id}" for skill in handbook.skills.skills]
-    urls += [f"faq/#{entry.id}" for entry in handbook.faq.entries]
-    urls += [f"faq/#{entry.id}" for role in handbook.roles for entry in role.faq]
+    urls += [f"faq/#{entry.id}" for entry in handbook.all_faq]
     return urls
 
 

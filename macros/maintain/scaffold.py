@@ -13,9 +13,10 @@ from pathlib import Path
 
 import yaml
 
-from ..data.models import SLUG_RE, Role
-from ..data.read import HandbookError, list_role_files, load_handbook, loaded_text
-from .stubs import DOCS_DIR, ROLE_PAGES, stub_text
+from ..data.models import SLUG_RE
+from ..data.read import HandbookError, list_role_files, load_handbook
+from ..site.urls import DOCS_DIR, role_src
+from .stubs import stub_text
 
 PLACEHOLDER = "请填写"
 
@@ -76,7 +77,7 @@ def new_role(root: Path, slug: str, family: str | None, activity: str | None = N
         print("fix these first: new-role needs valid data to start from")
         return 1
     data_file = root / "data" / "roles" / f"{slug}.yaml"
-    page = root / DOCS_DIR / ROLE_PAGES / f"{slug}.md"
+    page = root / DOCS_DIR / role_src(slug)
     taken = set(handbook.role_by_slug) | {former for role in handbook.roles for former in role.former_slugs}
     if slug in taken or data_file.exists():
         print(f"error: {slug!r} is already used by a role (or as a former slug); choose another slug")
@@ -112,12 +113,10 @@ def placeholder_warnings(root: Path) -> list[str]:
     """Role files that still contain scaffold text, as 'file:line: ...' warnings."""
     warnings = []
     for rel in list_role_files(root)[0]:  # as the loader lists them: editors' lock files are not roles
-        text = loaded_text(root, rel, Role)  # check has just read every file: not again
-        if text is None:
-            try:
-                text = (root / rel).read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                continue  # the loader reports it
+        try:
+            text = (root / rel).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue  # the loader reports it
         if PLACEHOLDER not in text:
             continue
         for number, line in enumerate(text.splitlines(), 1):

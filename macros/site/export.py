@@ -14,14 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from ..data.models import Handbook, Role
-from .pages import role_src
 from .raci import LETTERS, RaciMatrix
-from .render import page_url, render_html
-from .seo import canonical_url
+from . import urls
+from .render import render_html
+from .urls import canonical_url, page_url, role_src
 
 API_VERSION = "1.0"
 API_SCHEMAS = Path(__file__).parent / "api_schema"
-ROLE_ANCHORS = ("overview", "responsibilities", "skills", "raci", "career", "collaboration", "faq")
 
 
 def role_record(handbook: Handbook, role: Role, conf: Any) -> dict[str, Any]:
@@ -30,7 +29,7 @@ def role_record(handbook: Handbook, role: Role, conf: Any) -> dict[str, Any]:
     return {
         "slug": role.slug,
         "url": url,
-        "anchors": {anchor: f"{url}#{anchor}" for anchor in ROLE_ANCHORS},
+        "anchors": {anchor: f"{url}#{anchor}" for anchor in urls.ROLE_SECTIONS},
         "former_urls": [canonical_url(conf, role_src(slug)) for slug in role.former_slugs],
         "name": role.name,
         "name_en": role.name_en,
@@ -66,7 +65,7 @@ def roles_document(handbook: Handbook, conf: Any) -> dict[str, Any]:
 
 def raci_document(handbook: Handbook, conf: Any) -> dict[str, Any]:
     """The whole ``api/raci.json``."""
-    raci_url = canonical_url(conf, "raci/index.md")
+    raci_url = canonical_url(conf, urls.RACI)
     return {
         "$schema": "./raci.schema.json",
         "version": API_VERSION,
@@ -125,7 +124,7 @@ def write_redirects(handbook: Handbook, site_dir: Path, conf: Any) -> list[Path]
             path = site_dir / page_url(role_src(former), conf["use_directory_urls"])
             if conf["use_directory_urls"]:
                 path = path / "index.html"
-            relative = "../" + role.slug + "/" if conf["use_directory_urls"] else role.slug + ".html"
+            relative = urls.Linker(role_src(former), conf["use_directory_urls"]).role_url(role.slug)
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(render_html("redirect.html.j2", role=role, target=relative, canonical=target),
                             encoding="utf-8")
