@@ -98,7 +98,12 @@ class _Plain:
                 return _CJK_GAP.sub("", node.value.strip())
             if tag == _NULL:
                 return None
-            return _CONSTRUCT[tag](self.loader, node) if tag in _CONSTRUCT else node.value  # dates stay text
+            if tag not in _CONSTRUCT:
+                return node.value  # dates stay text
+            try:
+                return _CONSTRUCT[tag](self.loader, node)
+            except ValueError:  # e.g. a number of more than 4,300 digits, which Python refuses to convert
+                return node.value  # as text: the model then says what was expected
         if depth >= MAX_DEPTH:
             raise _Refused(node.start_mark, _TOO_DEEP)
         if kind is yaml.SequenceNode:
