@@ -68,11 +68,35 @@ def package_template_problems(root: Path) -> list[Problem]:
     return problems
 
 
+def guide_examples_problems(root: Path) -> list[Problem]:
+    """The maintainer guide's generated examples: present and readable (the guide page shows them)."""
+    import json
+
+    from ..site.pages import GUIDE_EXAMPLES, BrokenExample
+
+    try:
+        items = json.loads((root / GUIDE_EXAMPLES).read_text(encoding="utf-8"))
+        if not isinstance(items, list):
+            raise TypeError("not a list")
+        for item in items:
+            BrokenExample(**item)
+    except FileNotFoundError:
+        reason = "is missing"
+    except json.JSONDecodeError as error:
+        return [Problem(GUIDE_EXAMPLES, error.lineno, error.colno, "", f"is not valid JSON ({error.msg}): "
+                        "run `python -m macros schemas` to write it again")]
+    except (OSError, UnicodeDecodeError, TypeError, ValueError) as error:
+        reason = f"cannot be read ({error})"
+    else:
+        return []
+    return [Problem(GUIDE_EXAMPLES, 1, 1, "", f"{reason}: run `python -m macros schemas` to write it again")]
+
+
 def project_problems(root: Path, handbook: Handbook) -> list[Problem]:
     """Every problem of the project around a valid handbook."""
     from .contract import contract_problems
     from .stubs import stub_problems
 
     problems = (stub_problems(root, handbook) + contract_problems(root, handbook) + schema_problems(root)
-                + template_problems(root) + package_template_problems(root))
+                + template_problems(root) + package_template_problems(root) + guide_examples_problems(root))
     return sorted(set(problems))

@@ -473,6 +473,13 @@ CASES: list[Case] = [
     c("schema not UTF-8", "contract", ("bytes", "data/schema/role.schema.json", None, b"\xff\xfe"),
       file="data/schema/role.schema.json", at=1, text="out of date"),
 
+    c("guide examples missing", "contract", rm("data/guide-examples.json"), file="data/guide-examples.json", at=1,
+      text="missing", build=True),
+    c("guide examples not JSON", "contract", put("data/guide-examples.json", "[{\n  oops\n]"),
+      file="data/guide-examples.json", at=2, text="not valid JSON"),
+    c("guide examples of the wrong shape", "contract", put("data/guide-examples.json", '[{"what": 1}]'),
+      file="data/guide-examples.json", at=1, text="cannot be read"),
+
     # --- Lists and dates -----------------------------------------------------------------------------------------
     c("review dated in the future", "lists", rep(RM, "last_reviewed: 2026-10-01", "last_reviewed: 2099-01-01"),
       at="last_reviewed:", field="last_reviewed", text="not after today"),

@@ -9,7 +9,6 @@ import hashlib
 import io
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -18,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import FIXTURES, copy_project
+from conftest import copy_minimal_project
 from hostile_cases import Case
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -212,16 +211,5 @@ def judge(case: Case, project: Path, answer: Answer) -> list[str]:
 
 
 def valid_project_copy(target: Path) -> Path:
-    """The small valid project (as tests/conftest.py's minimal_project), with a last good site beside it."""
-    from macros.maintain.stubs import stub_text
-
-    project = copy_project(target, FIXTURES / "minimal" / "data")
-    roles = project / "handbook" / "roles"
-    for stub in roles.glob("*.md"):
-        if stub.name != "index.md":
-            stub.unlink()
-    for slug in ("project-manager", "risk-manager"):
-        (roles / f"{slug}.md").write_text(stub_text(slug), encoding="utf-8")
-    (project / "data" / "url-contract.txt").unlink(missing_ok=True)
-    shutil.copytree(ROOT / "data" / "schema", project / "data" / "schema")
-    return project
+    """The small valid project of tests/conftest.py's minimal_project."""
+    return copy_minimal_project(target)
