@@ -49,7 +49,7 @@ def define_env(env: Any) -> None:
               "the site still shows the last valid data until they are fixed.", file=sys.stderr, flush=True)
         loaded = _last_valid[root]
     else:
-        # What `check` rejects is never published: the same rules over pages, contract and schemas.
+        # What `check` rejects is never published: the same rules (maintain/consistency.py) as `check`.
         problems = project_problems(root, loaded.handbook)
         if problems:
             raise PluginError("the handbook is inconsistent:\n" + "\n".join(map(str, problems))
