@@ -1,5 +1,5 @@
 """The rules over the whole project, not just ``data/``: the role pages, the URL contract, the schemas, the
-macro calls of the pages and the handbook's own templates. ``python -m macros check`` and every build apply these same rules (the build through
+macro calls, vocabulary and typography of the pages, and the handbook's own templates. ``python -m macros check`` and every build apply these same rules (the build through
 :func:`macros.define_env`), so a build never publishes what ``check`` rejects.
 """
 
@@ -92,11 +92,24 @@ def guide_examples_problems(root: Path) -> list[Problem]:
     return [Problem(GUIDE_EXAMPLES, 1, 1, "", f"{reason}: run `python -m macros schemas` to write it again")]
 
 
+def lint_problems(root: Path) -> list[Problem]:
+    """Preferred terms and Chinese typography in the prose pages (macros.data.lint)."""
+    from ..data.lint import lint_pages
+    from ..data.read import read_vocabulary
+
+    try:
+        findings = lint_pages(root, read_vocabulary(root))
+    except (OSError, UnicodeDecodeError):
+        return []  # a page that cannot be read is reported by template_problems
+    return [Problem(f.file, f.line, f.column, f.field, f.message) for f in findings]
+
+
 def project_problems(root: Path, handbook: Handbook) -> list[Problem]:
     """Every problem of the project around a valid handbook."""
     from .contract import contract_problems
     from .stubs import stub_problems
 
     problems = (stub_problems(root, handbook) + contract_problems(root, handbook) + schema_problems(root)
-                + template_problems(root) + package_template_problems(root) + guide_examples_problems(root))
+                + template_problems(root) + package_template_problems(root) + guide_examples_problems(root)
+                + lint_problems(root))
     return sorted(set(problems))
