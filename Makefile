@@ -74,4 +74,4 @@ contract: $(PY_STAMP)  ## promise newly published URLs in data/url-contract.txt
 	$(BIN)/python -m macros contract
 
 clean:  ## remove built output (keeps the environments)
-	rm -rf site site.building site.old test-output .pytest_cache
+	rm -rf site site.building* site.old test-output .pytest_cache

@@ -29,6 +29,7 @@ def define_env(env: Any) -> None:
 
     from mkdocs.exceptions import PluginError
 
+    from .maintain.consistency import project_problems
     from .maintain.stubs import role_of_page, track_of_page
     from .site import pages, published, search_index, seo
     from .site.urls import Linker
@@ -50,6 +51,11 @@ def define_env(env: Any) -> None:
               "the site still shows the last valid data until they are fixed.", file=sys.stderr, flush=True)
         loaded = _last_valid[root]
     else:
+        # What `check` rejects is never published: the same rules (maintain/consistency.py) as `check`.
+        problems = project_problems(root, loaded.handbook)
+        if problems:
+            raise PluginError("the handbook is inconsistent:\n" + "\n".join(map(str, problems))
+                              + f"\n{len(problems)} problem(s); nothing was built.") from None
         _last_valid[root] = loaded
     for warning in loaded.warnings:
         log.info("%s", warning)  # info, not warning: a stale review must not fail a --strict build
@@ -158,7 +164,10 @@ def _use_typography(conf: Any) -> None:
 
 
 def on_post_page_macros(env: Any) -> None:
-    """Give every page the glossary's abbreviation tooltips."""
+    """Give every page the glossary's abbreviation tooltips; make what its front matter prints in <head> inert."""
+    from .site.seo import make_meta_inert
+
+    make_meta_inert(env.page)
     env.markdown += "\n" + env.handbook_abbreviations
 
 

@@ -81,7 +81,13 @@ def resolve(url: str, handbook: Handbook, published: set[str]) -> str | None:
 
 def contract_problems(root: Path, handbook: Handbook) -> list[Problem]:
     """Promised URLs that no longer resolve, and published URLs missing from the contract."""
-    promised = read_contract(root)
+    try:
+        promised = read_contract(root)
+    except UnicodeDecodeError as error:
+        return [Problem(CONTRACT.as_posix(), error.object.count(b"\n", 0, error.start) + 1, 1, "",
+                        f"expected UTF-8 text, got byte 0x{error.object[error.start]:02x}: save the file as UTF-8")]
+    except OSError as error:
+        return [Problem(CONTRACT.as_posix(), 1, 1, "", f"cannot read file: {error.strerror}")]
     if not promised:
         return []
     published = published_urls(handbook)

@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from ..data.models import SLUG_RE
-from ..data.read import HandbookError, load_handbook
+from ..data.read import HandbookError, list_role_files, load_handbook
 from ..site.urls import DOCS_DIR, role_src
 from .stubs import stub_text
 
@@ -112,9 +112,11 @@ def new_role(root: Path, slug: str, family: str | None, activity: str | None = N
 def placeholder_warnings(root: Path) -> list[str]:
     """Role files that still contain scaffold text, as 'file:line: ...' warnings."""
     warnings = []
-    for path in sorted((root / "data" / "roles").glob("*.yaml")):
-        rel = path.relative_to(root).as_posix()
-        text = path.read_text(encoding="utf-8", errors="replace")
+    for rel in list_role_files(root)[0]:  # as the loader lists them: editors' lock files are not roles
+        try:
+            text = (root / rel).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue  # the loader reports it
         if PLACEHOLDER not in text:
             continue
         for number, line in enumerate(text.splitlines(), 1):

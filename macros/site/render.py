@@ -116,3 +116,15 @@ def render_html(template: str, **context: Any) -> Markup:
     """Render a ``*.html.j2`` template to one raw HTML block (no blank lines, which would end the block)."""
     html = _environment("html").get_template(template).render(**context)
     return Markup("\n".join(line for line in html.splitlines() if line.strip()) + "\n")
+
+
+def template_errors() -> list[tuple[Path, int, str]]:
+    """(file, line, message) of every template of ``macros/site/templates`` that does not compile: found before
+    any page is rendered, since mkdocs-macros reports an error inside a macro only as the page's own error."""
+    errors = []
+    for path in sorted(TEMPLATE_DIR.glob("*.j2")):
+        try:
+            _environment("html" if path.name.endswith(".html.j2") else "md").get_template(path.name)
+        except jinja2.TemplateSyntaxError as error:
+            errors.append((path, error.lineno or 1, error.message or str(error)))
+    return errors
