@@ -77,7 +77,7 @@ def define_env(env: Any) -> None:
         family = handbook.family_by_id[role.family]
         env.page.meta.setdefault("title_en", role.name_en)  # the link-preview card (macros.site.published)
         env.page.meta.setdefault("card_kicker", f"{family.name} · {family.name_en}")
-        place_under_roles_index(env.page, env.variables.get("navigation"))
+        place_under_index(env.page, env.variables.get("navigation"), ROLES_INDEX)
         return pages.role_page(handbook, role, link())
 
     @env.macro
@@ -105,6 +105,7 @@ def define_env(env: Any) -> None:
         """The career track named by this page's front matter (``track: <id>``)."""
         track = track_of_page(handbook, env.page.file.src_uri, env.page.meta)
         seo.describe_track_page(env.page, track)
+        place_under_index(env.page, env.variables.get("navigation"), CAREER_INDEX)
         return pages.track_page(handbook, track, link())
 
     @env.macro
@@ -138,19 +139,21 @@ def define_env(env: Any) -> None:
     env.handbook_abbreviations = str(pages.abbreviations(handbook))  # plain str: str + Markup would escape
 
 
-def place_under_roles_index(page: Any, nav: Any) -> None:
-    """A role page is not in the navigation (it would list every role on every page): give it the roles
-    index's section as its parent, so the 岗位 tab is highlighted and the breadcrumb reads 首页 › 岗位. MkDocs
-    marks a page's parents active while the page is written and clears them afterwards."""
+def place_under_index(page: Any, nav: Any, index_src: str) -> None:
+    """Role and track pages are not in the navigation (it would list every one on every page): give such a
+    page the section of its index page as its parent, so its tab is highlighted and the breadcrumb reads
+    首页 › 岗位 (or 职业发展). MkDocs marks a page's parents active while the page is written and clears them
+    afterwards."""
     if nav is None or page.parent is not None:
         return
     for item in nav.pages:
-        if item.file.src_uri == ROLES_INDEX:
+        if item.file.src_uri == index_src:
             page.parent = item.parent
             return
 
 
 ROLES_INDEX = "roles/index.md"
+CAREER_INDEX = "career/index.md"
 
 
 def _use_typography(conf: Any) -> None:

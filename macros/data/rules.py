@@ -336,7 +336,7 @@ def check_lists_and_dates(parts: Parts, roles: list[Role], out: Collector, today
             _duplicates(entry, "roles", out, "role")
     if parts.career is not None:
         for cert in parts.career.certifications:
-            _duplicates(cert, "stages", out, "career stage")
+            _duplicates(cert, "levels", out, "career level")
             _duplicates(cert, "roles", out, "role")
     if parts.faq is not None:
         for entry in parts.faq.entries:
