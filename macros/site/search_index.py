@@ -111,6 +111,7 @@ class Section:
     location: str  # as Material writes it: "roles/risk-manager/#raci", "" for the home page
     title: str
     text: str
+    boost: float = 1.0  # the page's `search: boost:` front matter, as Material's own search reads it
 
     @property
     def page(self) -> str:
@@ -125,7 +126,8 @@ def sections_of(entries: Iterable[dict[str, Any]]) -> list[Section]:
     """Material's entries as sections, each FAQ answer once: a role page's section that repeats a section of
     another page (same anchor, same title, its text contained in the other's: an FAQ entry shown on its roles'
     pages, which the FAQ page shows with its related roles) is left to the page that is not a role page."""
-    sections = [Section(entry["location"], plain(entry["title"]), plain(entry["text"])) for entry in entries]
+    sections = [Section(entry["location"], plain(entry["title"]), plain(entry["text"]), float(entry.get("boost", 1)))
+                for entry in entries]
     shared: dict[tuple[str, str], list[Section]] = defaultdict(list)
     for section in sections:
         if section.anchor and not section.page.startswith("roles/"):
@@ -148,7 +150,8 @@ def build(entries: Iterable[dict[str, Any]], target: Path) -> dict[str, int]:
     page_rows, text_files, text_starts, number = [], [], [], 0
     for url, page_sections in pages.items():
         head = next((s for s in page_sections if not s.anchor), page_sections[0])
-        page_rows.append([url, head.title, number])
+        # [URL, title, first section, and the page's boost where it is not 1]
+        page_rows.append([url, head.title, number, *([head.boost] if head.boost != 1 else [])])
         size = TEXT_FILE_BYTES
         for offset, section in enumerate(page_sections):
             row = [section.anchor, section.title, section.text[:SNIPPET_SOURCE_CHARS]]

@@ -105,7 +105,7 @@ def test_a_killed_build_never_costs_the_last_good_site(project, how, when) -> No
         # Even a build that then fails puts it back first (restored, never deleted).
         broken = root / "data" / "roles" / "risk-manager.yaml"
         good = broken.read_text(encoding="utf-8")
-        broken.write_text(good.replace("    level: 3", "    level: 7"), encoding="utf-8")
+        broken.write_text(good.replace("intermediate: 3}", "intermediate: 7}"), encoding="utf-8")
         failed = run_command(root, "build", timeout=300)
         broken.write_text(good, encoding="utf-8")
         assert failed.status != 0 and "restored the last good site" in failed.output, failed.output

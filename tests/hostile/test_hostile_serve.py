@@ -70,7 +70,8 @@ def _steps(project: Path) -> list[tuple[str, dict[str, str | None], str | None, 
         return {ROLE: role.replace("summary: 一句话简介。", f"summary: {text}")}
 
     steps = [
-        ("bad level", {ROLE: role.replace("    level: 3", "    level: 7")}, "skills[0].level", "一句话简介。"),
+        ("bad level", {ROLE: role.replace("intermediate: 3}", "intermediate: 7}")}, "skills[0].levels.intermediate",
+         "一句话简介。"),
         ("good summary", summary("第一版简介。"), None, "第一版简介。"),
         ("orphan stub", {"handbook/roles/ghost-role.md": "---\nrole: ghost-role\n---\n\n{{ role_page() }}\n"},
          "handbook/roles/ghost-role.md:2:1: role", "第一版简介。"),

@@ -167,6 +167,31 @@ function focusableScrollFrames() {
       frame.removeAttribute("aria-label");
     }
   }
+  uniqueLandmarkNames();
+}
+
+// 2b. Landmarks of one kind must have distinct names (axe: landmark-unique), yet names come from content: two
+//     tables whose first header is "岗位数", a heading of the page's table of contents named like a tab of
+//     the site ("职业发展"). A repeated name gets what tells it apart: "目录" for the table of contents, the
+//     section heading above a table, and a number when even that repeats.
+function uniqueLandmarkNames() {
+  const used = new Set();
+  for (const landmark of document.querySelectorAll("nav[aria-label], [role=region][aria-label]")) {
+    const kind = landmark.matches("nav") ? "nav" : "region";
+    let name = landmark.getAttribute("aria-label");
+    if (used.has(kind + name)) {
+      if (kind === "nav" && landmark.closest(".md-nav--secondary")) {
+        name = "目录：" + name;
+      } else if (kind === "region") {
+        let heading = landmark.closest(".md-typeset > *") || landmark;
+        while (heading && !/^H[1-6]$/.test(heading.tagName)) heading = heading.previousElementSibling;
+        if (heading) name = heading.textContent.replace("复制链接", "").trim() + "：" + name;
+      }
+      for (let n = 2; used.has(kind + name); n++) name = name.replace(/（\d+）$/, "") + "（" + n + "）";
+      landmark.setAttribute("aria-label", name);
+    }
+    used.add(kind + name);
+  }
 }
 
 // 3. Print: the sheet names its own published address under the title, and links in running text carry
@@ -292,6 +317,7 @@ function placePageToc() {
 
 function repairPage() {
   nameNavigationLandmarks();
+  uniqueLandmarkNames();
   printAddresses();
   nameCopyLinks();
   announcer();

@@ -234,7 +234,8 @@
           .sort(function (a, b) { return b - a; });
         var next = values.slice(1, 1 + NEXT_SECTIONS).reduce(function (sum, v) { return sum + v; }, 0);
         // Ties go to the page with more matching sections.
-        row.score = values[0] + NEXT_WEIGHT * next + 1e-6 * values.length;
+        // A page's `search: boost:` front matter (the maintainers' pages rank below the readers' pages).
+        row.score = (values[0] + NEXT_WEIGHT * next + 1e-6 * values.length) * (meta.pages[row.page][3] || 1);
         // A page whose title holds a whole query phrase ranks first, the closer the title is to the phrase
         // the higher (项目经理 before 支付项目经理).
         var title = normalise(meta.pages[row.page][1]);
