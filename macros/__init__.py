@@ -127,7 +127,7 @@ def define_env(env: Any) -> None:
     @env.macro
     def yaml_example(kind: str) -> str:
         """A real excerpt of data/ for the maintainer guide."""
-        return pages.yaml_example(root, handbook, kind)
+        return pages.yaml_example(loaded.texts, handbook, kind)
 
     @env.macro
     def validation_examples() -> str:

@@ -14,9 +14,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, Mapping
 
 import yaml
 from pydantic import ValidationError
@@ -221,6 +222,9 @@ class Loaded:
 
     handbook: Handbook
     warnings: tuple[Problem, ...]
+    # Each data file's text as it was read (relative path -> text): the maintainer guide quotes excerpts of the
+    # data it was built from, not of whatever is on disk by the time a page renders.
+    texts: Mapping[str, str] = field(default_factory=dict)
 
 
 def list_role_files(root: Path) -> tuple[list[str], list[str]]:
@@ -287,7 +291,7 @@ def load_handbook(root: Path | str, today: dt.date | None = None) -> Loaded:
     warnings = _stale_reviews(handbook, out, today or dt.date.today())
     warnings += [Problem(where.file, where.line, where.column, where.path, message)
                  for where, message in stale_sources(handbook, out.place, today or dt.date.today())]
-    return Loaded(handbook, tuple(warnings))
+    return Loaded(handbook, tuple(warnings), MappingProxyType(texts))
 
 
 def _stale_reviews(handbook: Handbook, out: Collector, today: dt.date) -> list[Problem]:

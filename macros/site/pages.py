@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 import yaml
 from markupsafe import Markup
@@ -220,9 +220,9 @@ def abbreviations(handbook: Handbook) -> Markup:
     return render_markdown("abbreviations.md.j2", terms=handbook.glossary.terms)
 
 
-def yaml_excerpt(root: Path, file: str, path: tuple[str | int, ...]) -> str:
-    """The source text of the node at ``path`` (keys and list indexes) in a data file, with its indentation."""
-    text = (root / file).read_text(encoding="utf-8")
+def yaml_excerpt(text: str, path: tuple[str | int, ...]) -> str:
+    """The source text of the node at ``path`` (keys and list indexes) in a data file's text, with its
+    indentation."""
     node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     for step in path:
         if isinstance(step, int):
@@ -236,7 +236,7 @@ def yaml_excerpt(root: Path, file: str, path: tuple[str | int, ...]) -> str:
     return "\n".join(lines[start:end + 1])
 
 
-def yaml_example(root: Path, handbook: Handbook, kind: str) -> Markup:
+def yaml_example(texts: Mapping[str, str], handbook: Handbook, kind: str) -> Markup:
     """A real excerpt of the data: ``role`` (a responsibility area), ``skill`` (a skill requirement),
     ``activity`` (a RACI activity), ``faq`` (a shared question), ``career`` (a role's track and levels),
     ``level`` (a level of a track) or ``join`` (a move between tracks)."""
@@ -251,7 +251,7 @@ def yaml_example(root: Path, handbook: Handbook, kind: str) -> Markup:
         "join": ("data/career.yaml", ("joins", 0)),
     }
     file, path = places[kind]
-    return render_markdown("yaml-example.md.j2", file=file, excerpt=yaml_excerpt(root, file, path))
+    return render_markdown("yaml-example.md.j2", file=file, excerpt=yaml_excerpt(texts[file], path))
 
 
 @dataclass(frozen=True)
