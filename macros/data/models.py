@@ -15,7 +15,10 @@ import datetime as _dt
 import re
 from dataclasses import dataclass, field, fields
 from functools import cached_property
-from typing import Annotated, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Literal, TypeVar
+
+if TYPE_CHECKING:  # the practice records build on the markers below
+    from .practice import CadenceCatalogue, OperationsCatalogue, SettingsCatalogue, ToolCatalogue
 
 _T = TypeVar("_T")
 
@@ -294,16 +297,26 @@ class FaqCatalogue:
 
 @record
 class Term:
-    """A glossary term, shown as an abbreviation tooltip wherever it appears."""
+    """A glossary term, Chinese (灰度发布) or an abbreviation (PMP), shown as a tooltip wherever it appears."""
 
-    term: Annotated[str, Pattern(r"^[A-Za-z0-9][A-Za-z0-9 ./+-]*$", "an abbreviation in Latin letters and digits, e.g. PMP")]
-    expansion: str
+    id: Annotated[Id, Doc("Permanent anchor on the glossary page (#term-<id>); never change it once published")]
+    term: Annotated[str, Pattern(r"^[^<>&\"'*_`\[\]|\\{}#]+$", "a term without markup characters, e.g. 灰度发布 or PMP"),
+                    Doc("The term exactly as it is written in running text: this is what gets the tooltip")]
     description: str
+    expansion: Annotated[str, Doc("The full form of an abbreviation, e.g. 项目管理专业人士认证(…)")] | None = None
+    en: Annotated[str, Doc("The usual English equivalent of a Chinese term")] | None = None
+    avoid: Annotated[tuple[str, ...], Doc("Other words for the same concept that the handbook does not use")] = ()
+    see_also: tuple[Annotated[str, Ref("term")], ...] = ()
 
     @property
     def anchor(self) -> str:
         """The term's anchor on the glossary page, e.g. ``term-pmi-acp``."""
-        return "term-" + "-".join(re.findall(r"[a-z0-9]+", self.term.lower()))
+        return "term-" + self.id
+
+    @property
+    def tip(self) -> str:
+        """The tooltip: an abbreviation's full form, or a Chinese term's definition."""
+        return self.expansion or self.description
 
 
 @record
@@ -334,6 +347,10 @@ class Handbook:
     activities: ActivityCatalogue
     faq: FaqCatalogue
     glossary: Glossary
+    cadence: "CadenceCatalogue"
+    operations: "OperationsCatalogue"
+    tools: "ToolCatalogue"
+    settings: "SettingsCatalogue"
     # Role files by slug, relative to the project root ("data/roles/pm.yaml"): for "edit this page".
     role_sources: dict[str, str] = field(default_factory=dict)
 
@@ -380,3 +397,12 @@ class Handbook:
 
     def collaborators_of(self, role: Role) -> tuple[Collaboration, ...]:
         return role.collaborates_with
+
+    @cached_property
+    def activity_by_id(self) -> dict[str, RaciActivity]:
+        return {activity.id: activity for activity in self.activities.activities}
+
+    @cached_property
+    def term_by_id(self) -> dict[str, Term]:
+        return {term.id: term for term in self.glossary.terms}
+

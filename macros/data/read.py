@@ -23,7 +23,7 @@ from typing import Any, Literal, NamedTuple, get_args, get_origin
 
 import yaml
 
-from . import models
+from . import models, practice
 from .models import Doc, Handbook, MaxItems, MinItems, Pattern, Range, Ref
 from .parse_cache import ParseCache
 from .problems import _COLUMN_BITS, INVALID, HandbookError, Problem, _Collector, _join, _Where
@@ -79,6 +79,10 @@ DATA_FILES: dict[str, type] = {
     "activities.yaml": models.ActivityCatalogue,
     "faq.yaml": models.FaqCatalogue,
     "glossary.yaml": models.Glossary,
+    "cadence.yaml": practice.CadenceCatalogue,
+    "operations.yaml": practice.OperationsCatalogue,
+    "tools.yaml": practice.ToolCatalogue,
+    "settings.yaml": practice.SettingsCatalogue,
 }
 ROLE_DIR = "roles"
 
@@ -508,6 +512,10 @@ def load_handbook(root: Path | str, today: dt.date | None = None, edits: dict[st
         activities=parts["activities.yaml"],
         faq=parts["faq.yaml"],
         glossary=parts["glossary.yaml"],
+        cadence=parts["cadence.yaml"],
+        operations=parts["operations.yaml"],
+        tools=parts["tools.yaml"],
+        settings=parts["settings.yaml"],
         role_sources={role.slug: path.relative_to(root).as_posix() for path, role in roles},
     )
     return Loaded(handbook, tuple(_stale_reviews(handbook, collector, today or dt.date.today())))

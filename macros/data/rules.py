@@ -10,11 +10,13 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Iterable
 
+from . import practice_rules
 from .models import RACI_LETTERS, RaciActivity, Role
 from .problems import INVALID, _Collector
 
 # Anchors the role page template uses for its sections: HR link to them, so area and FAQ ids must differ.
-ROLE_SECTION_ANCHORS = ("overview", "responsibilities", "skills", "raci", "career", "collaboration", "faq")
+ROLE_SECTION_ANCHORS = ("overview", "responsibilities", "skills", "raci", "career", "collaboration", "faq",
+                        "cadence", "typical-week", "operations", "company-size")
 
 # Human names of reference kinds, for messages.
 KIND_NAMES = {
@@ -25,6 +27,7 @@ KIND_NAMES = {
     "stage": ("career stage", "data/career.yaml (stages)"),
     "phase": ("life-cycle phase", "data/activities.yaml (phases)"),
     "faq_group": ("FAQ group", "data/faq.yaml (groups)"),
+    **practice_rules.KIND_NAMES,
 }
 
 
@@ -41,6 +44,7 @@ def check_rules(parts: dict[str, Any], roles: list[tuple[Path, Any]], out: _Coll
         "stage": _ids(valid, "career.yaml", "stages", "id"),
         "phase": _ids(valid, "activities.yaml", "phases", "id"),
         "faq_group": _ids(valid, "faq.yaml", "groups", "id"),
+        **practice_rules.known_ids(valid),
     }
     _check_references(out, known)
     _check_role_files(roles, out)
@@ -55,6 +59,7 @@ def check_rules(parts: dict[str, Any], roles: list[tuple[Path, Any]], out: _Coll
         ("activities.yaml", "activities", "id"),
         ("faq.yaml", "groups", "id"),
         ("glossary.yaml", "terms", "term"),
+        *practice_rules.UNIQUE,
     ):
         if name in valid:
             _unique(getattr(valid[name], collection), key, out)
@@ -64,6 +69,7 @@ def check_rules(parts: dict[str, Any], roles: list[tuple[Path, Any]], out: _Coll
         _check_role(role, out)
     _check_faq_ids(valid.get("faq.yaml"), good_roles, out)
     _check_slugs(good_roles, out)
+    practice_rules.check_practice(valid, good_roles, len(good_roles) == len(roles), out)
     if "activities.yaml" in valid:
         activities = valid["activities.yaml"].activities
         for activity in activities:
