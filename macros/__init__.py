@@ -31,8 +31,9 @@ def define_env(env: Any) -> None:
     from mkdocs.exceptions import PluginError
 
     from .maintain.stubs import role_of_page
-    from .site import pages, segment_cache, seo, theme_cache
+    from .site import pages, practice_pages, segment_cache, seo, theme_cache
     from .site.render import Linker
+    from .site.tooltips import TermMatcher
 
     log = logging.getLogger("mkdocs.plugins.handbook")
     root = Path(env.project_dir)
@@ -107,6 +108,26 @@ def define_env(env: Any) -> None:
         return pages.glossary_page(handbook, link())
 
     @env.macro
+    def work_cadence() -> str:
+        """Iterations, release patterns and recurring events, with who takes part."""
+        return practice_pages.cadence_page(handbook, link())
+
+    @env.macro
+    def release_and_incidents() -> str:
+        """Incident levels and every release and incident practice, with who does what."""
+        return practice_pages.operations_page(handbook, link())
+
+    @env.macro
+    def tool_categories() -> str:
+        """Tool categories with neutral examples, and the categories each activity uses."""
+        return practice_pages.tools_page(handbook, link())
+
+    @env.macro
+    def company_settings() -> str:
+        """Company sizes, every role's staffing by size, titles, ToB/ToG delivery, goals and reviews."""
+        return practice_pages.settings_page(handbook, link())
+
+    @env.macro
     def yaml_example(kind: str) -> str:
         """A real excerpt of data/ for the maintainer guide."""
         return pages.yaml_example(root, handbook, kind)
@@ -118,7 +139,7 @@ def define_env(env: Any) -> None:
 
     # Kept on the env for the event hooks below, which mkdocs-macros calls with the env only.
     env.handbook = handbook
-    env.handbook_abbreviations = str(pages.abbreviations(handbook))  # plain str: str + Markup would escape
+    env.term_matcher = TermMatcher(handbook.glossary.terms)  # read by the on_page_content hook (mkdocs_hooks)
     # The data lives until the build ends. Without this, each full collection during the build scans it again:
     # at 1,000 roles ~60,000 objects, a third of a second per build (see benchmarks/). Undone after the build.
     gc.freeze()
@@ -137,11 +158,6 @@ def on_pre_page_macros(env: Any) -> None:
         cached = functools.lru_cache(maxsize=64)(jinja.from_string)
         cached.handbook_cached = True
         jinja.from_string = cached
-
-
-def on_post_page_macros(env: Any) -> None:
-    """Give every page the glossary's abbreviation tooltips."""
-    env.markdown += "\n" + env.handbook_abbreviations
 
 
 def on_post_build(env: Any) -> None:

@@ -39,6 +39,34 @@ def published_urls(handbook: Handbook) -> list[str]:
     urls += [f"skills/#skill-{skill.id}" for skill in handbook.skills.skills]
     urls += [f"faq/#{entry.id}" for entry in handbook.faq.entries]
     urls += [f"faq/#{entry.id}" for role in handbook.roles for entry in role.faq]
+    urls += [f"glossary/#{term.anchor}" for term in handbook.glossary.terms]
+    return urls + practice_urls(handbook)
+
+
+def practice_urls(handbook: Handbook) -> list[str]:
+    """The role sections on how the work runs, the four practice pages and their anchors."""
+    from ..site import practice_views as views
+    from ..site.render import page_url
+
+    urls = []
+    with_duties = {slug for practice in handbook.operations.practices for slug in practice.duties}
+    for role in handbook.roles:
+        base = f"roles/{role.slug}/"
+        urls += [f"{base}#{anchor}" for anchor in ("cadence", "typical-week", "company-size")]
+        if role.slug in with_duties:
+            urls.append(f"{base}#operations")
+    cadence, operations = page_url(views.CADENCE_PAGE), page_url(views.OPERATIONS_PAGE)
+    tools, settings = page_url(views.TOOLS_PAGE), page_url(views.SETTINGS_PAGE)
+    urls += [cadence, operations, tools, settings]
+    urls += [f"{cadence}#{views.anchor(item)}" for item in (*handbook.cadence.iterations,
+                                                            *handbook.cadence.release_patterns,
+                                                            *handbook.cadence.events)]
+    urls.append(f"{operations}#incident-levels")
+    urls += [f"{operations}#{views.anchor(item)}" for item in handbook.operations.practices]
+    urls += [f"{tools}#{views.anchor(item)}" for item in handbook.tools.categories]
+    urls += [f"{settings}#{views.anchor(item)}" for item in (*handbook.settings.company_sizes,
+                                                             *handbook.settings.delivery_settings)]
+    urls += [f"{settings}#goal-{topic.id}" for topic in handbook.settings.goals]
     return urls
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from markupsafe import Markup
 
 from ..data.models import Certification, Handbook, Role, Skill, SkillGroup, SkillLevel, SkillRequirement
+from . import practice_pages
 from .raci import LETTER_BY_CODE, LETTERS, PhaseBlock, RaciMatrix
 from .render import Linker, render_markdown
 
@@ -65,6 +66,7 @@ def role_page(handbook: Handbook, role: Role, link: Linker) -> Markup:
         collaborations=collaborations,
         faq=handbook.faq_for(role),
         link=link,
+        **practice_pages.role_context(handbook, role),
     )
 
 
@@ -192,12 +194,7 @@ def faq_page(handbook: Handbook, link: Linker) -> Markup:
 def glossary_page(handbook: Handbook, link: Linker) -> Markup:
     """The glossary as a table."""
     return render_markdown("glossary.md.j2", terms=sorted(handbook.glossary.terms, key=lambda t: t.term.lower()),
-                           link=link)
-
-
-def abbreviations(handbook: Handbook) -> Markup:
-    """Abbreviation definitions appended to every page, so glossary terms get tooltips site-wide."""
-    return render_markdown("abbreviations.md.j2", terms=handbook.glossary.terms)
+                           by_id=handbook.term_by_id, link=link)
 
 
 def yaml_example(root, handbook: Handbook, kind: str) -> Markup:
