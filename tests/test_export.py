@@ -25,7 +25,7 @@ def test_export_is_valid_against_the_schema_published_beside_it(built_site, name
     document = load_json(built_site, f"{name}.json")
     schema = load_json(built_site, f"{name}.schema.json")
     jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(document)
-    assert document["version"] == "1.0"
+    assert document["version"] == "1.1"
     assert document["$schema"] == f"./{name}.schema.json"
 
 

@@ -49,12 +49,8 @@ def practice_urls(handbook: Handbook) -> list[str]:
     from ..site.render import page_url
 
     urls = []
-    with_duties = {slug for practice in handbook.operations.practices for slug in practice.duties}
     for role in handbook.roles:
-        base = f"roles/{role.slug}/"
-        urls += [f"{base}#{anchor}" for anchor in ("cadence", "typical-week", "company-size")]
-        if role.slug in with_duties:
-            urls.append(f"{base}#operations")
+        urls += [f"roles/{role.slug}/#{anchor}" for anchor in views.role_sections(handbook, role)]
     cadence, operations = page_url(views.CADENCE_PAGE), page_url(views.OPERATIONS_PAGE)
     tools, settings = page_url(views.TOOLS_PAGE), page_url(views.SETTINGS_PAGE)
     urls += [cadence, operations, tools, settings]

@@ -147,6 +147,12 @@ def role_sizes(handbook: Handbook, role: Role) -> tuple[SizeRow, ...]:
                  for size in handbook.settings.company_sizes)
 
 
+def role_sections(handbook: Handbook, role: Role) -> tuple[str, ...]:
+    """The anchors of a role page's sections on how its work runs, in page order."""
+    has_duties = any(role.slug in practice.duties for practice in handbook.operations.practices)
+    return ("cadence", "typical-week", *(("operations",) if has_duties else ()), "company-size")
+
+
 def role_practice(handbook: Handbook, role: Role) -> RolePracticeView:
     return RolePracticeView(
         cadence=role_cadence(handbook, role),
