@@ -125,17 +125,18 @@ def test_a_tap_on_a_term_shows_its_definition_on_a_phone(browser, site_server):
     tab.on("pageerror", lambda error: errors.append(str(error)))
     try:
         tab.goto("work/release-incident/")
-        term = tab.locator("article abbr[data-term='canary-release']").first
+        term = tab.locator("article abbr[data-term='on-call']").first
         term.scroll_into_view_if_needed()
         term.tap()
         panel = tab.locator(".term-panel")
-        expected = next(t for t in TERMS if t.id == "canary-release")
+        expected = next(t for t in TERMS if t.id == "on-call")
         assert panel.is_visible()
         assert " ".join(expected.tip.split()) in " ".join(panel.inner_text().split())
         box, screen = panel.bounding_box(), PHONE["width"]
         assert box["x"] >= 0 and box["x"] + box["width"] <= screen, "the panel runs off the screen"
+        assert box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"], "the panel runs off the screen"
         link = panel.locator("a")
-        assert link.get_attribute("href").endswith("/glossary/#term-canary-release")
+        assert link.get_attribute("href").endswith("/glossary/#term-on-call")
         shot = ROOT / "test-output" / "screenshots" / "phone-term-panel.png"
         shot.parent.mkdir(parents=True, exist_ok=True)
         tab.screenshot(path=str(shot))

@@ -39,7 +39,7 @@ ANCHOR_PREFIX = {
     DeliverySetting: "delivery-",
 }
 
-STAFFING_NAMES = {"dedicated": "专职", "shared": "兼任或不设"}
+STAFFING_NAMES = {"dedicated": "专职", "shared": "不设专职"}
 
 
 def anchor(record: object) -> str:

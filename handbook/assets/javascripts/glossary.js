@@ -39,12 +39,14 @@
     more.textContent = "在术语表中查看";
     panel.append(name, meaning, more);
     document.body.append(panel);
-    // Below the term, kept inside the viewport horizontally.
+    // Below the term (above it when the screen ends first), kept inside the viewport horizontally.
     const box = term.getBoundingClientRect();
     const width = panel.offsetWidth;
+    const height = panel.offsetHeight;
     const left = Math.max(8, Math.min(box.left, document.documentElement.clientWidth - width - 8));
+    const below = box.bottom + 6 + height <= window.innerHeight || box.top - 6 - height < 0;
     panel.style.left = `${left + window.scrollX}px`;
-    panel.style.top = `${box.bottom + window.scrollY + 6}px`;
+    panel.style.top = `${(below ? box.bottom + 6 : box.top - 6 - height) + window.scrollY}px`;
     term.setAttribute("aria-describedby", panel.id);
     term.classList.add("term--open");
     open = { term, panel };
