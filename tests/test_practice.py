@@ -252,3 +252,43 @@ def test_week_one_questions_come_first_with_stable_ids():
     contract = (ROOT / "data/url-contract.txt").read_text(encoding="utf-8").split()
     for entry_id in ids:
         assert f"faq/#{entry_id}" in contract
+
+
+# --- The two roles the seed leaves out ---------------------------------------------------------------------------
+
+ADDED = ("program-manager", "release-manager")
+
+
+@pytest.mark.parametrize("slug", ADDED)
+def test_an_added_role_appears_everywhere_roles_appear(built_site, slug):
+    role = HANDBOOK.role_by_slug[slug]
+    link = f"roles/{slug}/"
+    for path in ("index.html", "roles/index.html"):
+        assert any(a["href"].rstrip("/").endswith(slug) for a in soup(built_site, path).select("article a[href]")), path
+    raci = soup(built_site, "raci/index.html").select_one("table.raci-matrix")
+    assert role.name in [text_of(th) for th in raci.select("thead th.matrix-role")]
+    skills = soup(built_site, "skills/index.html").select_one("table.skills-matrix")
+    assert role.name in text_of(skills.select_one("thead"))
+    career = soup(built_site, "career/index.html")
+    for stage in role.stages:
+        assert any(f"roles/{slug}/" in a["href"] for node in section(career, f"stage-{stage}")
+                   for a in node.find_all("a", href=True)), stage
+    faq = soup(built_site, "faq/index.html")
+    for entry in role.faq:
+        assert faq.find("h3", id=entry.id)
+    for page in ("work/cadence/index.html", "work/company-size/index.html"):
+        assert any(a["href"].endswith(f"roles/{slug}/#{anchor}") for anchor in ("cadence", "typical-week", "company-size")
+                   for a in soup(built_site, page).find_all("a", href=True)), page
+    roles = json.loads((built_site / "api/roles.json").read_text(encoding="utf-8"))["roles"]
+    assert slug in [item["slug"] for item in roles]
+    index = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    assert any(doc["location"] == link for doc in index)
+    assert f"/{link}" in (built_site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("slug", ADDED)
+def test_an_added_role_collaborates_both_ways(slug):
+    role = HANDBOOK.role_by_slug[slug]
+    for link in role.collaborates_with:
+        other = HANDBOOK.role_by_slug[link.role]
+        assert slug in [item.role for item in other.collaborates_with], (slug, other.slug)
