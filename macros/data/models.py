@@ -15,10 +15,7 @@ import datetime as _dt
 import re
 from dataclasses import dataclass, field, fields
 from functools import cached_property
-from typing import TYPE_CHECKING, Annotated, Literal, TypeVar
-
-if TYPE_CHECKING:  # the practice records build on the markers below
-    from .practice import CadenceCatalogue, OperationsCatalogue, SettingsCatalogue, ToolCatalogue
+from typing import Annotated, Literal, TypeVar
 
 _T = TypeVar("_T")
 
@@ -347,10 +344,11 @@ class Handbook:
     activities: ActivityCatalogue
     faq: FaqCatalogue
     glossary: Glossary
-    cadence: "CadenceCatalogue"
-    operations: "OperationsCatalogue"
-    tools: "ToolCatalogue"
-    settings: "SettingsCatalogue"
+    # The records of how the work runs (macros/data/practice.py, which builds on the markers above).
+    cadence: "practice.CadenceCatalogue"
+    operations: "practice.OperationsCatalogue"
+    tools: "practice.ToolCatalogue"
+    settings: "practice.SettingsCatalogue"
     # Role files by slug, relative to the project root ("data/roles/pm.yaml"): for "edit this page".
     role_sources: dict[str, str] = field(default_factory=dict)
 
