@@ -70,7 +70,7 @@ new-role: $(PY_STAMP)  ## scaffold a role: make new-role SLUG=release-manager
 sync-stubs: $(PY_STAMP)  ## write missing role page stubs
 	$(BIN)/python -m macros sync-stubs
 
-schemas: $(PY_STAMP)  ## regenerate data/schema/ from macros/data/models.py
+schemas: $(PY_STAMP)  ## regenerate data/schema/ (from macros/data/models.py) and data/guide-examples.json
 	$(BIN)/python -m macros schemas
 
 contract: $(PY_STAMP)  ## promise newly published URLs in data/url-contract.txt

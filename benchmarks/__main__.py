@@ -50,12 +50,9 @@ def measure_site(side: report.Side, site: Path, sample_role: str) -> None:
 
 def time_check(project: Path, runs: int = 3) -> tuple[float, float | None, float]:
     """``python -m macros check`` on a project: the median wall time and the time it reports itself, of runs
-    after an earlier run (parse results cached, as for a maintainer between edits), and the wall time of a
-    first run with nothing cached (as after a clone, or in CI)."""
-    from macros.data import parse_cache
-
+    after an earlier run (files in the OS's cache, bytecode written, as for a maintainer between edits), and
+    the wall time of the first run."""
     command = [sys.executable, "-m", "macros", "--root", str(project), "check"]
-    parse_cache.clear()
     cold = measure.run(command, project)
     if cold.returncode != 0:
         say(f"check failed on {project}:\n{cold.output[-2000:]}")
@@ -72,7 +69,7 @@ def time_check(project: Path, runs: int = 3) -> tuple[float, float | None, float
 
 def make_floor(base: Path, project: Project) -> Path:
     """The floor of ``project`` in ``base/floor``: its pages as rendered, as plain Markdown without macros.
-    The capture build (untimed) also warms the disk cache, the parse cache and writes macros/'s bytecode."""
+    The capture build (untimed) also warms the disk cache and writes macros/'s bytecode."""
     say(f"{project.roles} roles: capture build (the floor's Markdown)")
     captured = base / "captured"
     floor.prepare_capture(project.root)

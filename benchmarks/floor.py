@@ -76,9 +76,10 @@ def _drop_block(lines: list[str], start: re.Pattern[str]) -> list[str]:
 
 
 def without_macros(config_text: str) -> str:
-    """The handbook's ``mkdocs.yml`` without the macros plugin and without ``watch``."""
+    """The handbook's ``mkdocs.yml`` without the macros plugin, its page hooks (glossary tooltips) and ``watch``."""
     lines = config_text.splitlines()
     lines = _drop_block(lines, re.compile(r"^\s*- macros:?\s*$"))
+    lines = _drop_block(lines, re.compile(r"^hooks:\s*$"))
     lines = _drop_block(lines, re.compile(r"^watch:\s*$"))
     text = "\n".join(lines) + "\n"
     if re.search(r"^\s*- macros", text, re.MULTILINE) or re.search(r"^watch:", text, re.MULTILINE):

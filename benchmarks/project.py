@@ -71,6 +71,8 @@ def synthetic_project(target: Path, count: int) -> Project:
     data.mkdir()
     if (ROOT / "data" / "schema").is_dir():  # `check` compares them with the model
         shutil.copytree(ROOT / "data" / "schema", data / "schema")
+    if (ROOT / "data" / "guide-examples.json").exists():  # generated from the real data; the guide shows it
+        shutil.copy2(ROOT / "data" / "guide-examples.json", data)
     generated = synthetic.write_data(data, count)
     roles = target / DOCS / "roles"
     roles.mkdir(parents=True, exist_ok=True)

@@ -1,16 +1,15 @@
 """The handbook's face to mkdocs-macros: load the data once per build, register one macro per page kind.
 
-Everything else lives in modules named for what they hold: ``model`` (the typed handbook), ``load`` and
-``rules`` (reading and validating data/), ``parse_cache`` (parsed files kept between runs), ``raci``
-(views of the matrix), ``render`` and ``pages`` (templates), ``seo`` (link previews and structured data),
-``stubs`` (role page files), ``export`` (the machine-readable API), ``theme_cache`` and ``segment_cache``
-(work kept between builds), ``__main__`` (the command line).
+The package is built in floors, each importing only those below it (tests/test_layout.py holds it to that):
+
+    __init__.py, __main__.py   this entry point and the command line
+    maintain/                  files written for maintainers: role skeletons, page stubs, the URL contract
+    site/                      pages, rendering and templates, RACI views, SEO, export, URLs and anchors
+    data/                      the records (pydantic), reading data/, the rules, problems, JSON Schemas
 """
 
 from __future__ import annotations
 
-import functools
-import gc
 import sys
 from pathlib import Path
 from typing import Any
@@ -31,13 +30,12 @@ def define_env(env: Any) -> None:
     from mkdocs.exceptions import PluginError
 
     from .maintain.stubs import role_of_page
-    from .site import pages, practice_pages, segment_cache, seo, theme_cache
-    from .site.render import Linker
+    from .site import pages, practice_pages, segment_cache, seo
     from .site.tooltips import TermMatcher
+    from .site.urls import Linker
 
     log = logging.getLogger("mkdocs.plugins.handbook")
     root = Path(env.project_dir)
-    theme_cache.register(env.conf)
     segment_cache.install()
     try:
         loaded = load_handbook(root)
@@ -58,7 +56,7 @@ def define_env(env: Any) -> None:
     env.variables["handbook_stats"] = {
         "roles": len(handbook.roles),
         "activities": len(handbook.activities.activities),
-        "faq": len(handbook.faq.entries) + sum(len(role.faq) for role in handbook.roles),
+        "faq": len(handbook.all_faq),
     }
 
     def link() -> Linker:
@@ -135,29 +133,11 @@ def define_env(env: Any) -> None:
     @env.macro
     def validation_examples() -> str:
         """Real mistakes and the real messages, for the maintainer guide."""
-        return pages.maintainer_examples(root, handbook)
+        return pages.maintainer_examples(root)
 
     # Kept on the env for the event hooks below, which mkdocs-macros calls with the env only.
     env.handbook = handbook
     env.term_matcher = TermMatcher(handbook.glossary.terms)  # read by the on_page_content hook (mkdocs_hooks)
-    # The data lives until the build ends. Without this, each full collection during the build scans it again:
-    # at 1,000 roles ~60,000 objects, a third of a second per build (see benchmarks/). Undone after the build.
-    gc.freeze()
-
-
-def on_pre_page_macros(env: Any) -> None:
-    """Compile each distinct page source once per build rather than once per page.
-
-    mkdocs-macros compiles every page's Markdown as a Jinja template, and every role page has the same body
-    (``{{ role_page() }}``): at 1,000 roles, compiling it 1,000 times cost a quarter of a second (see
-    benchmarks/). A compiled template renders any page's variables, so reusing it changes nothing else.
-    mkdocs-macros makes a new Jinja environment for each build, hence the check on every page.
-    """
-    jinja = env.env
-    if not getattr(jinja.from_string, "handbook_cached", False):
-        cached = functools.lru_cache(maxsize=64)(jinja.from_string)
-        cached.handbook_cached = True
-        jinja.from_string = cached
 
 
 def on_post_build(env: Any) -> None:
@@ -165,4 +145,3 @@ def on_post_build(env: Any) -> None:
     from .site.export import write_site_extras
 
     write_site_extras(env.handbook, Path(env.conf["site_dir"]), env.conf)
-    gc.unfreeze()  # under `mkdocs serve`, what this build leaves behind can be collected again

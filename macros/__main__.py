@@ -4,7 +4,7 @@
     sync-stubs   write the missing role page stubs under handbook/roles/
     new-role     write a commented YAML skeleton and the page stub of a new role
     contract     add the URLs the handbook publishes to data/url-contract.txt (never removes any)
-    schemas      regenerate data/schema/*.schema.json from the model
+    schemas      regenerate data/schema/*.schema.json from the model, and the guide's examples
     export       write the machine-readable export (roles.json, raci.json, raci.csv) into a folder
     build        build the site into a temporary folder, then swap it in: a failed build keeps the old site
 """
@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     new_role.add_argument("slug", help="the new role's URL name, e.g. release-manager")
     new_role.add_argument("--family", help="its family id (default: the first family)")
     new_role.add_argument("--activity", help="an activity id of data/activities.yaml where it is R")
-    commands.add_parser("schemas", help="regenerate data/schema/ from the model")
+    commands.add_parser("schemas", help="regenerate data/schema/ and data/guide-examples.json")
     commands.add_parser("contract", help="promise the published URLs in data/url-contract.txt")
     export = commands.add_parser("export", help="write the machine-readable export into a folder")
     export.add_argument("directory", type=Path)
@@ -124,7 +124,6 @@ def main(argv: list[str] | None = None) -> int:
 
         for path in write_schemas(root):
             print(f"wrote {path.relative_to(root)}")
-        return 0
     if args.command == "new-role":
         from .maintain.scaffold import new_role as scaffold
 
@@ -134,6 +133,12 @@ def main(argv: list[str] | None = None) -> int:
     except HandbookError as error:
         _print_problems(list(error.problems))
         return 1
+    if args.command == "schemas":
+        from .maintain.examples import write_examples
+
+        for path in write_examples(root, handbook):
+            print(f"wrote {path.relative_to(root)}")
+        return 0
     if args.command == "sync-stubs":
         from .maintain.stubs import write_missing_stubs
 

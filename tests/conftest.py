@@ -38,6 +38,14 @@ def build_site(project: Path, site: Path, strict: bool = True) -> subprocess.Com
 
 
 @pytest.fixture(scope="session")
+def handbook():
+    """The real handbook's data, loaded once."""
+    from macros.data.read import load_handbook
+
+    return load_handbook(ROOT).handbook
+
+
+@pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real handbook, built once with ``--strict`` into a temporary folder."""
     site = tmp_path_factory.mktemp("site") / "site"
@@ -49,7 +57,12 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def minimal_project(tmp_path: Path) -> Path:
     """The project's code with the small valid data set of ``tests/fixtures/minimal``, safe to break."""
-    project = copy_project(tmp_path / "project", FIXTURES / "minimal" / "data")
+    return copy_minimal_project(tmp_path / "project")
+
+
+def copy_minimal_project(target: Path) -> Path:
+    """A copy of the project with the small data set of ``tests/fixtures/minimal`` and its role pages."""
+    project = copy_project(target, FIXTURES / "minimal" / "data")
     # Its role pages: the real stubs belong to the real roles.
     roles = project / "handbook" / "roles"
     for stub in roles.glob("*.md"):
@@ -61,6 +74,7 @@ def minimal_project(tmp_path: Path) -> Path:
         (roles / f"{slug}.md").write_text(stub_text(slug), encoding="utf-8")
     (project / "data" / "url-contract.txt").unlink(missing_ok=True)
     shutil.copytree(ROOT / "data" / "schema", project / "data" / "schema")
+    shutil.copy2(ROOT / "data" / "guide-examples.json", project / "data")  # generated, shown by the guide
     return project
 
 

@@ -31,11 +31,6 @@ SEED_FAQ = ["pm-responsibilities", "pm-skills", "pm-career-path"]
 SEED_SKILL_GROUPS = ["项目管理知识与方法", "团队协作与沟通", "问题解决与决策", "灵活性与适应性", "技术与业务领域知识", "领导力"]
 
 
-@pytest.fixture(scope="module")
-def handbook():
-    return load_handbook(ROOT).handbook
-
-
 # Roles the seed leaves out, added for issue 14: 项目集经理 (PgMP was listed but no role held it) and 发布经理.
 ADDED_ROLES = {"program-manager": "项目集经理", "release-manager": "发布经理"}
 

@@ -1,21 +1,22 @@
-"""Loading data/: YAML is read exactly as PyYAML's safe loader reads it; loading again in the same process
-(every rebuild under `mkdocs serve`, every example of the maintainer guide) reuses what did not change, and
-never shows stale or what-if data."""
+"""Reading data/: YAML is read exactly as PyYAML's safe loader reads it, and what maintainers never need —
+anchors, aliases, tags, deep nesting, huge files, control characters, other encodings — is refused with a
+message that says why, located in the file, never as a traceback."""
 
 from __future__ import annotations
 
-import os
+import datetime as dt
 from pathlib import Path
 
 import pytest
 import yaml
 
-from macros.data.read import HandbookError, _YamlLoader, load_handbook
+from macros.data.problems import Collector
+from macros.data.read import MAX_BYTES, HandbookError, _Plain, _YamlLoader, load_handbook
 
 ROLE = "data/roles/risk-manager.yaml"
 
 
-# Scalars of every implicit type YAML 1.1 knows, in plain, quoted and tagged forms, inside both collections.
+# Scalars of every implicit type YAML 1.1 knows, plain and quoted, inside both collections.
 EVERY_KIND = """
 number: 1
 negative: -1_000
@@ -30,88 +31,108 @@ date: 2026-01-02
 timestamp: 2001-12-14t21:59:43.10-05:00
 text: 风险管理
 quoted: "1"
-tagged: !!str 12
-merge: <<
-value: =
 flow: {key: value, 2: [a, b]}
 """
 
 
-def _tags(loader: type) -> list[tuple[str, str, object]]:
-    found = []
-
-    def walk(node: yaml.Node) -> None:
-        found.append((type(node).__name__, node.tag, node.value if isinstance(node, yaml.ScalarNode) else None))
-        children = node.value if isinstance(node, (yaml.SequenceNode, yaml.MappingNode)) else []
-        for child in children:
-            for item in child if isinstance(child, tuple) else (child,):
-                walk(item)
-
-    walk(yaml.compose(EVERY_KIND, Loader=loader))
-    return found
+def _as_read(value):
+    """What the reader gives for what PyYAML's safe loader gives: tuples, text keys, dates as written."""
+    if isinstance(value, dict):
+        return {str(key): _as_read(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return tuple(_as_read(item) for item in value)
+    if isinstance(value, dt.datetime):
+        return "2001-12-14t21:59:43.10-05:00"
+    return value.isoformat() if isinstance(value, dt.date) else value
 
 
-def test_the_fast_tag_resolver_reads_yaml_exactly_as_pyyaml_does() -> None:
-    assert _tags(_YamlLoader) == _tags(yaml.SafeLoader)
+def test_the_reader_reads_yaml_as_pyyamls_safe_loader_does_but_dates() -> None:
+    loader = _YamlLoader(EVERY_KIND)
+    root = loader.get_single_node()
+    read = _Plain(root, "every-kind.yaml", Collector(), loader).value(root)
+    assert repr(read) == repr(_as_read(yaml.safe_load(EVERY_KIND)))  # repr: nan is not equal to itself
 
 
-def summary_of(project: Path, **options) -> str:
-    return load_handbook(project, **options).handbook.role_by_slug["risk-manager"].summary
-
-
-def age(path: Path, seconds: int = 3600) -> None:
-    """Date a file back, as if saved a while ago (stamps of files saved just now are not trusted)."""
-    stat = path.stat()
-    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns - seconds * 1_000_000_000))
-
-
-def test_a_file_saved_again_at_once_with_the_same_size_is_read_again(minimal_project: Path) -> None:
-    path = minimal_project / ROLE
-    assert summary_of(minimal_project) == "一句话简介。"
-    # Same length, same second: only reading the text can tell the difference.
-    path.write_text(path.read_text(encoding="utf-8").replace("一句话简介。", "两句话简介。"), encoding="utf-8")
-    assert summary_of(minimal_project) == "两句话简介。"
-
-
-def test_an_unchanged_file_is_not_read_again(minimal_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    for path in (minimal_project / "data").rglob("*.yaml"):
-        age(path)
-    load_handbook(minimal_project)
-    read: list[Path] = []
-    original = Path.read_text
-    monkeypatch.setattr(Path, "read_text", lambda self, *a, **k: read.append(self) or original(self, *a, **k))
-    load_handbook(minimal_project)
-    assert read == []
-    # Saved later (a new time stamp): read and parsed again.
-    path = minimal_project / ROLE
-    path.write_text(original(path, encoding="utf-8").replace("一句话简介。", "新的简介。"), encoding="utf-8")
-    assert summary_of(minimal_project) == "新的简介。"
-    assert read == [path]
-
-
-def test_what_if_edits_never_replace_the_file_as_it_is(minimal_project: Path) -> None:
-    text = (minimal_project / ROLE).read_text(encoding="utf-8")
-    edited = text.replace("一句话简介。", "只是试试。")
-    assert summary_of(minimal_project, edits={ROLE: edited}) == "只是试试。"
-    assert summary_of(minimal_project) == "一句话简介。"
-    assert summary_of(minimal_project, reread=False) == "一句话简介。"
-
-
-def test_a_broken_edit_is_reported_and_the_next_load_is_clean(minimal_project: Path) -> None:
-    text = (minimal_project / ROLE).read_text(encoding="utf-8")
+def problems_after(project: Path, old: str | bytes, new: str | bytes) -> list[str]:
+    path = project / ROLE
+    data = path.read_bytes()
+    old, new = (part.encode("utf-8") if isinstance(part, str) else part for part in (old, new))
+    assert data.count(old) == 1
+    path.write_bytes(data.replace(old, new))
     with pytest.raises(HandbookError) as caught:
-        load_handbook(minimal_project, edits={ROLE: text.replace("    level: 3", "    level: 9")}, reread=False)
-    assert [problem.file for problem in caught.value.problems] == [ROLE]
-    assert summary_of(minimal_project) == "一句话简介。"
+        load_handbook(project)
+    return [str(problem) for problem in caught.value.problems]
 
 
-def test_cached_records_keep_their_locations_for_later_rules(minimal_project: Path) -> None:
-    """A rule that fails on a later load points at the right line of files that were not parsed again."""
-    load_handbook(minimal_project)
-    families = (minimal_project / "data" / "families.yaml").read_text(encoding="utf-8")
+REFUSED = [
+    ("anchor", "summary: 一句话简介。", "summary: &s 一句话简介。",
+     f"{ROLE}:6:10: anchors and aliases (&name, *name) are not allowed: write the value out in full where it is "
+     "needed"),
+    ("alias", "mission: 使命说明。", "mission: *s",
+     f"{ROLE}:7:10: anchors and aliases (&name, *name) are not allowed: write the value out in full where it is "
+     "needed"),
+    ("standard tag", "name_en: Role risk-manager", "name_en: !!str 2024",
+     f"{ROLE}:3:10: tags (tag:yaml.org,2002:str) are not allowed: write plain YAML (put a value in quotes to make "
+     "it text)"),
+    ("custom tag", "mission: 使命说明。", "mission: !include other.yaml",
+     f"{ROLE}:7:10: tags (!include) are not allowed: write plain YAML (put a value in quotes to make it text)"),
+    ("deep nesting", "aliases: [别名]", "aliases: " + "[" * 30 + "别名" + "]" * 30,
+     f"{ROLE}:5:29: nested more than 20 levels deep: no record of the handbook is, so this is likely a broken "
+     "indentation"),
+    ("nesting that would crash the parser", "aliases: [别名]", "aliases: " + "[" * 200_000 + "]" * 200_000,
+     f"{ROLE}:5:29: nested more than 20 levels deep: no record of the handbook is, so this is likely a broken "
+     "indentation"),
+    ("control character", "mission: 使命说明。", "mission: 使命\x07说明。",
+     f"{ROLE}:7:12: control character U+0007 is not allowed (most editors do not show it): delete it"),
+    ("not UTF-8", "mission: 使命说明。".encode(), "mission: 使命说明 café。".encode().replace("é".encode(), b"\xe9"),
+     f"{ROLE}:7:18: expected UTF-8 text, got the byte 0xe9: save the file as UTF-8"),
+    ("second document", "owner: PMO 知识管理组\n", "owner: PMO 知识管理组\n---\nslug: other\n",
+     f"{ROLE}:39:1: invalid YAML: expected a single document in the stream (started on line 1) "
+     "but found another document"),
+]
+
+
+@pytest.mark.parametrize("case, old, new, expected", REFUSED, ids=[case[0] for case in REFUSED])
+def test_what_the_reader_refuses_is_reported_where_it_is(minimal_project, case, old, new, expected):
+    assert problems_after(minimal_project, old, new) == [expected]
+
+
+def test_an_empty_file_is_reported(minimal_project):
+    (minimal_project / ROLE).write_text("# nothing yet\n", encoding="utf-8")
     with pytest.raises(HandbookError) as caught:
-        load_handbook(minimal_project, edits={"data/families.yaml": families.replace("id: delivery", "id: ops")},
-                      reread=False)
+        load_handbook(minimal_project)
+    assert f"{ROLE}:1:1: the file is empty" in [str(problem) for problem in caught.value.problems]
+
+
+def test_a_file_too_large_is_refused_before_it_is_read(minimal_project):
+    path = minimal_project / ROLE
+    path.write_text(path.read_text(encoding="utf-8") + "#" * MAX_BYTES, encoding="utf-8")
+    with pytest.raises(HandbookError) as caught:
+        load_handbook(minimal_project)
+    (problem,) = [problem for problem in caught.value.problems if problem.file == ROLE]
+    assert problem.message.startswith(f"the file has {path.stat().st_size:,} bytes; a data file may have at most")
+
+
+def test_ampersands_and_asterisks_in_text_are_only_text(minimal_project):
+    path = minimal_project / ROLE
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("mission: 使命说明。", "mission: R&D *重点* 说明！"), encoding="utf-8")
+    assert load_handbook(minimal_project).handbook.role_by_slug["risk-manager"].mission == "R&D *重点* 说明！"
+
+
+def test_dates_are_read_the_same_quoted_or_not(minimal_project):
+    path = minimal_project / ROLE
+    path.write_text(path.read_text(encoding="utf-8").replace("last_reviewed: 2026-10-01",
+                                                             "last_reviewed: '2026-10-01'"), encoding="utf-8")
+    assert str(load_handbook(minimal_project).handbook.role_by_slug["risk-manager"].last_reviewed) == "2026-10-01"
+
+
+def test_a_rule_across_files_points_at_each_place(minimal_project):
+    """A family renamed in families.yaml: every role that names it is reported at its own line."""
+    path = minimal_project / "data" / "families.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("id: delivery", "id: ops"), encoding="utf-8")
+    with pytest.raises(HandbookError) as caught:
+        load_handbook(minimal_project)
     located = {(problem.file, problem.line, problem.column, problem.field) for problem in caught.value.problems}
     assert located == {("data/roles/project-manager.yaml", 4, 9, "family"),
                        ("data/roles/risk-manager.yaml", 4, 9, "family")}

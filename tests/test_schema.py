@@ -50,3 +50,12 @@ def test_schema_rejects_what_check_rejects():
     messages = [error.message for error in validator.iter_errors(bad)]
     assert any("does not match" in message for message in messages)
     assert any("'responsibilites' was unexpected" in message for message in messages)
+
+
+def test_committed_guide_examples_are_the_generated_ones():
+    from macros.data.read import load_handbook
+    from macros.maintain.examples import render_examples
+
+    committed = (ROOT / "data" / "guide-examples.json").read_text(encoding="utf-8")
+    assert committed == render_examples(ROOT, load_handbook(ROOT).handbook), (
+        "data/guide-examples.json is stale: run `python -m macros schemas`")

@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from macros.data.read import load_handbook
+from macros.site import urls
 from macros.site.raci import LETTER_BY_CODE
 
 ROOT = Path(__file__).resolve().parent.parent
-SECTIONS = ("overview", "responsibilities", "skills", "raci", "career", "collaboration", "faq")
-HANDBOOK = load_handbook(ROOT).handbook
+SECTIONS = urls.ROLE_SECTIONS
+# The roles by file name (what the handbook loads them in order of), for the parametrised tests' ids.
+ROLE_SLUGS = sorted(path.stem for path in (ROOT / "data" / "roles").glob("*.yaml"))
 
 
 def soup(site: Path, path: str) -> BeautifulSoup:
@@ -26,8 +27,9 @@ def text_of(node) -> str:
     return " ".join(node.get_text().split())
 
 
-@pytest.mark.parametrize("role", HANDBOOK.roles, ids=lambda role: role.slug)
-def test_role_page_has_every_section_and_every_duty(built_site, role):
+@pytest.mark.parametrize("slug", ROLE_SLUGS)
+def test_role_page_has_every_section_and_every_duty(built_site, handbook, slug):
+    role = handbook.role_by_slug[slug]
     page = soup(built_site, f"roles/{role.slug}/index.html")
     article = page.select_one("article")
     for anchor in SECTIONS:
@@ -40,12 +42,13 @@ def test_role_page_has_every_section_and_every_duty(built_site, role):
         assert " ".join(area.description.split()) in content
         for duty in area.duties:
             assert " ".join(duty.split()) in content, duty
-    for entry in HANDBOOK.faq_for(role):
+    for entry in handbook.faq_for(role):
         assert page.find(id=entry.id), entry.id
 
 
-@pytest.mark.parametrize("role", HANDBOOK.roles[:3], ids=lambda role: role.slug)
-def test_role_raci_section_lists_activities_grouped_by_letter(built_site, role):
+@pytest.mark.parametrize("slug", ROLE_SLUGS[:3])
+def test_role_raci_section_lists_activities_grouped_by_letter(built_site, handbook, slug):
+    role = handbook.role_by_slug[slug]
     page = soup(built_site, f"roles/{role.slug}/index.html")
     section = []
     for node in page.find(id="raci").find_all_next():
@@ -53,7 +56,7 @@ def test_role_raci_section_lists_activities_grouped_by_letter(built_site, role):
             break
         section.append(node)
     text = " ".join(text_of(node) for node in section if node.name == "p")
-    for activity in HANDBOOK.activities.activities:
+    for activity in handbook.activities.activities:
         letter = activity.letter_of(role.slug)
         if letter:
             assert LETTER_BY_CODE[letter].name_en in text
@@ -61,17 +64,17 @@ def test_role_raci_section_lists_activities_grouped_by_letter(built_site, role):
             assert links and links[0]["href"].endswith(f"raci/#activity-{activity.id}")
 
 
-def test_raci_matrix_has_one_cell_per_activity_and_role_with_the_right_letter(built_site):
+def test_raci_matrix_has_one_cell_per_activity_and_role_with_the_right_letter(built_site, handbook):
     page = soup(built_site, "raci/index.html")
     table = page.select_one("table.raci-matrix")
     header = [th.get_text(strip=True) for th in table.select("thead th.matrix-role")]
-    assert header == [role.name for role in HANDBOOK.roles]
-    for activity in HANDBOOK.activities.activities:
+    assert header == [role.name for role in handbook.roles]
+    for activity in handbook.activities.activities:
         row = table.find("tr", id=f"activity-{activity.id}")
         assert row is not None, activity.id
         cells = row.find_all("td")
-        assert len(cells) == len(HANDBOOK.roles)
-        for role, cell in zip(HANDBOOK.roles, cells):
+        assert len(cells) == len(handbook.roles)
+        for role, cell in zip(handbook.roles, cells):
             assert cell["data-role"] == role.slug
             button = cell.find("button")
             expected = activity.letter_of(role.slug)
@@ -82,29 +85,29 @@ def test_raci_matrix_has_one_cell_per_activity_and_role_with_the_right_letter(bu
                 assert button is None and not cell.get_text(strip=True)
 
 
-def test_raci_per_phase_views_cover_each_phase(built_site):
+def test_raci_per_phase_views_cover_each_phase(built_site, handbook):
     page = soup(built_site, "raci/phases/index.html")
-    for phase in HANDBOOK.activities.phases:
+    for phase in handbook.activities.phases:
         assert page.find("h2", id=phase.id)
 
 
-def test_faq_page_has_every_stable_anchor(built_site):
+def test_faq_page_has_every_stable_anchor(built_site, handbook):
     page = soup(built_site, "faq/index.html")
-    for entry in HANDBOOK.faq.entries:
+    for entry in handbook.faq.entries:
         assert page.find("h3", id=entry.id), entry.id
-    for role in HANDBOOK.roles:
+    for role in handbook.roles:
         for entry in role.faq:
             assert page.find("h3", id=entry.id), entry.id
 
 
-def test_career_page_has_stages_diagram_and_certifications(built_site):
+def test_career_page_has_stages_diagram_and_certifications(built_site, handbook):
     page = soup(built_site, "career/index.html")
     diagram = page.select_one("pre.mermaid, div.mermaid")
     assert diagram is not None
-    for stage in HANDBOOK.career.stages:
+    for stage in handbook.career.stages:
         assert page.find("h2", id=f"stage-{stage.id}")
         assert stage.name in diagram.get_text()
-    for cert in HANDBOOK.career.certifications:
+    for cert in handbook.career.certifications:
         assert page.find("h3", id=f"cert-{cert.id}")
     # Mermaid comes from the site itself, never from a CDN.
     scripts = [script.get("src", "") for script in page.find_all("script")]
@@ -112,33 +115,33 @@ def test_career_page_has_stages_diagram_and_certifications(built_site):
     assert (built_site / "assets/vendor/mermaid.min.js").stat().st_size > 100_000
 
 
-def test_skills_matrix_shows_each_expected_level(built_site):
+def test_skills_matrix_shows_each_expected_level(built_site, handbook):
     page = soup(built_site, "skills/index.html")
     table = page.select_one("table.skills-matrix")
-    for role in HANDBOOK.roles:
+    for role in handbook.roles:
         for requirement in role.skills:
-            column = [r.slug for r in HANDBOOK.roles].index(role.slug)
+            column = [r.slug for r in handbook.roles].index(role.slug)
             link = table.find("a", href=f"#skill-{requirement.skill}")
             cells = link.find_parent("tr").find_all("td")
             assert cells[column].get_text(strip=True).startswith(str(requirement.level))
-    for skill in HANDBOOK.skills.skills:
+    for skill in handbook.skills.skills:
         assert page.find("h3", id=f"skill-{skill.id}")
 
 
-def test_glossary_terms_are_tooltips_across_the_site(built_site):
+def test_glossary_terms_are_tooltips_across_the_site(built_site, handbook):
     page = soup(built_site, "roles/project-manager/index.html")
     abbreviations = {abbr.get_text(): abbr["title"] for abbr in page.find_all("abbr")}
-    terms = {term.term: term.tip for term in HANDBOOK.glossary.terms}
+    terms = {term.term: term.tip for term in handbook.glossary.terms}
     used = set(abbreviations) & set(terms)
     assert used, "no glossary term is marked up on the project manager page"
     for term in used:
         assert abbreviations[term] == " ".join(terms[term].split())
 
 
-def test_home_page_links_every_role(built_site):
+def test_home_page_links_every_role(built_site, handbook):
     page = soup(built_site, "index.html")
     hrefs = {a["href"] for a in page.select("article a[href]")}
-    for role in HANDBOOK.roles:
+    for role in handbook.roles:
         assert f"roles/{role.slug}/" in hrefs
 
 

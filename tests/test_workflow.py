@@ -135,3 +135,19 @@ def test_pre_commit_accepts_the_config() -> None:
     result = subprocess.run([sys.executable, "-m", "pre_commit", "validate-config", str(PRE_COMMIT_CONFIG)],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+WITHOUT_BROWSER_PACKAGES = """
+import sys
+for name in ("playwright", "playwright.sync_api", "axe_playwright_python", "axe_playwright_python.sync_playwright"):
+    sys.modules[name] = None  # importing them fails, as where they are not installed
+import pytest
+sys.exit(pytest.main(["--collect-only", "-q", "-m", "not browser", "-p", "no:cacheprovider", "tests"]))
+"""
+
+
+def test_the_fast_suite_collects_without_the_browser_packages() -> None:
+    result = subprocess.run([sys.executable, "-c", WITHOUT_BROWSER_PACKAGES], cwd=ROOT, capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert "error" not in result.stdout.lower().split("short test summary")[-1]

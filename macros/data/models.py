@@ -1,101 +1,112 @@
-"""The handbook's typed, immutable model.
+"""The handbook's records: pydantic models, immutable, one per kind of YAML record; field names are the YAML keys.
 
-Every dataclass here mirrors one kind of YAML record; field names are the YAML keys. Constraints that the
-data must meet live beside the field as ``Annotated`` markers, so validation (``macros.load``) and the JSON
-Schemas (``macros.schema``) are both derived from this one description. The model knows nothing of YAML,
-Jinja or MkDocs.
-
-Records are frozen and have ``__slots__``: at 1,000 roles they are ~100,000 objects, and without a
-``__dict__`` each they take half the memory and half the garbage collector's time (see benchmarks/).
+Each constraint sits beside its field in ``Annotated[...]`` (pydantic's ``Field``, or :class:`Ref` for a
+reference that the rules resolve once every file is read), so validation (:mod:`.read`) and the JSON Schemas
+(:mod:`.schemas`) come from this one description. Models are strict: YAML's ``3`` is not the text "3", a
+mapping key this model does not name is an error, and nothing is changed after loading. The model knows
+nothing of YAML, Jinja or MkDocs.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Annotated, Literal, TypeVar
+from typing import Annotated, Any, Literal, get_origin
 
-_T = TypeVar("_T")
-
-
-def record(cls: type[_T]) -> type[_T]:
-    """A frozen dataclass with slots that pickles as a call with its field values.
-
-    The parse cache (``macros.parse_cache``) unpickles ~16,000 records per 1,000 roles; dataclasses' own
-    ``__setstate__`` for slotted classes looks up the fields for every one and costs twice as much."""
-    made = dataclass(frozen=True, slots=True)(cls)
-    names = tuple(spec.name for spec in fields(made))
-
-    def __reduce__(self: object) -> tuple:
-        return made, tuple([getattr(self, name) for name in names])
-
-    made.__reduce__ = __reduce__  # type: ignore[method-assign, assignment]
-    return made
-
-# --- Constraint markers, read by the loader and the schema generator -------------------------------------
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, GetCoreSchemaHandler, model_validator
+from pydantic_core import PydanticCustomError, core_schema
 
 
-@record
-class Pattern:
-    """A text field must match this regular expression."""
-
-    regex: str
-    hint: str
-
-
-@record
-class Range:
-    """An integer field must lie in [low, high]."""
-
-    low: int
-    high: int
-
-
-@record
-class MinItems:
-    """A list field must hold at least this many items."""
-
-    count: int
-
-
-@record
-class MaxItems:
-    """A list field may hold at most this many items."""
-
-    count: int
-
-
-@record
+@dataclass(frozen=True)
 class Ref:
-    """A text field names a record of another kind (``role``, ``skill``, ...); resolved after loading."""
+    """A text field names a record of another kind (``role``, ``skill``, ...); the rules resolve it once every
+    file is read. Validating with a list as ``context`` appends ``(kind, value)`` of each reference to it."""
 
     kind: str
 
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        def note(value: str, info: core_schema.ValidationInfo) -> str:
+            if info.context is not None:
+                info.context.append((self.kind, value))
+            return value
 
-@record
-class Doc:
-    """What a field means, shown to maintainers in their editor (JSON Schema ``description``)."""
+        return core_schema.with_info_after_validator_function(note, handler(source))
 
-    text: str
+
+# Regular expression -> what it asks for, in a maintainer's words (the messages say this, not the regex).
+PATTERN_HINTS: dict[str, str] = {}
+
+
+def pattern(regex: str, hint: str) -> Any:
+    """A text field must match ``regex``; ``hint`` describes it to a maintainer."""
+    PATTERN_HINTS[regex] = hint
+    return Field(pattern=regex)
+
+
+def between(low: int, high: int) -> Any:
+    """A whole number within [low, high], reported with both bounds ("expected 1–4, got 7")."""
+
+    def check(value: Any) -> Any:
+        if type(value) is int and not low <= value <= high:
+            raise PydanticCustomError("range", "expected {low}–{high}, got {got}", {"low": low, "high": high,
+                                                                                    "got": value})
+        return value
+
+    return BeforeValidator(check, json_schema_input_type=Annotated[int, Field(ge=low, le=high)])
+
+
+def _iso_date(value: Any) -> Any:
+    """YAML would read 2026-10-01 as a date and 2026-1-1 as text: the reader keeps both as text, and this
+    accepts exactly YYYY-MM-DD."""
+    if isinstance(value, str):
+        try:
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                return _dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+        raise PydanticCustomError("date_format", "expected a date as YYYY-MM-DD, got {got}", {"got": repr(value)})
+    return value
+
+
+class Record(BaseModel):
+    """A record of data/: frozen, strict, no fields beyond the declared ones."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True, str_min_length=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_lists(cls, data: Any) -> Any:
+        """``aliases:`` with nothing after it is an empty list, as YAML writers expect."""
+        if isinstance(data, dict) and None in data.values():
+            fields = cls.model_fields
+            return {key: () if value is None and key in fields and get_origin(fields[key].annotation) is tuple
+                    else value for key, value in data.items()}
+        return data
 
 
 SLUG_RE = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
-Id = Annotated[str, Pattern(SLUG_RE, "lowercase ASCII words joined by '-', e.g. risk-manager")]
-RoleRef = Annotated[str, Ref("role")]
-SkillRef = Annotated[str, Ref("skill")]
-StageRef = Annotated[str, Ref("stage")]
+Id = Annotated[str, pattern(SLUG_RE, "lowercase ASCII words joined by '-', e.g. risk-manager")]
+RoleRef = Annotated[str, Ref("role"), Field(description="A role's slug (data/roles/<slug>.yaml)")]
+SkillRef = Annotated[str, Ref("skill"), Field(description="A skill id of data/skills.yaml")]
+StageRef = Annotated[str, Ref("stage"), Field(description="A career stage id of data/career.yaml")]
 Letter = Literal["R", "A", "C", "I"]
-Level = Annotated[int, Range(1, 4)]
+Level = Annotated[int, between(1, 4), Field(description="A proficiency level of data/skills.yaml (levels)")]
+Date = Annotated[_dt.date, BeforeValidator(_iso_date, json_schema_input_type=_dt.date)]
 
 RACI_LETTERS: tuple[Letter, ...] = ("R", "A", "C", "I")
+# The sections of every role page, which are also their anchors (/roles/<slug>/#skills): HR link to them, so
+# no responsibility area or FAQ entry may take one as its id. The site's URLs (site/urls.py) use this list.
+ROLE_SECTION_ANCHORS = ("overview", "responsibilities", "skills", "raci", "career", "collaboration", "faq")
+# Sections on how the role's work runs (macros/data/practice.py): #operations only where the role has release
+# or incident duties, the others on every role page. Reserved like the sections above.
+ROLE_PRACTICE_ANCHORS = ("cadence", "typical-week", "operations", "company-size")
 
 # --- Records -----------------------------------------------------------------------------------------------
 
 
-@record
-class Family:
+class Family(Record):
     """A group of related roles (delivery, governance, ...), shown as an index page."""
 
     id: Id
@@ -104,18 +115,16 @@ class Family:
     description: str
 
 
-@record
-class ResponsibilityArea:
+class ResponsibilityArea(Record):
     """One area a role is responsible for, with the concrete duties it implies."""
 
-    id: Annotated[Id, Doc("URL anchor of the area on the role page; never change it once published")]
+    id: Annotated[Id, Field(description="URL anchor of the area on the role page; never change it once published")]
     title: str
     description: str
-    duties: Annotated[tuple[str, ...], MinItems(3)]
+    duties: Annotated[tuple[str, ...], Field(min_length=3)]
 
 
-@record
-class SkillRequirement:
+class SkillRequirement(Record):
     """A skill a role needs, at an expected proficiency level (1 了解 … 4 精通)."""
 
     skill: SkillRef
@@ -123,50 +132,47 @@ class SkillRequirement:
     note: str | None = None
 
 
-@record
-class Collaboration:
+class Collaboration(Record):
     """Another role this role works with, and what they do together."""
 
     role: RoleRef
     how: str
 
 
-@record
-class FaqEntry:
+class FaqEntry(Record):
     """A question and its answer; ``id`` is its permanent anchor."""
 
     id: Id
     question: str
     answer: str
-    group: Annotated[str, Ref("faq_group"), Doc("Heading of the FAQ page; shared entries only")] | None = None
+    group: Annotated[str, Ref("faq_group"), Field(description="Heading of the FAQ page; shared entries only")] | None = (
+        None)
     roles: tuple[RoleRef, ...] = ()
 
 
-@record
-class Role:
+class Role(Record):
     """A project-management role: the subject of one page at ``/roles/<slug>/``."""
 
-    slug: Annotated[Id, Doc("Public URL of the role page (/roles/<slug>/); equals the file name")]
+    slug: Annotated[Id, Field(description="Public URL of the role page (/roles/<slug>/); equals the file name")]
     name: str
     name_en: str
     family: Annotated[str, Ref("family")]
     aliases: tuple[str, ...]
-    summary: Annotated[str, Doc("One sentence; used as the page's meta description and link preview")]
+    summary: Annotated[str, Field(description="One sentence; used as the page's meta description and link preview")]
     mission: str
-    responsibilities: Annotated[tuple[ResponsibilityArea, ...], MinItems(2)]
-    skills: Annotated[tuple[SkillRequirement, ...], MinItems(1)]
+    responsibilities: Annotated[tuple[ResponsibilityArea, ...], Field(min_length=2)]
+    skills: Annotated[tuple[SkillRequirement, ...], Field(min_length=1)]
     collaborates_with: tuple[Collaboration, ...]
-    stages: Annotated[tuple[StageRef, ...], MinItems(1)]
-    faq: Annotated[tuple[FaqEntry, ...], MinItems(2)]
+    stages: Annotated[tuple[StageRef, ...], Field(min_length=1)]
+    faq: Annotated[tuple[FaqEntry, ...], Field(min_length=2)]
     owner: str
-    last_reviewed: _dt.date
+    last_reviewed: Annotated[Date, Field(description="When the owner last checked the page (YYYY-MM-DD)")]
     former_slugs: Annotated[
-        tuple[Id, ...], Doc("Slugs this role was published under before; each becomes a redirect")
+        tuple[Id, ...], Field(description="Slugs this role was published under before; each becomes a redirect")
     ] = ()
 
 
-@record
-class SkillLevel:
+class SkillLevel(Record):
     """The generic meaning of a proficiency level."""
 
     level: Level
@@ -175,8 +181,7 @@ class SkillLevel:
     description: str
 
 
-@record
-class SkillGroup:
+class SkillGroup(Record):
     """A family of skills (the seed's skill requirements, plus leadership)."""
 
     id: Id
@@ -185,8 +190,7 @@ class SkillGroup:
     description: str
 
 
-@record
-class Skill:
+class Skill(Record):
     """A skill of the catalogue, with what each proficiency level looks like."""
 
     id: Id
@@ -194,20 +198,19 @@ class Skill:
     name_en: str
     group: Annotated[str, Ref("skill_group")]
     description: str
-    levels: Annotated[tuple[str, ...], MinItems(4), MaxItems(4), Doc("Exactly four descriptors: level 1, 2, 3, 4")]
+    levels: Annotated[tuple[str, ...], Field(min_length=4, max_length=4,
+                                             description="Exactly four descriptors: level 1, 2, 3, 4")]
 
 
-@record
-class SkillCatalogue:
+class SkillCatalogue(Record):
     """``data/skills.yaml``."""
 
-    levels: Annotated[tuple[SkillLevel, ...], MinItems(4)]
-    groups: Annotated[tuple[SkillGroup, ...], MinItems(1)]
-    skills: Annotated[tuple[Skill, ...], MinItems(1)]
+    levels: Annotated[tuple[SkillLevel, ...], Field(min_length=4)]
+    groups: Annotated[tuple[SkillGroup, ...], Field(min_length=1)]
+    skills: Annotated[tuple[Skill, ...], Field(min_length=1)]
 
 
-@record
-class CareerStage:
+class CareerStage(Record):
     """A stage of the project-management career ladder."""
 
     id: Id
@@ -215,12 +218,11 @@ class CareerStage:
     name_en: str
     experience: str
     scope: str
-    expectations: Annotated[tuple[str, ...], MinItems(1)]
-    changes: Annotated[str, Doc("What changes from the stage below")]
+    expectations: Annotated[tuple[str, ...], Field(min_length=1)]
+    changes: Annotated[str, Field(description="What changes from the stage below")]
 
 
-@record
-class Certification:
+class Certification(Record):
     """A professional certification and the stages and roles where it matters."""
 
     id: Id
@@ -228,21 +230,19 @@ class Certification:
     full_name: str
     issuer: str
     description: str
-    requirements: Annotated[tuple[str, ...], MinItems(1)]
+    requirements: Annotated[tuple[str, ...], Field(min_length=1)]
     stages: tuple[StageRef, ...]
     roles: tuple[RoleRef, ...]
 
 
-@record
-class CareerPath:
+class CareerPath(Record):
     """``data/career.yaml``."""
 
-    stages: Annotated[tuple[CareerStage, ...], MinItems(1)]
+    stages: Annotated[tuple[CareerStage, ...], Field(min_length=1)]
     certifications: tuple[Certification, ...]
 
 
-@record
-class Phase:
+class Phase(Record):
     """A phase of the project life cycle, grouping RACI activities."""
 
     id: Id
@@ -251,8 +251,7 @@ class Phase:
     description: str
 
 
-@record
-class RaciActivity:
+class RaciActivity(Record):
     """An activity and who is Responsible, Accountable, Consulted and Informed for it."""
 
     id: Id
@@ -260,7 +259,7 @@ class RaciActivity:
     phase: Annotated[str, Ref("phase")]
     description: str
     raci: Annotated[
-        dict[RoleRef, Letter], Doc("role slug -> one of R, A, C, I; exactly one A and at least one R")
+        dict[RoleRef, Letter], Field(description="role slug -> one of R, A, C, I; exactly one A and at least one R")
     ]
 
     def letter_of(self, slug: str) -> Letter | None:
@@ -268,41 +267,40 @@ class RaciActivity:
         return self.raci.get(slug)
 
 
-@record
-class ActivityCatalogue:
+class ActivityCatalogue(Record):
     """``data/activities.yaml``."""
 
-    phases: Annotated[tuple[Phase, ...], MinItems(1)]
-    activities: Annotated[tuple[RaciActivity, ...], MinItems(1)]
+    phases: Annotated[tuple[Phase, ...], Field(min_length=1)]
+    activities: Annotated[tuple[RaciActivity, ...], Field(min_length=1)]
 
 
-@record
-class FaqGroup:
+class FaqGroup(Record):
     """A heading of the FAQ page."""
 
     id: Id
     name: str
 
 
-@record
-class FaqCatalogue:
+class FaqCatalogue(Record):
     """``data/faq.yaml``."""
 
-    groups: Annotated[tuple[FaqGroup, ...], MinItems(1)]
-    entries: Annotated[tuple[FaqEntry, ...], MinItems(1)]
+    groups: Annotated[tuple[FaqGroup, ...], Field(min_length=1)]
+    entries: Annotated[tuple[FaqEntry, ...], Field(min_length=1)]
 
 
-@record
-class Term:
+class Term(Record):
     """A glossary term, Chinese (灰度发布) or an abbreviation (PMP), shown as a tooltip wherever it appears."""
 
-    id: Annotated[Id, Doc("Permanent anchor on the glossary page (#term-<id>); never change it once published")]
-    term: Annotated[str, Pattern(r"^[^<>&\"'*_`\[\]|\\{}#]+$", "a term without markup characters, e.g. 灰度发布 or PMP"),
-                    Doc("The term exactly as it is written in running text: this is what gets the tooltip")]
+    id: Annotated[Id, Field(description="Permanent anchor on the glossary page (#term-<id>); never change it once "
+                                        "published")]
+    term: Annotated[str, pattern(r"^[^<>&\"'*_`\[\]|\\{}#]+$",
+                                 "a term without markup characters, e.g. 灰度发布 or PMP"),
+                    Field(description="The term exactly as written in running text: this is what gets the tooltip")]
     description: str
-    expansion: Annotated[str, Doc("The full form of an abbreviation, e.g. 项目管理专业人士认证(…)")] | None = None
-    en: Annotated[str, Doc("The usual English equivalent of a Chinese term")] | None = None
-    avoid: Annotated[tuple[str, ...], Doc("Other words for the same concept that the handbook does not use")] = ()
+    expansion: Annotated[str, Field(description="The full form of an abbreviation, e.g. 项目管理专业人士认证(…)")] | None = (
+        None)
+    en: Annotated[str, Field(description="The usual English equivalent of a Chinese term")] | None = None
+    avoid: Annotated[tuple[str, ...], Field(description="Other words for the concept that the handbook does not use")] = ()
     see_also: tuple[Annotated[str, Ref("term")], ...] = ()
 
     @property
@@ -316,18 +314,16 @@ class Term:
         return self.expansion or self.description
 
 
-@record
-class Glossary:
+class Glossary(Record):
     """``data/glossary.yaml``."""
 
-    terms: Annotated[tuple[Term, ...], MinItems(1)]
+    terms: Annotated[tuple[Term, ...], Field(min_length=1)]
 
 
-@record
-class FamilyList:
+class FamilyList(Record):
     """``data/families.yaml``."""
 
-    families: Annotated[tuple[Family, ...], MinItems(1)]
+    families: Annotated[tuple[Family, ...], Field(min_length=1)]
 
 
 # --- The whole handbook ------------------------------------------------------------------------------------
@@ -388,6 +384,11 @@ class Handbook:
         """Certifications that are a typical qualification for a role."""
         return tuple(cert for cert in self.career.certifications if role.slug in cert.roles)
 
+    @cached_property
+    def all_faq(self) -> tuple[FaqEntry, ...]:
+        """Every question of the handbook: the shared ones, then each role's own."""
+        return self.faq.entries + tuple(entry for role in self.roles for entry in role.faq)
+
     def faq_for(self, role: Role) -> tuple[FaqEntry, ...]:
         """The role's own questions, then shared questions that name it."""
         shared = tuple(entry for entry in self.faq.entries if role.slug in entry.roles)
@@ -403,4 +404,3 @@ class Handbook:
     @cached_property
     def term_by_id(self) -> dict[str, Term]:
         return {term.id: term for term in self.glossary.terms}
-

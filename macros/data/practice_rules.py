@@ -6,10 +6,13 @@ Run by :func:`macros.data.rules.check_rules` over whatever loaded cleanly, like 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterable
 
 from .models import Role
-from .problems import _Collector
+from .problems import Collector
+
+# `parts` below is rules.Parts (what each file gave); not imported, since rules.py imports this module.
+Parts = Any
 
 # Reference kinds of these files: (what a maintainer calls it, where it is defined).
 KIND_NAMES = {
@@ -22,43 +25,40 @@ KIND_NAMES = {
     "term": ("glossary term id", "data/glossary.yaml (terms)"),
 }
 
-# (file, collection, key) whose keys must be unique.
-UNIQUE = (
-    ("cadence.yaml", "iterations", "id"),
-    ("cadence.yaml", "release_patterns", "id"),
-    ("cadence.yaml", "events", "id"),
-    ("operations.yaml", "practices", "id"),
-    ("tools.yaml", "categories", "id"),
-    ("settings.yaml", "company_sizes", "id"),
-    ("settings.yaml", "delivery_settings", "id"),
-    ("settings.yaml", "goals", "id"),
-    ("glossary.yaml", "terms", "id"),
-)
+def unique_keys(parts: Parts) -> list[tuple[Iterable[Any] | None, str]]:
+    """(records, key) of these files whose key must be unique, as rules.check_rules takes them."""
+    cadence, operations, tools, settings, glossary = (parts.cadence, parts.operations, parts.tools, parts.settings,
+                                                      parts.glossary)
+    return [
+        (cadence and cadence.iterations, "id"), (cadence and cadence.release_patterns, "id"),
+        (cadence and cadence.events, "id"), (operations and operations.practices, "id"),
+        (tools and tools.categories, "id"), (settings and settings.company_sizes, "id"),
+        (settings and settings.delivery_settings, "id"), (settings and settings.goals, "id"),
+        (glossary and glossary.terms, "id"),
+    ]
 
 
-def known_ids(valid: dict[str, Any]) -> dict[str, set[str] | None]:
+def known_ids(parts: Parts) -> dict[str, set[str] | None]:
     """The ids each reference kind of these files may name (None: the defining file did not load)."""
 
-    def ids(name: str, collection: str, key: str = "id") -> set[str] | None:
-        if name not in valid:
-            return None
-        return {getattr(item, key) for item in getattr(valid[name], collection)}
+    def ids(items: Iterable[Any] | None) -> set[str] | None:
+        return None if items is None else {item.id for item in items}
 
+    cadence, settings = parts.cadence, parts.settings
     return {
-        "activity": ids("activities.yaml", "activities"),
-        "iteration": ids("cadence.yaml", "iterations"),
-        "release_pattern": ids("cadence.yaml", "release_patterns"),
-        "event": ids("cadence.yaml", "events"),
-        "company_size": ids("settings.yaml", "company_sizes"),
-        "tool_category": ids("tools.yaml", "categories"),
-        "term": ids("glossary.yaml", "terms"),
+        "activity": ids(parts.activities and parts.activities.activities),
+        "iteration": ids(cadence and cadence.iterations),
+        "release_pattern": ids(cadence and cadence.release_patterns),
+        "event": ids(cadence and cadence.events),
+        "company_size": ids(settings and settings.company_sizes),
+        "tool_category": ids(parts.tools and parts.tools.categories),
+        "term": ids(parts.glossary and parts.glossary.terms),
     }
 
 
-def check_practice(valid: dict[str, Any], roles: list[Role], all_roles_loaded: bool, out: _Collector) -> None:
+def check_practice(parts: Parts, roles: list[Role], all_roles_loaded: bool, out: Collector) -> None:
     """Every rule of this module; problems go to ``out``."""
-    cadence, operations, settings = (valid.get(name) for name in ("cadence.yaml", "operations.yaml", "settings.yaml"))
-    activities = valid.get("activities.yaml")
+    cadence, operations, settings, activities = parts.cadence, parts.operations, parts.settings, parts.activities
     letters = ({activity.id: activity.raci for activity in activities.activities} if activities else None)
     if cadence is not None:
         for slug, role_cadence in cadence.roles.items():
@@ -83,7 +83,7 @@ def check_practice(valid: dict[str, Any], roles: list[Role], all_roles_loaded: b
                         f"'roles_by_size.{role.slug}' to data/settings.yaml (one entry per company size)")
 
 
-def _check_role_cadence(slug: str, cadence: Any, letters: dict[str, dict[str, str]] | None, out: _Collector) -> None:
+def _check_role_cadence(slug: str, cadence: Any, letters: dict[str, dict[str, str]] | None, out: Collector) -> None:
     iteration = cadence.iteration
     if iteration is not None and iteration.usual in iteration.variants:
         out.add(out.place(iteration, "variants"),
@@ -99,7 +99,7 @@ def _check_role_cadence(slug: str, cadence: Any, letters: dict[str, dict[str, st
                     "(add the role's letter in data/activities.yaml or name another activity)")
 
 
-def _check_duties(practice: Any, letters: dict[str, dict[str, str]], out: _Collector) -> None:
+def _check_duties(practice: Any, letters: dict[str, dict[str, str]], out: Collector) -> None:
     named = [activity for activity in practice.activities if activity in letters]
     if len(named) != len(practice.activities):
         return  # unknown activities are reported as unknown references

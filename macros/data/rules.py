@@ -7,16 +7,15 @@ after, over whatever loaded cleanly, so a broken file never hides problems in th
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
+from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import Any, Iterable
 
 from . import practice_rules
-from .models import RACI_LETTERS, RaciActivity, Role
-from .problems import INVALID, _Collector
-
-# Anchors the role page template uses for its sections: HR link to them, so area and FAQ ids must differ.
-ROLE_SECTION_ANCHORS = ("overview", "responsibilities", "skills", "raci", "career", "collaboration", "faq",
-                        "cadence", "typical-week", "operations", "company-size")
+from .models import (ROLE_PRACTICE_ANCHORS, ROLE_SECTION_ANCHORS, ActivityCatalogue, CareerPath, FamilyList,
+                     FaqCatalogue, Glossary, RaciActivity, Role, SkillCatalogue)
+from .practice import CadenceCatalogue, OperationsCatalogue, SettingsCatalogue, ToolCatalogue
+from .problems import Collector
 
 # Human names of reference kinds, for messages.
 KIND_NAMES = {
@@ -31,78 +30,88 @@ KIND_NAMES = {
 }
 
 
-def check_rules(parts: dict[str, Any], roles: list[tuple[Path, Any]], out: _Collector) -> None:
+@dataclass(frozen=True)
+class Parts:
+    """What each file of data/ gave: its record, or None when it had problems (already reported)."""
+
+    families: FamilyList | None
+    skills: SkillCatalogue | None
+    career: CareerPath | None
+    activities: ActivityCatalogue | None
+    faq: FaqCatalogue | None
+    glossary: Glossary | None
+    cadence: CadenceCatalogue | None
+    operations: OperationsCatalogue | None
+    tools: ToolCatalogue | None
+    settings: SettingsCatalogue | None
+    roles: list[tuple[str, Role | None]]  # (file, role) of every role file
+
+
+def _ids(items: Iterable[Any] | None, key: str = "id") -> set[str] | None:
+    return None if items is None else {getattr(item, key) for item in items}
+
+
+def check_rules(parts: Parts, out: Collector) -> None:
     """Check every cross-record rule over the parts that loaded; add problems to ``out``."""
-    valid = {name: part for name, part in parts.items() if part is not INVALID}
-    good_roles = [role for _path, role in roles if role is not INVALID]
+    good_roles = [role for _file, role in parts.roles if role is not None]
+    skills, career, activities, faq = parts.skills, parts.career, parts.activities, parts.faq
     # A role file that failed to load still names a role: don't report references to it as unknown.
     known: dict[str, set[str] | None] = {
-        "role": {path.stem for path, _role in roles} if roles else None,
-        "family": _ids(valid, "families.yaml", "families", "id"),
-        "skill": _ids(valid, "skills.yaml", "skills", "id"),
-        "skill_group": _ids(valid, "skills.yaml", "groups", "id"),
-        "stage": _ids(valid, "career.yaml", "stages", "id"),
-        "phase": _ids(valid, "activities.yaml", "phases", "id"),
-        "faq_group": _ids(valid, "faq.yaml", "groups", "id"),
-        **practice_rules.known_ids(valid),
+        "role": {PurePosixPath(file).stem for file, _role in parts.roles} if parts.roles else None,
+        "family": _ids(parts.families and parts.families.families),
+        "skill": _ids(skills and skills.skills),
+        "skill_group": _ids(skills and skills.groups),
+        "stage": _ids(career and career.stages),
+        "phase": _ids(activities and activities.phases),
+        "faq_group": _ids(faq and faq.groups),
+        **practice_rules.known_ids(parts),
     }
     _check_references(out, known)
-    _check_role_files(roles, out)
-    for name, collection, key in (
-        ("families.yaml", "families", "id"),
-        ("skills.yaml", "levels", "level"),
-        ("skills.yaml", "groups", "id"),
-        ("skills.yaml", "skills", "id"),
-        ("career.yaml", "stages", "id"),
-        ("career.yaml", "certifications", "id"),
-        ("activities.yaml", "phases", "id"),
-        ("activities.yaml", "activities", "id"),
-        ("faq.yaml", "groups", "id"),
-        ("glossary.yaml", "terms", "term"),
-        *practice_rules.UNIQUE,
+    _check_role_files(parts.roles, out)
+    for items, key in (
+        (parts.families and parts.families.families, "id"),
+        (skills and skills.levels, "level"), (skills and skills.groups, "id"), (skills and skills.skills, "id"),
+        (career and career.stages, "id"), (career and career.certifications, "id"),
+        (activities and activities.phases, "id"), (activities and activities.activities, "id"),
+        (faq and faq.groups, "id"), (parts.glossary and parts.glossary.terms, "term"),
+        *practice_rules.unique_keys(parts),
     ):
-        if name in valid:
-            _unique(getattr(valid[name], collection), key, out)
-    if "skills.yaml" in valid:
-        _check_levels(valid["skills.yaml"], out)
+        if items is not None:
+            _unique(items, key, out)
+    if skills is not None:
+        _check_levels(skills, out)
     for role in good_roles:
         _check_role(role, out)
-    _check_faq_ids(valid.get("faq.yaml"), good_roles, out)
+    _check_faq_ids(faq, good_roles, out)
     _check_slugs(good_roles, out)
-    practice_rules.check_practice(valid, good_roles, len(good_roles) == len(roles), out)
-    if "activities.yaml" in valid:
-        activities = valid["activities.yaml"].activities
-        for activity in activities:
+    practice_rules.check_practice(parts, good_roles, len(good_roles) == len(parts.roles), out)
+    if activities is not None:
+        for activity in activities.activities:
             _check_raci(activity, out)
-        if len(good_roles) == len(roles):
-            _check_every_role_acts(activities, good_roles, valid["activities.yaml"], out)
+        if len(good_roles) == len(parts.roles):
+            _check_every_role_acts(activities.activities, good_roles, activities, out)
 
 
-def _ids(valid: dict[str, Any], name: str, collection: str, key: str) -> set[str] | None:
-    if name not in valid:
-        return None
-    return {getattr(item, key) for item in getattr(valid[name], collection)}
-
-
-def _check_references(out: _Collector, known: dict[str, set[str] | None]) -> None:
-    for ref in out.refs:
-        kind, value = ref[0], ref[1]
+def _check_references(out: Collector, known: dict[str, set[str] | None]) -> None:
+    for kind, value, file in sorted(set(out.refs)):
         ids = known[kind]
         if ids is None or value in ids:
             continue
         noun, source = KIND_NAMES[kind]
         listed = ", ".join(sorted(ids)) if len(ids) <= 20 else f"{len(ids)} defined"
-        out.add(out.reference_place(ref), f"unknown {noun} {value!r}: expected one defined in {source} ({listed})")
+        for where in out.reference_places(kind, value, file):
+            out.add(where, f"unknown {noun} {value!r}: expected one defined in {source} ({listed})")
 
 
-def _check_role_files(roles: list[tuple[Path, Any]], out: _Collector) -> None:
-    for path, role in roles:
-        if role is not INVALID and path.stem != role.slug:
-            out.add(out.place(role, "slug"), f"expected the file name's slug {path.stem!r}, got {role.slug!r} "
+def _check_role_files(roles: list[tuple[str, Role | None]], out: Collector) -> None:
+    for file, role in roles:
+        stem = PurePosixPath(file).stem
+        if role is not None and stem != role.slug:
+            out.add(out.place(role, "slug"), f"expected the file name's slug {stem!r}, got {role.slug!r} "
                     f"(rename the file to {role.slug}.yaml or fix the slug)")
 
 
-def _unique(items: Iterable[Any], key: str, out: _Collector) -> None:
+def _unique(items: Iterable[Any], key: str, out: Collector) -> None:
     seen: dict[Any, Any] = {}
     for item in items:
         value = getattr(item, key)
@@ -114,16 +123,16 @@ def _unique(items: Iterable[Any], key: str, out: _Collector) -> None:
             seen[value] = item
 
 
-def _check_levels(catalogue: Any, out: _Collector) -> None:
+def _check_levels(catalogue: Any, out: Collector) -> None:
     defined = sorted(level.level for level in catalogue.levels)
     if defined != [1, 2, 3, 4]:
         out.add(out.place(catalogue, "levels"), f"expected levels 1, 2, 3 and 4 each defined once, got {defined}")
 
 
-def _check_role(role: Role, out: _Collector) -> None:
+def _check_role(role: Role, out: Collector) -> None:
     anchors: dict[str, Any] = {}
     for item in (*role.responsibilities, *role.faq):
-        if item.id in ROLE_SECTION_ANCHORS:
+        if item.id in ROLE_SECTION_ANCHORS or item.id in ROLE_PRACTICE_ANCHORS:
             out.add(out.place(item, "id"), f"{item.id!r} is a section anchor of every role page; choose another id")
         elif item.id in anchors:
             out.add(out.place(item, "id"), f"duplicate anchor {item.id!r} on this role page")
@@ -140,7 +149,7 @@ def _check_role(role: Role, out: _Collector) -> None:
             out.add(out.place(entry, "group"), "role FAQ entries are shown on the role page: remove 'group'")
 
 
-def _check_faq_ids(catalogue: Any, roles: list[Role], out: _Collector) -> None:
+def _check_faq_ids(catalogue: Any, roles: list[Role], out: Collector) -> None:
     entries = [*(catalogue.entries if catalogue else ()), *(entry for role in roles for entry in role.faq)]
     _unique(entries, "id", out)
     for entry in catalogue.entries if catalogue else ():
@@ -148,7 +157,7 @@ def _check_faq_ids(catalogue: Any, roles: list[Role], out: _Collector) -> None:
             out.add(out.place(entry), f"missing required field 'entries[].group' for {entry.id!r}")
 
 
-def _check_slugs(roles: list[Role], out: _Collector) -> None:
+def _check_slugs(roles: list[Role], out: Collector) -> None:
     """Current and former slugs share one URL space: each may be used once."""
     current = {role.slug for role in roles}
     owners: dict[str, Role] = {}
@@ -163,21 +172,18 @@ def _check_slugs(roles: list[Role], out: _Collector) -> None:
             owners[former] = role
 
 
-def _check_raci(activity: RaciActivity, out: _Collector) -> None:
-    counts = Counter(activity.raci.values())
-    where = out.place(activity, "raci")
+def _check_raci(activity: RaciActivity, out: Collector) -> None:
+    counts = Counter(activity.raci.values())  # only R, A, C and I: the model allows no other letter
     if counts["A"] != 1:
         names = [slug for slug, letter in activity.raci.items() if letter == "A"]
         got = f"{counts['A']} ({', '.join(names)})" if names else "none"
-        out.add(where, f"expected exactly one A (one accountable role), got {got}")
+        out.add(out.place(activity, "raci"), f"expected exactly one A (one accountable role), got {got}")
     if counts["R"] < 1:
-        out.add(where, "expected at least one R (a role that does the work), got none")
-    unknown = set(activity.raci.values()) - set(RACI_LETTERS)
-    assert not unknown, unknown  # the loader already rejects other letters
+        out.add(out.place(activity, "raci"), "expected at least one R (a role that does the work), got none")
 
 
 def _check_every_role_acts(activities: tuple[RaciActivity, ...], roles: list[Role], catalogue: Any,
-                           out: _Collector) -> None:
+                           out: Collector) -> None:
     acting = {slug for activity in activities for slug, letter in activity.raci.items() if letter in "RA"}
     for role in roles:
         if role.slug not in acting:

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from ..data.models import Handbook
 from ..data.problems import Problem
+from ..site import urls as site_urls
 
 CONTRACT = Path("data/url-contract.txt")
-ROLE_SECTIONS = ("overview", "responsibilities", "skills", "raci", "career", "collaboration", "faq")
 HEADER = """\
 # The URL contract: every URL and anchor of the handbook that may be linked from outside (job postings,
 # offer letters, intranet pages). Paths are relative to site_url. Lines are only ever added: to rename a role,
@@ -25,44 +25,43 @@ HEADER = """\
 
 def published_urls(handbook: Handbook) -> list[str]:
     """Every URL (with anchor) the current handbook publishes, in a stable order."""
-    urls = ["./", "roles/", "raci/", "raci/phases/", "career/", "skills/", "faq/", "glossary/",
-            "api/roles.json", "api/raci.json", "api/raci.csv"]
+    pages = (site_urls.HOME, site_urls.ROLES_INDEX, site_urls.RACI, site_urls.RACI_PHASES, site_urls.CAREER,
+             site_urls.SKILLS, site_urls.FAQ, site_urls.GLOSSARY)
+    urls = [site_urls.page_url(src) or "./" for src in pages] + ["api/roles.json", "api/raci.json", "api/raci.csv"]
     for role in handbook.roles:
-        base = f"roles/{role.slug}/"
+        base = site_urls.page_url(site_urls.role_src(role.slug))
         urls.append(base)
-        urls += [f"{base}#{anchor}" for anchor in ROLE_SECTIONS]
+        urls += [f"{base}#{anchor}" for anchor in site_urls.ROLE_SECTIONS]
         urls += [f"{base}#{area.id}" for area in role.responsibilities]
     urls += [f"raci/#activity-{activity.id}" for activity in handbook.activities.activities]
     urls += [f"raci/phases/#{phase.id}" for phase in handbook.activities.phases]
     urls += [f"career/#stage-{stage.id}" for stage in handbook.career.stages]
     urls += [f"career/#cert-{cert.id}" for cert in handbook.career.certifications]
     urls += [f"skills/#skill-{skill.id}" for skill in handbook.skills.skills]
-    urls += [f"faq/#{entry.id}" for entry in handbook.faq.entries]
-    urls += [f"faq/#{entry.id}" for role in handbook.roles for entry in role.faq]
+    urls += [f"faq/#{entry.id}" for entry in handbook.all_faq]
     urls += [f"glossary/#{term.anchor}" for term in handbook.glossary.terms]
     return urls + practice_urls(handbook)
 
 
 def practice_urls(handbook: Handbook) -> list[str]:
     """The role sections on how the work runs, the four practice pages and their anchors."""
-    from ..site import practice_views as views
-    from ..site.render import page_url
+    from ..site import urls as site
 
     urls = []
     for role in handbook.roles:
-        urls += [f"roles/{role.slug}/#{anchor}" for anchor in views.role_sections(handbook, role)]
-    cadence, operations = page_url(views.CADENCE_PAGE), page_url(views.OPERATIONS_PAGE)
-    tools, settings = page_url(views.TOOLS_PAGE), page_url(views.SETTINGS_PAGE)
+        urls += [f"roles/{role.slug}/#{anchor}" for anchor in site.role_practice_sections(handbook, role)]
+    cadence, operations = site.page_url(site.CADENCE), site.page_url(site.OPERATIONS)
+    tools, settings = site.page_url(site.TOOLS), site.page_url(site.COMPANY_SIZE)
     urls += [cadence, operations, tools, settings]
-    urls += [f"{cadence}#{views.anchor(item)}" for item in (*handbook.cadence.iterations,
-                                                            *handbook.cadence.release_patterns,
-                                                            *handbook.cadence.events)]
-    urls.append(f"{operations}#incident-levels")
-    urls += [f"{operations}#{views.anchor(item)}" for item in handbook.operations.practices]
-    urls += [f"{tools}#{views.anchor(item)}" for item in handbook.tools.categories]
-    urls += [f"{settings}#{views.anchor(item)}" for item in (*handbook.settings.company_sizes,
-                                                             *handbook.settings.delivery_settings)]
-    urls += [f"{settings}#goal-{topic.id}" for topic in handbook.settings.goals]
+    urls += [f"{cadence}#{site.practice_anchor(item)}" for item in (*handbook.cadence.iterations,
+                                                                    *handbook.cadence.release_patterns,
+                                                                    *handbook.cadence.events)]
+    urls.append(f"{operations}#{site.INCIDENT_LEVELS}")
+    urls += [f"{operations}#{site.practice_anchor(item)}" for item in handbook.operations.practices]
+    urls += [f"{tools}#{site.practice_anchor(item)}" for item in handbook.tools.categories]
+    urls += [f"{settings}#{site.practice_anchor(item)}" for item in (*handbook.settings.company_sizes,
+                                                                     *handbook.settings.delivery_settings,
+                                                                     *handbook.settings.goals)]
     return urls
 
 

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import yaml
 
-from ..data.models import SLUG_RE, Role
-from ..data.read import HandbookError, load_handbook, loaded_text
-from .stubs import DOCS_DIR, ROLE_PAGES, stub_text
+from ..data.models import SLUG_RE
+from ..data.read import HandbookError, load_handbook
+from ..site.urls import DOCS_DIR, role_src
+from .stubs import stub_text
 
 PLACEHOLDER = "请填写"
 
@@ -105,7 +106,7 @@ def new_role(root: Path, slug: str, family: str | None, activity: str | None = N
         print("fix these first: new-role needs valid data to start from")
         return 1
     data_file = root / "data" / "roles" / f"{slug}.yaml"
-    page = root / DOCS_DIR / ROLE_PAGES / f"{slug}.md"
+    page = root / DOCS_DIR / role_src(slug)
     taken = set(handbook.role_by_slug) | {former for role in handbook.roles for former in role.former_slugs}
     if slug in taken or data_file.exists():
         print(f"error: {slug!r} is already used by a role (or as a former slug); choose another slug")
@@ -144,18 +145,14 @@ def new_role(root: Path, slug: str, family: str | None, activity: str | None = N
 def placeholder_warnings(root: Path) -> list[str]:
     """Role files (and the role entries new-role adds elsewhere) that still contain scaffold text, as
     'file:line: ...' warnings."""
-    from ..data.read import DATA_FILES
-
     warnings = []
-    files = [(path, Role) for path in sorted((root / "data" / "roles").glob("*.yaml"))]
-    files += [(root / "data" / name, DATA_FILES[name]) for name in ("cadence.yaml", "settings.yaml")]
-    for path, cls in files:
+    files = [*sorted((root / "data" / "roles").glob("*.yaml")), root / "data" / "cadence.yaml",
+             root / "data" / "settings.yaml"]
+    for path in files:
         if not path.exists():
             continue
         rel = path.relative_to(root).as_posix()
-        text = loaded_text(root, rel, cls)  # check has just read every file: not again
-        if text is None:
-            text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8", errors="replace")
         if PLACEHOLDER not in text:
             continue
         for number, line in enumerate(text.splitlines(), 1):

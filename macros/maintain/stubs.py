@@ -11,9 +11,8 @@ from typing import Any, Mapping
 
 from ..data.models import Handbook, Role
 from ..data.problems import Problem
+from ..site.urls import DOCS_DIR, ROLES_DIR, role_src
 
-DOCS_DIR = "handbook"
-ROLE_PAGES = "roles"
 INDEX = "index.md"
 
 
@@ -34,14 +33,14 @@ def role_of_page(handbook: Handbook, src: str, meta: Mapping[str, Any]) -> Role:
 
 def stub_problems(root: Path, handbook: Handbook) -> list[Problem]:
     """Roles without a page, and role pages that name no role or another role than their file name."""
-    directory = root / DOCS_DIR / ROLE_PAGES
+    directory = root / DOCS_DIR / ROLES_DIR
     pages = sorted(path for path in directory.glob("*.md") if path.name != INDEX) if directory.exists() else []
     named_files = {path.name for path in pages}
     problems = []
     for role in handbook.roles:
         if f"{role.slug}.md" not in named_files:
             problems.append(Problem(handbook.role_sources.get(role.slug, f"data/roles/{role.slug}.yaml"), 1, 1,
-                                    "slug", f"role {role.slug!r} has no page {DOCS_DIR}/{ROLE_PAGES}/{role.slug}.md:"
+                                    "slug", f"role {role.slug!r} has no page {DOCS_DIR}/{role_src(role.slug)}:"
                                     " run `python -m macros sync-stubs`"))
     for path in pages:
         rel = path.relative_to(root).as_posix()
@@ -64,7 +63,7 @@ def stub_problems(root: Path, handbook: Handbook) -> list[Problem]:
 
 def write_missing_stubs(root: Path, handbook: Handbook) -> list[Path]:
     """Write the stub of every role that has no page; return the files written."""
-    directory = root / DOCS_DIR / ROLE_PAGES
+    directory = root / DOCS_DIR / ROLES_DIR
     directory.mkdir(parents=True, exist_ok=True)
     written = []
     for role in handbook.roles:

@@ -15,14 +15,13 @@ from typing import Any
 
 from ..data.models import Handbook, Role
 from . import practice_views as views
-from .pages import role_src
 from .raci import LETTERS, RaciMatrix
-from .render import page_url, render_html
-from .seo import canonical_url
+from . import urls
+from .render import render_html
+from .urls import canonical_url, page_url, role_src
 
 API_VERSION = "1.1"  # 1.1: cadence, operations, company_size per role
 API_SCHEMAS = Path(__file__).parent / "api_schema"
-ROLE_ANCHORS = ("overview", "responsibilities", "skills", "raci", "career", "collaboration", "faq")
 
 
 def role_record(handbook: Handbook, role: Role, conf: Any) -> dict[str, Any]:
@@ -31,7 +30,8 @@ def role_record(handbook: Handbook, role: Role, conf: Any) -> dict[str, Any]:
     return {
         "slug": role.slug,
         "url": url,
-        "anchors": {anchor: f"{url}#{anchor}" for anchor in (*ROLE_ANCHORS, *views.role_sections(handbook, role))},
+        "anchors": {anchor: f"{url}#{anchor}"
+                    for anchor in (*urls.ROLE_SECTIONS, *urls.role_practice_sections(handbook, role))},
         "former_urls": [canonical_url(conf, role_src(slug)) for slug in role.former_slugs],
         "name": role.name,
         "name_en": role.name_en,
@@ -61,8 +61,8 @@ def practice_record(handbook: Handbook, role: Role, url: str, conf: Any) -> dict
     """How the role's work runs: cadence, release and incident duties, staffing by company size."""
     view = views.role_practice(handbook, role)
     cadence = view.cadence
-    cadence_url = canonical_url(conf, views.CADENCE_PAGE)
-    operations_url = canonical_url(conf, views.OPERATIONS_PAGE)
+    cadence_url = canonical_url(conf, urls.CADENCE)
+    operations_url = canonical_url(conf, urls.OPERATIONS)
     return {
         "cadence": {
             "iteration": None if cadence.usual is None else {
@@ -71,7 +71,7 @@ def practice_record(handbook: Handbook, role: Role, url: str, conf: Any) -> dict
             "release": {"patterns": [item.id for item in cadence.releases], "note": cadence.release_note}
             if cadence.releases else None,
             "rhythm": [
-                {"event": row.event.id, "name": row.event.name, "url": f"{cadence_url}#{views.anchor(row.event)}",
+                {"event": row.event.id, "name": row.event.name, "url": f"{cadence_url}#{urls.practice_anchor(row.event)}",
                  "frequency": row.item.frequency, "part": row.item.part,
                  "activity": row.activity.activity.id if row.activity else None,
                  "letter": row.activity.letter if row.activity else None}
@@ -81,7 +81,7 @@ def practice_record(handbook: Handbook, role: Role, url: str, conf: Any) -> dict
         },
         "operations": [
             {"practice": row.practice.id, "name": row.practice.name,
-             "url": f"{operations_url}#{views.anchor(row.practice)}", "duty": row.duty,
+             "url": f"{operations_url}#{urls.practice_anchor(row.practice)}", "duty": row.duty,
              "activities": [{"id": item.activity.id, "letter": item.letter} for item in row.activities]}
             for row in view.duties
         ],
@@ -103,7 +103,7 @@ def roles_document(handbook: Handbook, conf: Any) -> dict[str, Any]:
 
 def raci_document(handbook: Handbook, conf: Any) -> dict[str, Any]:
     """The whole ``api/raci.json``."""
-    raci_url = canonical_url(conf, "raci/index.md")
+    raci_url = canonical_url(conf, urls.RACI)
     return {
         "$schema": "./raci.schema.json",
         "version": API_VERSION,
@@ -162,7 +162,7 @@ def write_redirects(handbook: Handbook, site_dir: Path, conf: Any) -> list[Path]
             path = site_dir / page_url(role_src(former), conf["use_directory_urls"])
             if conf["use_directory_urls"]:
                 path = path / "index.html"
-            relative = "../" + role.slug + "/" if conf["use_directory_urls"] else role.slug + ".html"
+            relative = urls.Linker(role_src(former), conf["use_directory_urls"]).role_url(role.slug)
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(render_html("redirect.html.j2", role=role, target=relative, canonical=target),
                             encoding="utf-8")

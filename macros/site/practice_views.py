@@ -9,42 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..data.models import Handbook, Letter, RaciActivity, Role
-from ..data.practice import (
-    CompanySize,
-    DeliverySetting,
-    Event,
-    Iteration,
-    Practice,
-    ReleasePattern,
-    RhythmItem,
-    SizeStaffing,
-    ToolCategory,
-    WeekItem,
-)
-
-# Source pages of the four practice pages under handbook/ (their URLs are published: never move them).
-CADENCE_PAGE = "work/cadence.md"
-OPERATIONS_PAGE = "work/release-incident.md"
-TOOLS_PAGE = "work/tools.md"
-SETTINGS_PAGE = "work/company-size.md"
-
-# Anchors on those pages, by kind of record.
-ANCHOR_PREFIX = {
-    Iteration: "iteration-",
-    ReleasePattern: "release-",
-    Event: "event-",
-    Practice: "practice-",
-    ToolCategory: "tools-",
-    CompanySize: "size-",
-    DeliverySetting: "delivery-",
-}
+from ..data.practice import (CompanySize, DeliverySetting, Event, Iteration, Practice, ReleasePattern, RhythmItem,
+                             SizeStaffing, ToolCategory, WeekItem)
 
 STAFFING_NAMES = {"dedicated": "专职", "shared": "不设专职"}
-
-
-def anchor(record: object) -> str:
-    """The anchor of a record on its practice page, e.g. ``event-weekly-meeting``."""
-    return ANCHOR_PREFIX[type(record)] + record.id  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -145,12 +113,6 @@ def role_sizes(handbook: Handbook, role: Role) -> tuple[SizeRow, ...]:
     by_size = handbook.settings.roles_by_size[role.slug]
     return tuple(SizeRow(size, by_size[size.id], STAFFING_NAMES[by_size[size.id].staffing])
                  for size in handbook.settings.company_sizes)
-
-
-def role_sections(handbook: Handbook, role: Role) -> tuple[str, ...]:
-    """The anchors of a role page's sections on how its work runs, in page order."""
-    has_duties = any(role.slug in practice.duties for practice in handbook.operations.practices)
-    return ("cadence", "typical-week", *(("operations",) if has_duties else ()), "company-size")
 
 
 def role_practice(handbook: Handbook, role: Role) -> RolePracticeView:

@@ -14,11 +14,8 @@ Rendered text is returned to mkdocs-macros, which never renders it again: data n
 
 from __future__ import annotations
 
-import hashlib
 import json
-import posixpath
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -104,16 +101,7 @@ def _environment(kind: str) -> jinja2.Environment:
     }
     if kind == "md":
         options["finalize"] = _finalize_markdown
-    # Compiled templates are kept in the temp folder, so each build process skips compiling them again
-    # (performance, see benchmarks/). Jinja keys the cache by template source only, not by the options the
-    # code was compiled with: those go into the file name, so changing an option never runs stale code.
-    described = sorted((key, getattr(value, "__qualname__", value)) for key, value in options.items())
-    fingerprint = hashlib.sha1(repr(described).encode()).hexdigest()[:12]
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
-        bytecode_cache=jinja2.FileSystemBytecodeCache(pattern=f"__pm_handbook_{kind}_{fingerprint}_%s.cache"),
-        **options,
-    )
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)), **options)
     environment.filters["mermaid"] = mermaid_label
     environment.filters["oneline"] = one_line
     environment.filters["codeblock"] = code_block
@@ -131,45 +119,3 @@ def render_html(template: str, **context: Any) -> Markup:
     """Render a ``*.html.j2`` template to one raw HTML block (no blank lines, which would end the block)."""
     html = _environment("html").get_template(template).render(**context)
     return Markup("\n".join(line for line in html.splitlines() if line.strip()) + "\n")
-
-
-@dataclass(frozen=True)
-class Linker:
-    """Links from the page being rendered to other pages, by their source path under ``handbook/``.
-
-    ``md`` gives a relative ``.md`` link (MkDocs validates it and its anchor at build time) for Markdown;
-    ``url`` gives the final relative URL for raw HTML, which MkDocs does not rewrite.
-    """
-
-    page_src: str
-    use_directory_urls: bool = True
-
-    def md(self, target_src: str, anchor: str = "") -> Markup:
-        here = posixpath.dirname(self.page_src) or "."
-        link = _relpath(target_src, here)
-        return Markup(f"{link}#{anchor}" if anchor else link)  # built from validated slugs and ids only
-
-    def url(self, target_src: str, anchor: str = "") -> Markup:
-        link = _relpath(page_url(target_src, self.use_directory_urls) or ".",
-                        posixpath.dirname(page_url(self.page_src, self.use_directory_urls)) or ".")
-        if self.use_directory_urls and not link.endswith("/") and not link.endswith(".html"):
-            link += "/"
-        return Markup(f"{link}#{anchor}" if anchor else link)
-
-
-@lru_cache(maxsize=None)
-def _relpath(target: str, start: str) -> str:
-    """``posixpath.relpath``, remembered: pages link to the same targets over and over (performance)."""
-    return posixpath.relpath(target, start)
-
-
-def page_url(src: str, use_directory_urls: bool = True) -> str:
-    """The URL path (relative to the site root) MkDocs gives a page's source file."""
-    stem = src[: -len(".md")] if src.endswith(".md") else src
-    if not use_directory_urls:
-        return stem + ".html"
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"

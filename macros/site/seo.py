@@ -11,12 +11,8 @@ from typing import Any
 from markupsafe import escape
 
 from ..data.models import FaqEntry, Handbook, Role
-from .render import json_for_script, page_url
-
-
-def canonical_url(conf: Any, src: str) -> str:
-    """Absolute URL of a page, from ``site_url``."""
-    return (conf.get("site_url") or "/").rstrip("/") + "/" + page_url(src, conf["use_directory_urls"])
+from .render import json_for_script
+from .urls import canonical_url
 
 
 def occupation(handbook: Handbook, role: Role, url: str) -> dict[str, Any]:
@@ -71,5 +67,4 @@ def describe_role_page(page: Any, conf: Any, handbook: Handbook, role: Role) -> 
 
 def describe_faq_page(page: Any, handbook: Handbook) -> None:
     """The FAQ page carries every question as a schema.org FAQPage."""
-    entries = handbook.faq.entries + tuple(entry for role in handbook.roles for entry in role.faq)
-    page.meta["json_ld"] = json_for_script(faq_page_data(entries))
+    page.meta["json_ld"] = json_for_script(faq_page_data(handbook.all_faq))
