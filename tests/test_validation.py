@@ -130,6 +130,15 @@ def test_every_problem_is_collected_not_just_the_first(minimal_project):
     assert any("data/glossary.yaml:4:5: terms[0].term: duplicate key" in line for line in found)
 
 
+def test_a_file_with_a_mistake_still_has_its_references_checked(minimal_project):
+    edit(minimal_project, RM, "    level: 3", "    level: 9")
+    edit(minimal_project, RM, "  - role: project-manager", "  - role: project-managr")
+    found = problems_of(minimal_project)
+    assert f"{RM}:25:12: skills[0].level: expected 1–4, got 9" in found
+    assert (f"{RM}:28:11: collaborates_with[0].role: unknown role 'project-managr': expected one defined in "
+            "data/roles/<slug>.yaml (project-manager, risk-manager)") in found
+
+
 def test_check_command_prints_every_problem_and_exits_1(minimal_project):
     edit(minimal_project, RM, "    level: 3", "    level: 7")
     edit(minimal_project, "data/activities.yaml", "      risk-manager: R\n  - id: risk-register",

@@ -145,8 +145,9 @@ class FaqEntry(Record):
     id: Id
     question: str
     answer: str
-    group: Annotated[str, Ref("faq_group"), Field(description="Heading of the FAQ page; shared entries only")] | None = (
-        None)
+    group: Annotated[
+        str, Ref("faq_group"), Field(description="Heading of the FAQ page; shared entries only")
+    ] | None = None
     roles: tuple[RoleRef, ...] = ()
 
 

@@ -201,23 +201,25 @@ def _plan(hint: Any) -> tuple[str, Any, str | None]:
 
 
 def _walk(value: Any, hint: Any, loc: tuple) -> Iterator[tuple[str, Any, tuple, str | None]]:
-    """(shape, value, location, reference kind) of every record and reference inside ``value``."""
+    """(shape, value, location, reference kind) of every record and reference inside ``value``: a record, or
+    the plain values read for one (which may not have made a valid record)."""
     shape, inner, ref = _plan(hint)
-    if shape == "record":
+    if shape == "record" and isinstance(value, (Record, dict)):
         yield shape, value, loc, None
         for name, field_hint in inner:
-            yield from _walk(getattr(value, name), field_hint, (*loc, name))
-    elif shape == "items":
+            item = value.get(name) if isinstance(value, dict) else getattr(value, name)
+            yield from _walk(item, field_hint, (*loc, name))
+    elif shape == "items" and isinstance(value, tuple):
         for index, item in enumerate(value):
             yield from _walk(item, inner, (*loc, index))
     elif shape == "optional" and value is not None:
         yield from _walk(value, inner, loc)
-    elif shape == "mapping":
+    elif shape == "mapping" and isinstance(value, dict):
         for key, item in value.items():
             if ref:
                 yield "key", key, (*loc, key), ref
             yield from _walk(item, inner[1], (*loc, key))
-    elif shape == "ref":
+    elif shape == "ref" and isinstance(value, str):
         yield shape, value, loc, ref
 
 
@@ -232,19 +234,21 @@ class Collector:
 
     problems: list[Problem] = field(default_factory=list)
     refs: list[tuple[str, str, int]] = field(default_factory=list)  # (kind, value, index into files)
-    files: list[tuple[Any, type, Located]] = field(default_factory=list)  # (record, model, its file)
+    files: list[tuple[Any, type, Located, Any]] = field(default_factory=list)  # record or None, model, file, values
     _records: dict[int, tuple[Located, tuple]] = field(default_factory=dict)
 
     def add(self, where: Where, message: str) -> None:
         self.problems.append(Problem(where.file, where.line, where.column, where.path, message))
 
-    def add_file(self, record: Any, model: type, located: Located, refs: list[tuple[str, str]]) -> None:
+    def add_file(self, record: Any, model: type, located: Located, values: Any, refs: list[tuple[str, str]]) -> None:
+        """A file read: its record (None if it was not valid), the plain values read, the references found."""
         self.refs.extend((kind, value, len(self.files)) for kind, value in refs)
-        self.files.append((record, model, located))
+        self.files.append((record, model, located, values))
 
     def place(self, record: object, field: str = "") -> Where:
         if not self._records:
-            self._records = {id(value): (located, loc) for record_, model, located in self.files
+            self._records = {id(value): (located, loc) for record_, model, located, _values in self.files
+                             if record_ is not None
                              for shape, value, loc, _ref in _walk(record_, model, ()) if shape == "record"}
         located, loc = self._records[id(record)]
         if field and located.node((*loc, field)) is not located.node(loc):
@@ -253,6 +257,6 @@ class Collector:
 
     def reference_places(self, kind: str, value: str, file: int) -> list[Where]:
         """Where a reference was written (a mapping key is reported as its mapping's field)."""
-        record, model, located = self.files[file]
+        _record, model, located, values = self.files[file]
         return [located.at(loc, key=True, report=loc[:-1]) if shape == "key" else located.at(loc)
-                for shape, found, loc, ref in _walk(record, model, ()) if ref == kind and found == value]
+                for shape, found, loc, ref in _walk(values, model, ()) if ref == kind and found == value]

@@ -195,13 +195,13 @@ def read_file(root: Path, rel: str, model: type[Record], out: Collector) -> Any:
     finally:
         loader.dispose()
     located = Located(rel, root)
-    refs: list[tuple[str, str]] = []
+    refs: list[tuple[str, str]] = []  # what validation finds, even in a file that is not valid as a whole
     try:
         record = model.model_validate(value, context=refs)
     except ValidationError as error:
         out.problems.extend(validation_problems(error, located, model))
-        return None
-    out.add_file(record, model, located, refs)
+        record = None
+    out.add_file(record, model, located, value, refs)
     return record
 
 
