@@ -192,9 +192,22 @@ def faq_page(handbook: Handbook, link: Linker) -> Markup:
 
 
 def glossary_page(handbook: Handbook, link: Linker) -> Markup:
-    """The glossary as a table."""
-    return render_markdown("glossary.md.j2", terms=sorted(handbook.glossary.terms, key=lambda t: t.term.lower()),
+    """The glossary: Chinese terms in data order (the file groups them by theme), then abbreviations A–Z."""
+    terms = handbook.glossary.terms
+    latin = sorted((term for term in terms if term.term.isascii()), key=lambda term: term.term.lower())
+    chinese = [term for term in terms if not term.term.isascii()]
+    blocks = [GlossaryBlock("chinese-terms", "中文术语", "英文", tuple(chinese)),
+              GlossaryBlock("abbreviations", "英文缩写", "全称", tuple(latin))]
+    return render_markdown("glossary.md.j2", blocks=[block for block in blocks if block.terms],
                            by_id=handbook.term_by_id, link=link)
+
+
+@dataclass(frozen=True)
+class GlossaryBlock:
+    id: str
+    title: str
+    second: str  # heading of the second column
+    terms: tuple
 
 
 def yaml_excerpt(root: Path, file: str, path: tuple[str | int, ...]) -> str:
