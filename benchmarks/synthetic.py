@@ -280,13 +280,17 @@ def catalogues(names: list[RoleName]) -> dict[str, dict[str, Any]]:
             "description": _sentence(rng),
             "raci": {names[i].slug: letter
                      for i, letter in sorted(raci.items(), key=lambda item: ("ARCI".index(item[1]), item[0]))},
+            "reason": _sentence(rng),
         })
     # A certification lists the roles it typically qualifies: a bounded handful, not every role.
     certs = [
-        {"id": cert_id, "name": name, "full_name": f"{name} 认证", "issuer": "认证机构", "description": _text(rng, 2),
+        {"id": cert_id, "name": name, "full_name": f"{cert_id.upper()} 认证", "issuer": "认证机构",
+         "description": _text(rng, 2),
          "requirements": [_sentence(rng), _sentence(rng)],
          "stages": [STAGES[1 + number % 3][0], STAGES[2 + number % 3][0]],
-         "roles": sorted({names[(number * 5 + k) % count].slug for k in range(5)})}
+         "roles": sorted({names[(number * 5 + k) % count].slug for k in range(5)}),
+         "exam": _sentence(rng), "renewal": _sentence(rng),
+         "sources": [{"url": f"https://example.org/{cert_id}", "title": f"{cert_id.upper()} 认证说明", "checked": "2026-11-01"}]}
         for number, (cert_id, name) in enumerate(CERTIFICATIONS)
     ]
     faq_entries = [

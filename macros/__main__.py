@@ -32,6 +32,8 @@ def _print_problems(problems: list[Problem], stream=sys.stderr) -> None:
 
 def check(root: Path) -> int:
     """Validate everything ``check`` covers; return the exit status."""
+    from .data.lint import lint_pages
+    from .data.read import read_vocabulary
     from .data.schemas import render_schemas
     from .maintain.contract import contract_problems
     from .maintain.scaffold import placeholder_warnings
@@ -46,6 +48,8 @@ def check(root: Path) -> int:
         return 1
     handbook = loaded.handbook
     problems = stub_problems(root, handbook) + contract_problems(root, handbook)
+    problems += [Problem(f.file, f.line, f.column, f.field, f.message)
+                 for f in lint_pages(root, read_vocabulary(root))]
     for name, text in render_schemas().items():
         path = root / "data" / "schema" / name
         if not path.exists() or path.read_text(encoding="utf-8") != text:

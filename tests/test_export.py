@@ -11,9 +11,11 @@ import jsonschema
 import pytest
 
 from macros.data.read import load_handbook
+from macros.site.raci import RaciMatrix
 
 ROOT = Path(__file__).resolve().parent.parent
 HANDBOOK = load_handbook(ROOT).handbook
+MATRIX = RaciMatrix.of(HANDBOOK)
 
 
 def load_json(site: Path, name: str) -> dict:
@@ -25,7 +27,7 @@ def test_export_is_valid_against_the_schema_published_beside_it(built_site, name
     document = load_json(built_site, f"{name}.json")
     schema = load_json(built_site, f"{name}.schema.json")
     jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(document)
-    assert document["version"] == "1.1"
+    assert document["version"] == "1.2"  # 1.1 added the RACI parties, columns, the A and its reason; 1.2 cadence, operations, company size
     assert document["$schema"] == f"./{name}.schema.json"
 
 
@@ -50,6 +52,16 @@ def test_raci_export_equals_the_data(built_site):
     document = load_json(built_site, "raci.json")
     assert {a["id"]: a["raci"] for a in document["activities"]} == {
         a.id: dict(a.raci) for a in HANDBOOK.activities.activities}
+    assert {a["id"]: (a["accountable"], a["reason"]) for a in document["activities"]} == {
+        a.id: (MATRIX.accountable(a).id, a.reason) for a in HANDBOOK.activities.activities}
+
+
+def test_raci_export_has_the_parties_as_columns_after_the_roles(built_site):
+    document = load_json(built_site, "raci.json")
+    assert [p["id"] for p in document["parties"]] == [p.id for p in HANDBOOK.activities.parties]
+    columns = [(c["id"], c["kind"]) for c in document["columns"]]
+    assert columns == [(m.id, "role" if m.is_role else "party") for m in MATRIX.members]
+    assert [kind for _id, kind in columns] == sorted((kind for _id, kind in columns), key=["role", "party"].index)
 
 
 def test_raci_csv_opens_in_excel_with_chinese_intact(built_site):
@@ -57,9 +69,10 @@ def test_raci_csv_opens_in_excel_with_chinese_intact(built_site):
     assert raw.startswith(b"\xef\xbb\xbf"), "Excel needs the UTF-8 BOM to read Chinese"
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert rows[0][:3] == ["阶段", "活动编号", "活动"]
-    assert rows[0][3:] == [role.name for role in HANDBOOK.roles]
+    assert rows[0][3:] == [member.name for member in MATRIX.members] + ["最终负责", "理由"]
     by_id = {row[1]: row for row in rows[1:]}
     assert len(by_id) == len(HANDBOOK.activities.activities)
     for activity in HANDBOOK.activities.activities:
-        letters = by_id[activity.id][3:]
-        assert letters == [activity.letter_of(role.slug) or "" for role in HANDBOOK.roles]
+        *letters, owner, reason = by_id[activity.id][3:]
+        assert letters == [activity.letter_of(member.id) or "" for member in MATRIX.members]
+        assert (owner, reason) == (MATRIX.accountable(activity).name, activity.reason)

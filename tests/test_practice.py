@@ -81,7 +81,7 @@ def test_bad_practice_input_is_reported_precisely(minimal_project, case, file, o
 
 # An activity in which only the project manager takes part, for the two RACI consistency rules.
 KICKOFF = ("  - id: risk-register", "  - id: kickoff\n    name: 启动会\n    phase: initiation\n    description: 开启动会。\n"
-           "    raci:\n      project-manager: A\n  - id: risk-register")
+           "    raci:\n      project-manager: A\n    reason: 启动会由项目经理主持。\n  - id: risk-register")
 
 
 def test_a_meeting_tied_to_an_activity_without_the_roles_letter_is_reported(minimal_project):

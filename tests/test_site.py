@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from macros.site import urls
-from macros.site.raci import LETTER_BY_CODE
+from macros.site.raci import LETTER_BY_CODE, RaciMatrix
 
 ROOT = Path(__file__).resolve().parent.parent
 SECTIONS = urls.ROLE_SECTIONS
@@ -64,25 +64,40 @@ def test_role_raci_section_lists_activities_grouped_by_letter(built_site, handbo
             assert links and links[0]["href"].endswith(f"raci/#activity-{activity.id}")
 
 
-def test_raci_matrix_has_one_cell_per_activity_and_role_with_the_right_letter(built_site, handbook):
+def test_raci_matrix_has_one_cell_per_activity_and_member_with_the_right_letter(built_site, handbook):
+    matrix = RaciMatrix.of(handbook)
     page = soup(built_site, "raci/index.html")
     table = page.select_one("table.raci-matrix")
     header = [th.get_text(strip=True) for th in table.select("thead th.matrix-role")]
-    assert header == [role.name for role in handbook.roles]
+    assert header == [member.name for member in matrix.members]
     for activity in handbook.activities.activities:
         row = table.find("tr", id=f"activity-{activity.id}")
         assert row is not None, activity.id
         cells = row.find_all("td")
-        assert len(cells) == len(handbook.roles)
-        for role, cell in zip(handbook.roles, cells):
-            assert cell["data-role"] == role.slug
+        assert len(cells) == len(matrix.members)
+        for member, cell in zip(matrix.members, cells):
+            assert cell["data-role"] == member.id
             button = cell.find("button")
-            expected = activity.letter_of(role.slug)
-            if expected:
+            expected = activity.letter_of(member.id)
+            if expected == "A":  # an A's explanation is why that member is accountable
+                assert button is not None and button.contents[0].strip() == "A"
+                assert button["data-tip"].endswith(activity.reason)
+            elif expected:
                 assert button is not None and button.contents[0].strip() == expected
                 assert LETTER_BY_CODE[expected].meaning in button["data-tip"]
             else:
                 assert button is None and not cell.get_text(strip=True)
+
+
+def test_parties_are_columns_after_the_roles_without_pages(built_site, handbook):
+    table = soup(built_site, "raci/index.html").select_one("table.raci-matrix")
+    headers = table.select("thead th.matrix-role")
+    kinds = ["party" if "matrix-party" in th["class"] else "role" for th in headers]
+    assert kinds == ["role"] * len(handbook.roles) + ["party"] * len(handbook.activities.parties)
+    assert handbook.activities.parties, "the handbook names the sponsor, the development team, ..."
+    for th, party in zip(headers[len(handbook.roles):], handbook.activities.parties):
+        assert th.find("a") is None and th["title"] == party.description
+    assert "matrix-party-first" in headers[len(handbook.roles)]["class"]
 
 
 def test_raci_per_phase_views_cover_each_phase(built_site, handbook):

@@ -68,20 +68,20 @@ CASES = [
      "(intermediate, junior)"),
     ("unknown family", RM, "family: delivery", "family: governance",
      f"{RM}:4:9: family: unknown family 'governance': expected one defined in data/families.yaml (delivery)"),
-    ("two accountable roles", "data/activities.yaml", "      risk-manager: R\n  - id: risk-register",
-     "      risk-manager: A\n  - id: risk-register",
-     "data/activities.yaml:12:7: activities[0].raci: expected exactly one A (one accountable role), "
+    ("two accountable roles", "data/activities.yaml", "      risk-manager: R\n    reason:",
+     "      risk-manager: A\n    reason:",
+     "data/activities.yaml:12:7: activities[0].raci: expected exactly one A (one accountable role or party), "
      "got 2 (project-manager, risk-manager)"),
-    ("no responsible role", "data/activities.yaml", "      risk-manager: R\n  - id: risk-register",
-     "      risk-manager: C\n  - id: risk-register",
-     "data/activities.yaml:12:7: activities[0].raci: expected at least one R (a role that does the work), got none"),
-    ("letter other than RACI", "data/activities.yaml", "      risk-manager: R\n  - id: risk-register",
-     "      risk-manager: X\n  - id: risk-register",
+    ("no responsible role", "data/activities.yaml", "      risk-manager: R\n    reason:",
+     "      risk-manager: C\n    reason:",
+     "data/activities.yaml:12:7: activities[0].raci: expected at least one R (a role or party that does the work), got none"),
+    ("letter other than RACI", "data/activities.yaml", "      risk-manager: R\n    reason:",
+     "      risk-manager: X\n    reason:",
      "data/activities.yaml:13:21: activities[0].raci.risk-manager: expected one of R, A, C, I, got 'X'"),
-    ("unknown role in RACI", "data/activities.yaml", "      risk-manager: R\n  - id: risk-register",
-     "      risk-managr: R\n  - id: risk-register",
-     "data/activities.yaml:13:7: activities[0].raci: unknown role 'risk-managr': expected one defined in "
-     "data/roles/<slug>.yaml (project-manager, risk-manager)"),
+    ("unknown role in RACI", "data/activities.yaml", "      risk-manager: R\n    reason:",
+     "      risk-managr: R\n    reason:",
+     "data/activities.yaml:13:7: activities[0].raci: unknown role or RACI party 'risk-managr': expected one "
+     "defined in data/roles/<slug>.yaml or data/activities.yaml (parties) (project-manager, risk-manager)"),
     ("duplicate id across files", RM, "  - id: risk-manager-tools", "  - id: pm-responsibilities",
      f"{RM}:35:9: faq[1].id: duplicate id 'pm-responsibilities' (already used on data/faq.yaml:5)"),
     ("anchor that is a section of every page", RM, "  - id: monitoring", "  - id: overview",
@@ -119,8 +119,8 @@ def test_a_role_that_does_no_work_is_reported(minimal_project):
 def test_every_problem_is_collected_not_just_the_first(minimal_project):
     edit(minimal_project, RM, "    level: 3", "    level: 9")
     edit(minimal_project, RM, "mission:", "misson:")
-    edit(minimal_project, "data/activities.yaml", "      risk-manager: R\n  - id: risk-register",
-         "      risk-manager: Q\n  - id: risk-register")
+    edit(minimal_project, "data/activities.yaml", "      risk-manager: R\n    reason:",
+         "      risk-manager: Q\n    reason:")
     edit(minimal_project, "data/glossary.yaml", "    term: PMP", "    term: PMP\n    term: PMI")
     found = problems_of(minimal_project)
     assert len(found) >= 5, found  # the unknown field also makes 'mission' missing
@@ -141,8 +141,8 @@ def test_a_file_with_a_mistake_still_has_its_references_checked(minimal_project)
 
 def test_check_command_prints_every_problem_and_exits_1(minimal_project):
     edit(minimal_project, RM, "    level: 3", "    level: 7")
-    edit(minimal_project, "data/activities.yaml", "      risk-manager: R\n  - id: risk-register",
-         "      risk-manager: A\n  - id: risk-register")
+    edit(minimal_project, "data/activities.yaml", "      risk-manager: R\n    reason:",
+         "      risk-manager: A\n    reason:")
     result = subprocess.run([sys.executable, "-m", "macros", "--root", str(minimal_project), "check"],
                             capture_output=True, text=True, cwd=minimal_project)
     assert result.returncode == 1

@@ -89,6 +89,8 @@ class Record(BaseModel):
 SLUG_RE = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
 Id = Annotated[str, pattern(SLUG_RE, "lowercase ASCII words joined by '-', e.g. risk-manager")]
 RoleRef = Annotated[str, Ref("role"), Field(description="A role's slug (data/roles/<slug>.yaml)")]
+# A RACI member: a role of this handbook or a RACI party (data/activities.yaml, parties).
+MemberRef = Annotated[str, Ref("member"), Field(description="A role's slug or a RACI party's id")]
 SkillRef = Annotated[str, Ref("skill"), Field(description="A skill id of data/skills.yaml")]
 StageRef = Annotated[str, Ref("stage"), Field(description="A career stage id of data/career.yaml")]
 Letter = Literal["R", "A", "C", "I"]
@@ -223,6 +225,44 @@ class CareerStage(Record):
     changes: Annotated[str, Field(description="What changes from the stage below")]
 
 
+# --- RACI parties, sourced facts, vocabulary (issue 13) ----------------------------------------------------
+
+
+class RaciParty(Record):
+    """A RACI member that is not a role of this handbook (sponsor, development team, ...): a column, no page."""
+
+    id: Annotated[Id, Field(description="Used in raci: mappings like a role slug; must differ from every role slug")]
+    name: str
+    name_en: str
+    description: Annotated[str, Field(description="Who this is, in one sentence; shown on the column header")]
+
+
+class Source(Record):
+    """A public page a fact was checked against, and when."""
+
+    url: Annotated[str, pattern(r"^https?://\S+$", "a web address starting with http:// or https://")]
+    title: str
+    checked: Annotated[Date, Field(description="When the page was last read to check the facts (YYYY-MM-DD)")]
+
+
+class PreferredTerm(Record):
+    """One concept, one word: the term to write and the variants ``check`` reports."""
+
+    term: str
+    avoid: Annotated[tuple[str, ...], Field(min_length=1,
+                                            description="Variants to replace by the term wherever they appear")]
+    why: str
+
+
+class Vocabulary(Record):
+    """``data/vocabulary.yaml``."""
+
+    terms: Annotated[tuple[PreferredTerm, ...], Field(min_length=1)]
+
+
+# --- end of issue 13 block ------------------------------------------------------------------------------------
+
+
 class Certification(Record):
     """A professional certification and the stages and roles where it matters."""
 
@@ -234,6 +274,11 @@ class Certification(Record):
     requirements: Annotated[tuple[str, ...], Field(min_length=1)]
     stages: tuple[StageRef, ...]
     roles: tuple[RoleRef, ...]
+    exam: Annotated[str, Field(description="The exam: questions, duration, how and where it is taken")]
+    renewal: Annotated[str, Field(description="How long the certificate is valid and what renewing it takes")]
+    sources: Annotated[
+        tuple[Source, ...], Field(min_length=1, description="Public pages the facts above were checked against")
+    ]
 
 
 class CareerPath(Record):
@@ -260,8 +305,10 @@ class RaciActivity(Record):
     phase: Annotated[str, Ref("phase")]
     description: str
     raci: Annotated[
-        dict[RoleRef, Letter], Field(description="role slug -> one of R, A, C, I; exactly one A and at least one R")
+        dict[MemberRef, Letter],
+        Field(description="role slug or party id -> one of R, A, C, I; exactly one A and at least one R"),
     ]
+    reason: Annotated[str, Field(description="Why the A of this activity is accountable: one sentence, shown beside it")]
 
     def letter_of(self, slug: str) -> Letter | None:
         """The letter this activity assigns to a role, or None when the role is not involved."""
@@ -273,6 +320,14 @@ class ActivityCatalogue(Record):
 
     phases: Annotated[tuple[Phase, ...], Field(min_length=1)]
     activities: Annotated[tuple[RaciActivity, ...], Field(min_length=1)]
+    parties: Annotated[
+        tuple[RaciParty, ...], Field(description="RACI members that are not roles of this handbook: columns, no pages")
+    ] = ()
+    columns: Annotated[
+        tuple[MemberRef, ...],
+        Field(description="Column order of the RACI matrix: every role and party once "
+                          "(default: roles by family, then parties)"),
+    ] = ()
 
 
 class FaqGroup(Record):
@@ -301,7 +356,6 @@ class Term(Record):
     expansion: Annotated[str, Field(description="The full form of an abbreviation, e.g. 项目管理专业人士认证(…)")] | None = (
         None)
     en: Annotated[str, Field(description="The usual English equivalent of a Chinese term")] | None = None
-    avoid: Annotated[tuple[str, ...], Field(description="Other words for the concept that the handbook does not use")] = ()
     see_also: tuple[Annotated[str, Ref("term")], ...] = ()
 
     @property

@@ -24,6 +24,7 @@ from pydantic import ValidationError
 from . import models, practice
 from .models import Handbook, Record
 from .problems import Collector, HandbookError, Located, Problem, path_of, validation_problems
+from .lint import VOCABULARY_FILE, lint_data, stale_sources
 from .rules import Parts, check_rules
 
 # PyYAML's safe loader, with the C parser where libyaml is there (several times faster): it parses and composes,
@@ -167,11 +168,15 @@ def _text(path: Path, rel: str, out: Collector) -> str | None:
     return text
 
 
-def read_file(root: Path, rel: str, model: type[Record], out: Collector) -> Any:
-    """One data file as a ``model`` record, or None when it has problems (noted in ``out``)."""
+def read_file(root: Path, rel: str, model: type[Record], out: Collector,
+              texts: dict[str, str] | None = None) -> Any:
+    """One data file as a ``model`` record, or None when it has problems (noted in ``out``); its text goes to
+    ``texts`` (for the lint, which reads the files as written)."""
     text = _text(root / rel, rel, out)
     if text is None:
         return None
+    if texts is not None:
+        texts[rel] = text
     loader = _YamlLoader(text)
     try:
         _refuse_what_composing_hides(text)
@@ -217,6 +222,7 @@ def load_handbook(root: Path | str, today: dt.date | None = None) -> Loaded:
     """Load and validate ``<root>/data``; raise :class:`HandbookError` listing every problem found."""
     root = Path(root)
     out = Collector()
+    texts: dict[str, str] = {}
     parts: dict[str, Any] = {}
     for name, model in DATA_FILES.items():
         rel = f"data/{name}"
@@ -224,15 +230,23 @@ def load_handbook(root: Path | str, today: dt.date | None = None) -> Loaded:
             out.problems.append(Problem(rel, 1, 1, "", "file is missing"))
             parts[name.removesuffix(".yaml")] = None
         else:
-            parts[name.removesuffix(".yaml")] = read_file(root, rel, model, out)
+            parts[name.removesuffix(".yaml")] = read_file(root, rel, model, out, texts)
     roles_dir = root / ROLE_DIR
     # Hidden files are not roles: editors keep lock and backup files there (".#pm.yaml").
     role_files = sorted(f"{ROLE_DIR}/{name}" for name in (os.listdir(roles_dir) if roles_dir.is_dir() else ())
                         if name.endswith(".yaml") and not name.startswith("."))
-    roles = [(rel, read_file(root, rel, models.Role, out)) for rel in role_files]
+    roles = [(rel, read_file(root, rel, models.Role, out, texts)) for rel in role_files]
     if not role_files:
         out.problems.append(Problem(ROLE_DIR, 1, 1, "", "no role files (data/roles/<slug>.yaml)"))
     check_rules(Parts(roles=roles, **parts), out)
+    # Vocabulary and typography, over the text of every file that loaded, as it is written (macros.data.lint).
+    vocabulary = read_vocabulary(root, out, texts)
+    loaded = {f"data/{name}" for name in DATA_FILES if parts[name.removesuffix(".yaml")] is not None}
+    loaded |= {rel for rel, role in roles if role is not None}
+    if vocabulary is not None:
+        loaded.add(VOCABULARY_FILE)
+    out.problems.extend(Problem(f.file, f.line, f.column, f.field, f.message)
+                        for f in lint_data({rel: texts[rel] for rel in sorted(loaded) if rel in texts}, vocabulary))
     if out.problems:
         raise HandbookError(out.problems)
     handbook = Handbook(
@@ -249,7 +263,10 @@ def load_handbook(root: Path | str, today: dt.date | None = None) -> Loaded:
         settings=parts["settings"],
         role_sources={role.slug: rel for rel, role in roles},
     )
-    return Loaded(handbook, tuple(_stale_reviews(handbook, out, today or dt.date.today())))
+    warnings = _stale_reviews(handbook, out, today or dt.date.today())
+    warnings += [Problem(where.file, where.line, where.column, where.path, message)
+                 for where, message in stale_sources(handbook, out.place, today or dt.date.today())]
+    return Loaded(handbook, tuple(warnings))
 
 
 def _stale_reviews(handbook: Handbook, out: Collector, today: dt.date) -> list[Problem]:
@@ -262,3 +279,12 @@ def _stale_reviews(handbook: Handbook, out: Collector, today: dt.date) -> list[P
                                     f"not reviewed for {age} days (more than 12 months): ask {role.owner} to "
                                     "review this role"))
     return warnings
+
+
+def read_vocabulary(root: Path, out: Collector | None = None,
+                    texts: dict[str, str] | None = None) -> models.Vocabulary | None:
+    """The preferred terms of ``data/vocabulary.yaml``, or None when there is none (or it has problems, which
+    go to ``out``)."""
+    if not (root / VOCABULARY_FILE).exists():
+        return None
+    return read_file(root, VOCABULARY_FILE, models.Vocabulary, out if out is not None else Collector(), texts)

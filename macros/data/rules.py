@@ -20,6 +20,7 @@ from .problems import Collector
 # Human names of reference kinds, for messages.
 KIND_NAMES = {
     "role": ("role", "data/roles/<slug>.yaml"),
+    "member": ("role or RACI party", "data/roles/<slug>.yaml or data/activities.yaml (parties)"),
     "family": ("family", "data/families.yaml"),
     "skill": ("skill", "data/skills.yaml (skills)"),
     "skill_group": ("skill group", "data/skills.yaml (groups)"),
@@ -56,8 +57,11 @@ def check_rules(parts: Parts, out: Collector) -> None:
     good_roles = [role for _file, role in parts.roles if role is not None]
     skills, career, activities, faq = parts.skills, parts.career, parts.activities, parts.faq
     # A role file that failed to load still names a role: don't report references to it as unknown.
+    role_ids = {PurePosixPath(file).stem for file, _role in parts.roles} if parts.roles else None
+    party_ids = _ids(activities and activities.parties)
     known: dict[str, set[str] | None] = {
-        "role": {PurePosixPath(file).stem for file, _role in parts.roles} if parts.roles else None,
+        "role": role_ids,
+        "member": None if role_ids is None or party_ids is None else role_ids | party_ids,
         "family": _ids(parts.families and parts.families.families),
         "skill": _ids(skills and skills.skills),
         "skill_group": _ids(skills and skills.groups),
@@ -73,6 +77,7 @@ def check_rules(parts: Parts, out: Collector) -> None:
         (skills and skills.levels, "level"), (skills and skills.groups, "id"), (skills and skills.skills, "id"),
         (career and career.stages, "id"), (career and career.certifications, "id"),
         (activities and activities.phases, "id"), (activities and activities.activities, "id"),
+        (activities and activities.parties, "id"),
         (faq and faq.groups, "id"), (parts.glossary and parts.glossary.terms, "term"),
         *practice_rules.unique_keys(parts),
     ):
@@ -90,6 +95,7 @@ def check_rules(parts: Parts, out: Collector) -> None:
             _check_raci(activity, out)
         if len(good_roles) == len(parts.roles):
             _check_every_role_acts(activities.activities, good_roles, activities, out)
+            _check_columns(activities, good_roles, out)
 
 
 def _check_references(out: Collector, known: dict[str, set[str] | None]) -> None:
@@ -177,9 +183,9 @@ def _check_raci(activity: RaciActivity, out: Collector) -> None:
     if counts["A"] != 1:
         names = [slug for slug, letter in activity.raci.items() if letter == "A"]
         got = f"{counts['A']} ({', '.join(names)})" if names else "none"
-        out.add(out.place(activity, "raci"), f"expected exactly one A (one accountable role), got {got}")
+        out.add(out.place(activity, "raci"), f"expected exactly one A (one accountable role or party), got {got}")
     if counts["R"] < 1:
-        out.add(out.place(activity, "raci"), "expected at least one R (a role that does the work), got none")
+        out.add(out.place(activity, "raci"), "expected at least one R (a role or party that does the work), got none")
 
 
 def _check_every_role_acts(activities: tuple[RaciActivity, ...], roles: list[Role], catalogue: Any,
@@ -189,3 +195,21 @@ def _check_every_role_acts(activities: tuple[RaciActivity, ...], roles: list[Rol
         if role.slug not in acting:
             out.add(out.place(catalogue, "activities"),
                     f"role {role.slug!r} is R or A in no activity: every role must do or own some work")
+
+
+def _check_columns(catalogue: Any, roles: list[Role], out: Collector) -> None:
+    """Parties are named apart from roles; ``columns``, when given, orders every role and party exactly once."""
+    slugs = {role.slug for role in roles}
+    for party in catalogue.parties:
+        if party.id in slugs:
+            out.add(out.place(party, "id"), f"party id {party.id!r} is the slug of a role: choose another id")
+    if not catalogue.columns:
+        return
+    where = out.place(catalogue, "columns")
+    members = [role.slug for role in roles] + [party.id for party in catalogue.parties]
+    for member, count in Counter(catalogue.columns).items():
+        if count > 1:
+            out.add(where, f"{member!r} is listed {count} times: list each role and party once")
+    missing = [member for member in members if member not in catalogue.columns]
+    if missing:
+        out.add(where, f"missing {', '.join(missing)}: every role and party needs its place in the column order")

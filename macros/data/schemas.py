@@ -18,6 +18,7 @@ SCHEMA_DIR = Path("data/schema")
 SCHEMA_FILES: dict[str, type[models.Record]] = {
     "role.schema.json": models.Role,
     **{name.replace(".yaml", ".schema.json"): model for name, model in DATA_FILES.items()},
+    "vocabulary.schema.json": models.Vocabulary,  # optional file, read by the lint (macros.data.lint)
 }
 
 

@@ -20,7 +20,7 @@ from . import urls
 from .render import render_html
 from .urls import canonical_url, page_url, role_src
 
-API_VERSION = "1.1"  # 1.1: cadence, operations, company_size per role
+API_VERSION = "1.2"  # 1.1: RACI parties, column order, the A and its reason; 1.2: cadence, operations, company_size per role
 API_SCHEMAS = Path(__file__).parent / "api_schema"
 
 
@@ -104,6 +104,7 @@ def roles_document(handbook: Handbook, conf: Any) -> dict[str, Any]:
 def raci_document(handbook: Handbook, conf: Any) -> dict[str, Any]:
     """The whole ``api/raci.json``."""
     raci_url = canonical_url(conf, urls.RACI)
+    matrix = RaciMatrix.of(handbook)
     return {
         "$schema": "./raci.schema.json",
         "version": API_VERSION,
@@ -111,24 +112,32 @@ def raci_document(handbook: Handbook, conf: Any) -> dict[str, Any]:
                     for m in LETTERS],
         "phases": [{"id": p.id, "name": p.name, "name_en": p.name_en} for p in handbook.activities.phases],
         "roles": [{"slug": r.slug, "name": r.name} for r in handbook.roles],
+        "parties": [{"id": p.id, "name": p.name, "name_en": p.name_en, "description": p.description}
+                    for p in handbook.activities.parties],
+        "columns": [{"id": m.id, "name": m.name, "kind": "role" if m.is_role else "party"}
+                    for m in matrix.members],
         "activities": [
             {"id": a.id, "name": a.name, "phase": a.phase, "description": a.description,
-             "url": f"{raci_url}#activity-{a.id}", "raci": dict(a.raci)}
+             "url": f"{raci_url}#activity-{a.id}", "raci": dict(a.raci),
+             "accountable": matrix.accountable(a).id, "reason": a.reason}
             for a in handbook.activities.activities
         ],
     }
 
 
 def raci_csv(handbook: Handbook) -> str:
-    """The RACI matrix as CSV: one row per activity, one column per role (Excel-friendly, BOM added on write)."""
+    """The RACI matrix as CSV: one row per activity, one column per member (roles, then parties), then who is
+    accountable and why (Excel-friendly, BOM added on write)."""
     matrix = RaciMatrix.of(handbook)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["阶段", "活动编号", "活动", *(role.name for role in matrix.roles)])
+    header = ["阶段", "活动编号", "活动", *(member.name for member in matrix.members), "最终负责", "理由"]
+    writer.writerow(header)
     for block in matrix.blocks():
         for activity in block.activities:
             writer.writerow([block.phase.name, activity.id, activity.name,
-                             *(activity.letter_of(role.slug) or "" for role in matrix.roles)])
+                             *(activity.letter_of(member.id) or "" for member in matrix.members),
+                             matrix.accountable(activity).name, activity.reason])
     return buffer.getvalue()
 
 

@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from ..data.models import Certification, Handbook, Role, Skill, SkillGroup, SkillLevel, SkillRequirement
 from . import practice_pages
-from .raci import LETTER_BY_CODE, LETTERS, PhaseBlock, RaciMatrix
+from .raci import LETTER_BY_CODE, LETTERS, Member, PhaseBlock, RaciMatrix
 from .render import render_markdown
 from .urls import Linker
 
@@ -53,6 +53,7 @@ def role_page(handbook: Handbook, role: Role, link: Linker) -> Markup:
     collaborations = [
         {"role": handbook.role_by_slug[item.role], "how": item.how} for item in role.collaborates_with
     ]
+    matrix = _matrix(handbook)
     return render_markdown(
         "role.md.j2",
         role=role,
@@ -60,7 +61,8 @@ def role_page(handbook: Handbook, role: Role, link: Linker) -> Markup:
         stages=[handbook.stage_by_id[stage] for stage in role.stages],
         levels=handbook.skills.levels,
         skills=skills,
-        raci=RaciMatrix.of(handbook).for_role(role.slug),
+        raci=matrix.for_role(role.slug),
+        accountable=matrix.accountable,
         phases=handbook.phase_by_id,
         certifications=handbook.certifications_for(role),
         collaborations=collaborations,
@@ -82,15 +84,36 @@ def families_page(handbook: Handbook, link: Linker, level: int = 2, anchor_prefi
     )
 
 
+_MATRICES: dict[int, tuple[Handbook, RaciMatrix]] = {}
+
+
+def _matrix(handbook: Handbook) -> RaciMatrix:
+    """The handbook's RACI matrix, made once per loaded handbook (every role page asks for it)."""
+    known = _MATRICES.get(id(handbook))
+    if known is None or known[0] is not handbook:
+        _MATRICES.clear()
+        known = _MATRICES[id(handbook)] = (handbook, RaciMatrix.of(handbook))
+    return known[1]
+
+
+def _first_party(members: tuple[Member, ...]) -> int:
+    """The column index of the first party (the columns after the roles), or -1."""
+    return next((index for index, member in enumerate(members) if not member.is_role), -1)
+
+
 def raci_page(handbook: Handbook, link: Linker) -> Markup:
     """The full RACI matrix, grouped by phase, with a legend and the activity descriptions."""
-    matrix = RaciMatrix.of(handbook)
+    matrix = _matrix(handbook)
     return render_markdown(
         "raci.md.j2",
         letters=LETTERS,
         letter_by_code=LETTER_BY_CODE,
+        members=matrix.members,
         roles=matrix.roles,
+        parties=matrix.parties,
+        first_party=_first_party(matrix.members),
         blocks=matrix.blocks(),
+        accountable=matrix.accountable,
         activities_count=len(matrix.activities),
         link=link,
     )
@@ -99,18 +122,20 @@ def raci_page(handbook: Handbook, link: Linker) -> Markup:
 @dataclass(frozen=True)
 class PhaseView:
     block: PhaseBlock
-    roles: tuple[Role, ...]
+    members: tuple[Member, ...]
+    first_party: int
 
 
 def raci_phases_page(handbook: Handbook, link: Linker) -> Markup:
-    """One matrix per life-cycle phase, with only the roles that take part in it."""
-    matrix = RaciMatrix.of(handbook)
+    """One matrix per life-cycle phase, with only the members that take part in it."""
+    matrix = _matrix(handbook)
     views = []
     for block in matrix.blocks():
-        involved = {slug for activity in block.activities for slug in activity.raci}
-        views.append(PhaseView(block, tuple(role for role in matrix.roles if role.slug in involved)))
+        members = matrix.for_phase(block.phase.id).involved()
+        views.append(PhaseView(block, members, _first_party(members)))
     return render_markdown(
-        "raci-phases.md.j2", letters=LETTERS, letter_by_code=LETTER_BY_CODE, views=views, link=link
+        "raci-phases.md.j2", letters=LETTERS, letter_by_code=LETTER_BY_CODE, views=views,
+        parties=matrix.parties, accountable=matrix.accountable, link=link,
     )
 
 

@@ -7,9 +7,10 @@ raw data itself.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Callable
 
-from ..data.models import Handbook, Letter, Phase, RaciActivity, Role
+from ..data.models import Handbook, Letter, Phase, RaciActivity, RaciParty, Role
 
 
 @dataclass(frozen=True)
@@ -24,12 +25,41 @@ class LetterMeaning:
 
 # The RACI method itself (not handbook content): the order is the order of legends and role-page groups.
 LETTERS: tuple[LetterMeaning, ...] = (
-    LetterMeaning("A", "批准", "Accountable", "对结果负最终责任并拍板的唯一角色"),
-    LetterMeaning("R", "执行", "Responsible", "动手完成这项工作的角色"),
-    LetterMeaning("C", "咨询", "Consulted", "事前征求其意见的角色，双向沟通"),
-    LetterMeaning("I", "知会", "Informed", "事后被告知结果的角色，单向沟通"),
+    LetterMeaning("A", "最终负责", "Accountable", "对结果负最终责任并拍板的唯一一方"),
+    LetterMeaning("R", "执行", "Responsible", "动手完成这项工作的一方"),
+    LetterMeaning("C", "咨询", "Consulted", "事前征求其意见的一方，双向沟通"),
+    LetterMeaning("I", "知会", "Informed", "事后被告知结果的一方，单向沟通"),
 )
 LETTER_BY_CODE = {meaning.letter: meaning for meaning in LETTERS}
+
+
+@dataclass(frozen=True)
+class Member:
+    """A column of the matrix: a role (with a page) or a RACI party (sponsor, development team, ...)."""
+
+    id: str
+    name: str
+    role: Role | None = None
+    party: RaciParty | None = None
+
+    @property
+    def is_role(self) -> bool:
+        return self.role is not None
+
+    @property
+    def description(self) -> str:
+        return self.role.summary if self.role is not None else self.party.description  # type: ignore[union-attr]
+
+
+def members_of(handbook: Handbook) -> tuple[Member, ...]:
+    """Every RACI member in column order: ``columns`` of data/activities.yaml, or else the roles family by
+    family (families in data order), then the parties."""
+    roles = {role.slug: Member(role.slug, role.name, role=role) for role in handbook.roles}
+    parties = {party.id: Member(party.id, party.name, party=party) for party in handbook.activities.parties}
+    if handbook.activities.columns:
+        return tuple({**roles, **parties}[member] for member in handbook.activities.columns)
+    by_family = [roles[role.slug] for family in handbook.families for role in handbook.roles_in(family.id)]
+    return (*by_family, *parties.values())
 
 
 @dataclass(frozen=True)
@@ -53,25 +83,49 @@ class RaciMatrix:
     """Activities × roles, with the phases that group the activities."""
 
     phases: tuple[Phase, ...]
-    roles: tuple[Role, ...]
+    members: tuple[Member, ...]
     activities: tuple[RaciActivity, ...]
 
     @classmethod
     def of(cls, handbook: Handbook) -> RaciMatrix:
         """The full matrix of a handbook."""
-        return cls(handbook.activities.phases, handbook.roles, handbook.activities.activities)
+        return cls(handbook.activities.phases, members_of(handbook), handbook.activities.activities)
+
+    @property
+    def roles(self) -> tuple[Member, ...]:
+        """The columns that are roles of this handbook."""
+        return tuple(member for member in self.members if member.is_role)
+
+    @property
+    def parties(self) -> tuple[Member, ...]:
+        """The columns that are RACI parties, after the roles."""
+        return tuple(member for member in self.members if not member.is_role)
+
+    def accountable(self, activity: RaciActivity) -> Member:
+        """The one member that is A for an activity (the rules guarantee exactly one)."""
+        slug = next(slug for slug, letter in activity.raci.items() if letter == "A")
+        return self.member_by_id[slug]
+
+    @cached_property
+    def member_by_id(self) -> dict[str, Member]:
+        return {member.id: member for member in self.members}
 
     def filtered(self, keep: Callable[[RaciActivity], bool]) -> RaciMatrix:
         """A new matrix with only the activities for which ``keep`` is true."""
-        return RaciMatrix(self.phases, self.roles, tuple(a for a in self.activities if keep(a)))
+        return RaciMatrix(self.phases, self.members, tuple(a for a in self.activities if keep(a)))
 
     def for_phase(self, phase_id: str) -> RaciMatrix:
         """The matrix of one life-cycle phase."""
         return RaciMatrix(
             tuple(p for p in self.phases if p.id == phase_id),
-            self.roles,
+            self.members,
             tuple(a for a in self.activities if a.phase == phase_id),
         )
+
+    def involved(self) -> tuple[Member, ...]:
+        """The members that hold a letter in at least one of these activities, in column order."""
+        ids = {slug for activity in self.activities for slug in activity.raci}
+        return tuple(member for member in self.members if member.id in ids)
 
     def blocks(self) -> tuple[PhaseBlock, ...]:
         """The activities grouped by phase, phases in life-cycle order, empty phases left out."""

@@ -1,0 +1,436 @@
+"""The handbook's house style, checked: one word per concept and one typography, in data/ and the prose pages.
+
+Two kinds of findings, both reported as ``file:line:column: field: message``:
+
+- a variant of a preferred term (``data/vocabulary.yaml``: ``term``, ``avoid``, ``why``), with the term to write;
+- typography, following a common convention for Chinese copywriting: full-width punctuation in Chinese text
+  （，。：；？！（）), half-width punctuation inside Latin text, one space between Chinese and Latin letters or
+  digits, no space before or after Chinese punctuation, no space between Chinese characters, no brackets of
+  one kind nested in each other, and (in Markdown) no line break inside Chinese text, which browsers show as a
+  space.
+
+The lint reads the files' text as written, not the loaded values: a finding points at the exact column to fix.
+It knows just enough YAML for the data files (block and plain scalars, list items, flow lists, comments) and
+just enough Markdown for the prose pages (front matter, code, macros, HTML, link targets are not prose).
+
+It also warns about sources of certification facts that were last checked more than 12 months ago.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+LATIN = "A-Za-z0-9"
+# Full-width punctuation that takes no space before it / after it.
+CLOSING = "，。、；：？！）》」』】"
+OPENING = "（《「『【"
+# Half-width punctuation that has a full-width form in Chinese text.
+FULL_WIDTH_OF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", ".": "。"}
+HALF_WIDTH_OF = {"，": ",", "；": ";", "：": ":", "？": "?", "！": "!"}
+BRACKETS = {"(": ")", "（": "）"}
+MASK = "\x00"  # stands for text that is not prose (code, macros, URLs): neither Chinese, Latin nor space
+
+_CJK_FOLD = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"  # what the loader joins without a space (macros.data.read)
+SOURCE_CHECK_INTERVAL = dt.timedelta(days=365)
+
+_MISSING_SPACE = re.compile(rf"[{HAN}](?=[{LATIN}])|[{LATIN}](?=[{HAN}])")
+_WIDE_SPACE = re.compile(rf"(?<=[{HAN}]) {{2,}}(?=[{LATIN}])|(?<=[{LATIN}]) {{2,}}(?=[{HAN}])")
+_HAN_GAP = re.compile(rf"(?<=[{HAN}]) +(?=[{HAN}])")
+_SPACE_BEFORE = re.compile(rf"(?<=\S) +(?=[{CLOSING}])")
+# " |" ends a table cell, " / " separates, "{ #id }" is markup: no finding there.
+_SPACE_AFTER = re.compile(rf"(?<=[{CLOSING}{OPENING}]) +(?=[^\s|/\x00])")
+_HALF_AFTER_HAN = re.compile(rf"(?<=[{HAN}])[,;:?!]|(?<=[{HAN}])\.(?=\s|$)|[,;:?!](?=[{HAN}])")
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One place that breaks the house style."""
+
+    file: str
+    line: int
+    column: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}"
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+@dataclass
+class Prose:
+    """A piece of prose and where it was written: pieces of one line each, (start in text, line, column)."""
+
+    field: str
+    text: str
+    pieces: list[tuple[int, int, int]]
+
+    def add(self, text: str, line: int, column: int) -> None:
+        self.pieces.append((len(self.text), line, column))
+        self.text += text
+
+    def place(self, index: int) -> tuple[int, int]:
+        """The line and column (1-based) a character of the text was written at."""
+        at = bisect.bisect_right(self.pieces, (index, 1 << 30, 0)) - 1
+        start, line, column = self.pieces[max(at, 0)]
+        return line, column + index - start
+
+
+# --- Rules ---------------------------------------------------------------------------------------------------
+
+
+def lint_prose(prose: Prose, terms: Iterable[tuple[str, tuple[str, ...], str]] = ()) -> Iterator[tuple[int, str]]:
+    """(index into ``prose.text``, message) for every finding in one piece of prose."""
+    text = prose.text
+    if text.isascii():
+        return
+    for term, avoid, why in terms:
+        for variant in avoid:
+            start = text.find(variant)
+            while start != -1:
+                if not _inside(text, term, start, len(variant)):
+                    yield start, f"use '{term}' instead of '{variant}': {why}"
+                start = text.find(variant, start + len(variant))
+    for match in _HALF_AFTER_HAN.finditer(text):
+        mark = match.group()
+        yield match.start(), f"half-width '{mark}' in Chinese text: use '{FULL_WIDTH_OF[mark]}'"
+    yield from _brackets(text)
+    for match in _MISSING_SPACE.finditer(text):
+        pair = text[match.start():match.start() + 2]
+        yield (match.start() + 1,
+               f"no space between '{pair[0]}' and '{pair[1]}': put one space between Chinese and Latin letters or digits")
+    for match in _WIDE_SPACE.finditer(text):
+        yield match.start(), "more than one space between Chinese and Latin letters or digits: use one"
+    for match in _HAN_GAP.finditer(text):
+        yield match.start(), "space between Chinese characters: remove it"
+    for match in _SPACE_BEFORE.finditer(text):
+        yield match.start(), f"space before '{text[match.end()]}': Chinese punctuation takes no space before it"
+    for match in _SPACE_AFTER.finditer(text):
+        yield match.start(), f"space after '{text[match.start() - 1]}': Chinese punctuation takes no space after it"
+
+
+def _inside(text: str, term: str, start: int, length: int) -> bool:
+    """Whether the variant found at ``start`` is part of an occurrence of the preferred term itself."""
+    begin = max(0, start - len(term))
+    found = text.find(term, begin)
+    while found != -1 and found <= start:
+        if found + len(term) >= start + length:
+            return True
+        found = text.find(term, found + 1)
+    return False
+
+
+def _brackets(text: str) -> Iterator[tuple[int, str]]:
+    """Half-width brackets around or beside Chinese, full-width punctuation inside Latin brackets, nesting."""
+    stack: list[int] = []
+    for index, char in enumerate(text):
+        if char in BRACKETS:
+            if any(text[open_at] == char for open_at in stack):
+                yield index, (f"'{char}' inside '{char}…{BRACKETS[char]}': brackets of one kind must not nest; "
+                              "use another kind of bracket or rephrase")
+            stack.append(index)
+        elif char in (")", "）") and stack:
+            open_at = stack.pop()
+            inner = text[open_at + 1:index]
+            if text[open_at] == "(" and (_has_han(inner) or _han_beside(text, open_at, index)):
+                yield open_at, "half-width brackets in Chinese text: use '（' and '）'"
+            if not _has_han(inner):
+                for offset, mark in enumerate(inner):
+                    if mark in HALF_WIDTH_OF:
+                        yield (open_at + 1 + offset,
+                               f"full-width '{mark}' inside Latin text: use '{HALF_WIDTH_OF[mark]}'")
+
+
+def _has_han(text: str) -> bool:
+    return re.search(f"[{HAN}]", text) is not None
+
+
+def _han_beside(text: str, open_at: int, close_at: int) -> bool:
+    before = text[:open_at].rstrip(" ")[-1:]
+    after = text[close_at + 1:].lstrip(" ")[:1]
+    chinese = f"[{HAN}{CLOSING}{OPENING}]"
+    return bool(re.match(chinese, before) or re.match(chinese, after))
+
+
+def findings_of(rel: str, prose: Prose, terms) -> Iterator[Finding]:
+    for index, message in lint_prose(prose, terms):
+        line, column = prose.place(index)
+        yield Finding(rel, line, column, prose.field, message)
+
+
+# --- Reading YAML data files as prose ----------------------------------------------------------------------
+
+_ITEM = re.compile(r"^(?P<indent> *)(?P<dashes>(?:- +)*)(?:(?P<key>[A-Za-z_][\w-]*):(?= |$) *)?(?P<rest>.*)$")
+_BLOCK = re.compile(r"^[>|][-+]?\d*$")
+# Values that are addresses or ids, never prose.
+_NOT_PROSE_KEYS = {"url", "id", "slug", "$schema"}
+
+
+def yaml_prose(text: str) -> Iterator[Prose]:
+    """Every text value of a data file, with the place of each character as written."""
+    lines = text.splitlines()
+    keys: list[tuple[int, str]] = []  # (indent, key) of the enclosing mappings
+    block: tuple[int, Prose] | None = None  # (indent of its key, prose) while inside a block scalar
+    plain: tuple[int, Prose] | None = None  # a plain scalar that may continue on the next lines
+    for number, line in enumerate(lines, 1):
+        stripped = line.strip()
+        indent = len(line) - len(line.lstrip(" "))
+        if block is not None:
+            owner, prose = block
+            if not stripped:
+                prose.add("\n", number, 1)
+                continue
+            if indent > owner:
+                _fold(prose, line[indent:], number, indent + 1)
+                continue
+            yield prose
+            block = None
+        if not stripped or stripped.startswith("#"):
+            if plain is not None and not stripped:
+                yield plain[1]
+                plain = None
+            continue
+        if plain is not None:
+            owner, prose = plain
+            if indent > owner and not stripped.startswith("- ") and not _ITEM.match(line).group("key"):
+                _fold(prose, line[indent:].split(" #")[0].rstrip(), number, indent + 1)
+                continue
+            yield prose
+            plain = None
+        match = _ITEM.match(line)
+        key = match.group("key")
+        value_at = match.start("rest")
+        owner = match.start("key") if key else match.start("rest")
+        if key:
+            keys = [(i, k) for i, k in keys if i < owner] + [(owner, key)]
+        field = key or next((k for i, k in reversed(keys) if i < owner), "")
+        rest = match.group("rest").split(" #")[0].rstrip() if not match.group("rest").startswith(("'", '"')) \
+            else match.group("rest")
+        if not rest or field in _NOT_PROSE_KEYS:
+            continue
+        if _BLOCK.match(rest):
+            # Its lines are those indented deeper than its key (or than its dash, for a list item).
+            block = (match.start("key") if key else indent, Prose(field, "", []))
+            continue
+        if rest.startswith("[") and rest.endswith("]"):
+            for item in re.finditer(r"[^,\[\]]+", rest):
+                value = item.group().strip()
+                if value:
+                    prose = Prose(field, "", [])
+                    prose.add(value, number, value_at + item.start() + item.group().index(value) + 1)
+                    yield prose
+            continue
+        if rest[0] in "'\"" and rest.endswith(rest[0]) and len(rest) > 1:
+            prose = Prose(field, "", [])
+            prose.add(rest[1:-1], number, value_at + 2)
+            yield prose
+            continue
+        if rest.startswith(("{", "&", "*", "!")):
+            continue
+        prose = Prose(field, "", [])
+        prose.add(rest, number, value_at + 1)
+        plain = (indent, prose)
+    if block is not None:
+        yield block[1]
+    if plain is not None:
+        yield plain[1]
+
+
+def _fold(prose: Prose, piece: str, line: int, column: int) -> None:
+    """Add one more line of a folded value: YAML joins lines with a space, the loader drops it between Chinese."""
+    if prose.text and not prose.text.endswith("\n"):
+        if not (re.match(f"[{_CJK_FOLD}]", prose.text[-1]) and re.match(f"[{_CJK_FOLD}]", piece[:1])):
+            prose.add(" ", line, column)
+    prose.add(piece, line, column)
+
+
+# --- Reading Markdown pages as prose ------------------------------------------------------------------------
+
+_NOT_PROSE = re.compile(
+    r"`[^`]*`"  # inline code
+    r"|\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}"  # macros and Jinja
+    r"|<!--.*?-->|</?[A-Za-z][^>]*>"  # HTML
+    r"|\{\s*[#.:][^}]*\}"  # attribute lists { #id }
+    r"|(?<=\])\([^)]*\)"  # link targets [text](target)
+    r"|&[a-z]+;|&#\d+;"  # entities
+    r"|https?://[^\s)）>\]]+"
+)
+# Markup the reader does not see: strong emphasis, and the brackets and target of a link ("[text](target)").
+_STRONG = re.compile(r"\*\*|__|\[(?=[^\]]*\]\()|\]\([^)]*\)")
+_BLOCK_START = re.compile(r"^(?:[-*+] |\d+\. |#|\||>|<|\{|```|~~~|!!!|\?\?\?|---)")
+
+
+def markdown_prose(text: str) -> Iterator[tuple[Prose, bool]]:
+    """Each prose line of a page (with whether it continues the paragraph of the line before)."""
+    lines = text.splitlines()
+    front = lines[:1] == ["---"]
+    fence = False
+    previous_prose = False
+    for number, line in enumerate(lines, 1):
+        stripped = line.strip()
+        if front:
+            if number > 1 and stripped == "---":
+                front = False
+            elif number > 1:
+                match = re.match(r"^(description|title): *(.*)$", line)
+                if match and match.group(2):
+                    prose = Prose(match.group(1), "", [])
+                    prose.add(match.group(2), number, match.start(2) + 1)
+                    yield prose, False
+            continue
+        if stripped.startswith(("```", "~~~")):
+            fence = not fence
+            previous_prose = False
+            continue
+        if fence or not stripped:
+            previous_prose = False
+            continue
+        masked = _NOT_PROSE.sub(lambda m: m.group() if m.group().startswith("(") else MASK * len(m.group()), line)
+        indent = len(line) - len(line.lstrip())
+        prose = Prose("", "", [])
+        # What the reader does not see is left out: "。** 下一句" shows as "。 下一句", "查 [术语](x.md)" as "查 术语".
+        at = indent
+        for marker in _STRONG.finditer(masked, indent):
+            if marker.start() > at:
+                prose.add(masked[at:marker.start()], number, at + 1)
+            at = marker.end()
+        if at < len(masked) or not prose.text:
+            prose.add(masked[at:], number, at + 1)
+        continues = previous_prose and not _BLOCK_START.match(stripped)
+        yield prose, continues
+        previous_prose = not stripped.startswith(("#", "|", "<", "{"))
+
+
+def _line_break_in_chinese(before: Prose, after: Prose) -> bool:
+    last = before.text.rstrip().rstrip("*_")[-1:]  # emphasis markers are not what the reader sees
+    first = after.text.lstrip().lstrip("*_")[:1]
+    if last and last in CLOSING + OPENING:
+        return True  # whatever follows, the space shows after Chinese punctuation
+    chinese = f"[{HAN}{CLOSING}{OPENING}]"
+    return bool(re.match(chinese, last) and re.match(chinese, first))
+
+
+# --- Files -------------------------------------------------------------------------------------------------
+
+Terms = tuple[tuple[str, tuple[str, ...], str], ...]
+_CACHE: dict[tuple[str, str, Terms], tuple[Finding, ...]] = {}
+
+
+# Whether a whole file holds anything some rule could report: most files hold nothing, and reading them value
+# by value costs seconds at 1,000 roles. Every typography rule needs a bracket, or a run of ASCII characters
+# (letters, digits, spaces, half-width punctuation) right beside Chinese text or Chinese punctuation, or a
+# line break after Chinese punctuation (YAML folds it into a space): that is what is looked for, cheaply.
+_ASCII_RUN = re.compile(r"[ -~]+")
+_CHINESE = re.compile(f"[{HAN}]")
+_PUNCT = frozenset(CLOSING + OPENING)
+_LATIN_IN_BRACKETS = re.compile(rf"（[^（）{HAN}]*[，；：？！]|（[^）]*（")
+# Continuation lines (not a list item, key or comment) that start with something YAML joins with a space.
+_CONTINUED = re.compile(rf"\n *(?!- |[\w-]+:|#)[^\s{_CJK_FOLD}]|\n +[{CLOSING}]")
+
+
+def _suspect(text: str, terms: Terms) -> bool:
+    """Whether some rule could report something in this file's text (if not, no rule would)."""
+    if "(" in text or ")" in text or any(v in text for _t, avoid, _w in terms for v in avoid):
+        return True
+    if _LATIN_IN_BRACKETS.search(text):
+        return True
+    for line_break in _CONTINUED.finditer(text):
+        before = text[line_break.start() - 1] if line_break.start() else " "
+        if before in _PUNCT or (text[line_break.end() - 1] in CLOSING and not re.match(f"[\\s{_CJK_FOLD}]", before)):
+            return True
+    for run in _ASCII_RUN.finditer(text):
+        start, end = run.span()
+        before = text[start - 1] if start else "\n"
+        after = text[end] if end < len(text) else "\n"
+        if before == "\n" and after == "\n":
+            continue
+        chars = run.group()
+        if _CHINESE.match(before) and (chars[0] != " " or chars.startswith("  ") or not chars.strip()):
+            return True
+        if _CHINESE.match(after) and (chars[-1] != " " or chars.endswith("  ")):
+            return True
+        if (before in _PUNCT and chars[0] == " ") or (after in CLOSING and chars[-1] == " "):
+            return True
+    return False
+
+
+def lint_yaml(rel: str, text: str, terms: Terms = ()) -> tuple[Finding, ...]:
+    """The findings of one data file (cached by its text: a build loads the same files several times)."""
+    key = (rel, text, terms)
+    if key not in _CACHE:
+        if not _suspect(text, terms):
+            _CACHE[key] = ()
+        else:
+            _CACHE[key] = tuple(sorted(f for prose in yaml_prose(text) for f in findings_of(rel, prose, terms)))
+    return _CACHE[key]
+
+
+def lint_markdown(rel: str, text: str, terms: Terms = ()) -> tuple[Finding, ...]:
+    """The findings of one prose page."""
+    key = (rel, text, terms)
+    if key not in _CACHE:
+        found: list[Finding] = []
+        previous: Prose | None = None
+        for prose, continues in markdown_prose(text):
+            found.extend(findings_of(rel, prose, terms))
+            if continues and previous is not None and _line_break_in_chinese(previous, prose):
+                line, column = prose.place(len(prose.text) - len(prose.text.lstrip()))
+                found.append(Finding(rel, line, column, "", "line break inside Chinese text shows as a space: "
+                                     "join this line to the line before"))
+            previous = prose
+        _CACHE[key] = tuple(sorted(found))
+    return _CACHE[key]
+
+
+def terms_of(vocabulary) -> Terms:
+    """The preferred terms of a loaded :class:`~macros.data.models.Vocabulary` (or none), as plain tuples."""
+    if vocabulary is None:
+        return ()
+    return tuple((t.term, t.avoid, t.why) for t in vocabulary.terms)
+
+
+VOCABULARY_FILE = "data/vocabulary.yaml"
+
+
+def lint_data(texts: dict[str, str], vocabulary) -> list[Finding]:
+    """Findings in every data file (``texts``: path relative to the project -> text as loaded)."""
+    terms = terms_of(vocabulary)
+    found: list[Finding] = []
+    for rel, text in texts.items():
+        # The vocabulary names the variants on purpose: only its typography is checked.
+        found.extend(lint_yaml(rel, text, () if rel == VOCABULARY_FILE else terms))
+    return found
+
+
+def prose_pages(root: Path) -> list[Path]:
+    """The Markdown pages of the handbook (its docs_dir)."""
+    return sorted((root / "handbook").rglob("*.md"))
+
+
+def lint_pages(root: Path, vocabulary) -> list[Finding]:
+    """Findings in every prose page under ``handbook/``."""
+    terms = terms_of(vocabulary)
+    found: list[Finding] = []
+    for path in prose_pages(root):
+        found.extend(lint_markdown(path.relative_to(root).as_posix(), path.read_text(encoding="utf-8"), terms))
+    return found
+
+
+def stale_sources(handbook, place, today: dt.date) -> list[tuple[object, str]]:
+    """(where, message) for every certification source last checked more than 12 months before ``today``."""
+    stale = []
+    for cert in handbook.career.certifications:
+        for source in cert.sources:
+            age = (today - source.checked).days
+            if today - source.checked > SOURCE_CHECK_INTERVAL:
+                stale.append((place(source, "checked"),
+                              f"source of {cert.name} last checked {age} days ago (more than 12 months): "
+                              f"read {source.url} again, update the facts and the date"))
+    return stale
+
