@@ -10,7 +10,7 @@ PY_STAMP   := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 MERMAID    := handbook/assets/vendor/mermaid.min.js
 
-.PHONY: help setup serve build check test test-fast bench audit new-role sync-stubs schemas contract browser clean
+.PHONY: help setup serve build check test test-fast bench audit screenshots new-role sync-stubs schemas contract browser clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -32,7 +32,7 @@ $(MERMAID): $(NODE_STAMP)
 
 setup: $(PY_STAMP) $(MERMAID)  ## install Python and npm dependencies into .venv and node_modules
 
-serve: setup  ## preview at http://127.0.0.1:8000 with live reload (data/, macros/, overrides/ watched)
+serve: setup  ## preview at http://127.0.0.1:8000/handbook/ with live reload (data/, macros/, overrides/ watched)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT) --livereload
 
 build: setup  ## build the site into site/ (a failed build keeps the previous site)
@@ -44,8 +44,8 @@ check: $(PY_STAMP)  ## validate data/ and the role pages; every problem with fil
 BROWSER_PACKAGES := chromium fonts-noto-cjk
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-browser:  ## install Debian's Chromium and CJK fonts for the browser tests (root or sudo)
-	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list :lang=zh 2>/dev/null | grep -q .; then \
+browser:  ## install Debian's Chromium and the Noto CJK fonts (browser tests, link-preview cards; root or sudo)
+	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -q 'Noto Sans CJK'; then \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(BROWSER_PACKAGES) >/dev/null; \
 	fi
@@ -62,6 +62,9 @@ bench: setup  ## build 13, 100 and 1,000 synthetic roles against the plain-MkDoc
 
 audit: setup  ## Lighthouse scores for every page type, mobile and desktop, into test-output/lighthouse/
 	$(BIN)/python -m audit
+
+screenshots: setup  ## every page type, phone and desktop, light and dark, into test-output/screenshots/
+	$(BIN)/python -m audit.screenshots
 
 new-role: $(PY_STAMP)  ## scaffold a role: make new-role SLUG=release-manager
 	@test -n "$(SLUG)" || { echo "usage: make new-role SLUG=<slug>"; exit 2; }

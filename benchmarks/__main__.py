@@ -1,8 +1,11 @@
-"""``python -m benchmarks``: build the handbook and its floor at 13, 100 and 1,000 roles; time ``check`` and serve.
+"""``python -m benchmarks``: build the handbook and its floor at 13, 100 and 1,000 roles; time ``check`` and serve;
+compare the search engines (benchmarks/search.py) on the same sizes.
 
-    python -m benchmarks                      # 13, 100, 1,000 roles (5, 5, 3 runs), serve rebuild: ~8 minutes
+    python -m benchmarks                      # 13, 100, 1,000 roles (5, 5, 3 runs), serve, search: ~20 minutes
     python -m benchmarks --sizes 13,100 --repeat 5
     python -m benchmarks --profile 100        # also: where a build at 100 roles spends its time (cProfile)
+    python -m benchmarks --search-only        # only the search engines compared (lunr, Pagefind, bigram)
+    python -m benchmarks --no-search          # no search comparison (it needs Chromium)
 
 N=13 uses the repository's real data/ when it has role files, synthetic roles otherwise. Every build runs
 in a temporary copy of the project; results go to benchmarks/results/ (JSON and Markdown, git-ignored).
@@ -19,9 +22,11 @@ import statistics
 import sys
 import tempfile
 import time
+from dataclasses import asdict
 from pathlib import Path
 
 from . import floor, hotspots, measure, report, serve
+from . import search as search_bench
 from .project import ROOT, Project, real_data_available, real_project, synthetic_project
 
 RESULTS = ROOT / "benchmarks" / "results"
@@ -105,6 +110,28 @@ def bench_size(workdir: Path, roles: int, repeat: int, keep: bool) -> report.Siz
     return result
 
 
+def bench_search(workdir: Path, roles: int, keep: bool, engines: list[str]) -> list[search_bench.EngineResult]:
+    """The search engines compared on one project: the corpus at the real size, role names otherwise."""
+    base = workdir / f"search-n{roles}"
+    project = make_project(base / "project", roles)
+    if project.real:
+        queries = search_bench.corpus()
+    else:
+        from .synthetic import role_names
+
+        queries = search_bench.synthetic_corpus(role_names(roles))
+
+    def build(root: Path, site: Path, env: dict[str, str]) -> float:
+        return measure.mkdocs_build(root, site, extra_env=env).seconds
+
+    measure.mkdocs_build(project.root, base / "warm")  # untimed: parse cache, bytecode, disk cache
+    shutil.rmtree(base / "warm", ignore_errors=True)
+    results = search_bench.compare(project.root, project.roles, queries, base, build, say, engines)
+    if not keep:
+        shutil.rmtree(base, ignore_errors=True)
+    return results
+
+
 def bench_serve(workdir: Path, edits: int) -> dict:
     """Saves under ``mkdocs serve``: of a role's YAML file in the handbook, and of the same role's page in
     the floor (plain MkDocs rebuilding the same pages: what MkDocs itself needs for a rebuild)."""
@@ -151,17 +178,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", type=int, metavar="N", help="also profile a build of N synthetic roles")
     parser.add_argument("--results", type=Path, default=RESULTS, help="where the JSON and Markdown go")
     parser.add_argument("--keep", action="store_true", help="keep the temporary projects and sites")
+    parser.add_argument("--no-search", action="store_true", help="skip the search engine comparison")
+    parser.add_argument("--search-engines", type=lambda text: [e for e in text.split(",") if e],
+                        default=list(search_bench.ENGINES),
+                        help=f"engines compared (default {','.join(search_bench.ENGINES)})")
+    parser.add_argument("--search-only", action="store_true",
+                        help="only the search engine comparison (no handbook/floor builds, no serve)")
     args = parser.parse_args(argv)
     args.results.mkdir(parents=True, exist_ok=True)
     workdir = Path(tempfile.mkdtemp(prefix="pm-handbook-bench-"))
     started = dt.datetime.now().astimezone()
     say(f"working in {workdir}")
     try:
-        sizes = []
+        sizes, engines = [], []
         for roles in args.sizes:
             repeat = args.large_repeat if roles >= 1000 and args.large_repeat else args.repeat
-            sizes.append(bench_size(workdir, roles, max(1, repeat), args.keep))
-        served = bench_serve(workdir, args.serve_edits) if args.serve_edits > 0 else None
+            if not args.search_only:
+                sizes.append(bench_size(workdir, roles, max(1, repeat), args.keep))
+            if not args.no_search:
+                engines += bench_search(workdir, roles, args.keep, args.search_engines)
+        served = bench_serve(workdir, args.serve_edits) if args.serve_edits > 0 and not args.search_only else None
         profiled = bench_profile(workdir, args.profile, args.results) if args.profile else None
     finally:
         if not args.keep:
@@ -175,9 +211,10 @@ def main(argv: list[str] | None = None) -> int:
         "check_1000_reported_seconds": next((s.check_reported_seconds for s in sizes if s.roles == 1000), None),
         "serve": served,
         "profile": profiled,
-        "targets": report.targets(sizes, served),
+        "targets": report.targets(sizes, served) + search_bench.targets(engines),
+        "search": [asdict(result) for result in engines],
     }
-    table = report.markdown(results, sizes)
+    table = report.markdown(results, sizes) + "\n".join(search_bench.markdown(engines)) + "\n"
     stamp = started.strftime("%Y%m%d-%H%M%S")
     for name in (f"bench-{stamp}", "latest"):
         (args.results / f"{name}.json").write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n",

@@ -19,6 +19,7 @@ from .project import DOCS
 CAPTURE_MODULE = "bench_capture"
 CAPTURE_CONFIG = "mkdocs-capture.yml"
 CAPTURE_ENV = "BENCH_CAPTURE_DIR"
+TYPOGRAPHY_MODULE = "handbook_typography"
 
 # Loaded by mkdocs-macros instead of `macros` in the capture build: the handbook's own hooks, plus a copy
 # of every page's final Markdown.
@@ -116,6 +117,13 @@ def floor_project(project: Path, captured: Path, target: Path) -> Path:
     if missing:
         raise RuntimeError(f"the capture build wrote no Markdown for {len(missing)} page(s): {missing[:5]}")
     shutil.copytree(project / "overrides", target / "overrides")
-    (target / "mkdocs.yml").write_text(without_macros((project / "mkdocs.yml").read_text(encoding="utf-8")),
-                                       encoding="utf-8")
+    # The handbook adds its typography extension (macros/site/typography.py, self-contained) while the macros
+    # are set up: the floor renders its Markdown with it too, as a module next to its mkdocs.yml.
+    shutil.copy2(project / "macros" / "site" / "typography.py", target / f"{TYPOGRAPHY_MODULE}.py")
+    config = without_macros((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    config, added = re.subn(r"^markdown_extensions:\n", f"markdown_extensions:\n  - {TYPOGRAPHY_MODULE}\n", config,
+                            flags=re.MULTILINE)
+    if added != 1:
+        raise ValueError("mkdocs.yml: expected one markdown_extensions list")
+    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
     return target

@@ -30,13 +30,15 @@ def define_env(env: Any) -> None:
     from mkdocs.exceptions import PluginError
 
     from .maintain.stubs import role_of_page
-    from .site import pages, practice_pages, segment_cache, seo
+    from .site import pages, practice_pages, published, search_index, seo
     from .site.tooltips import TermMatcher
     from .site.urls import Linker
 
     log = logging.getLogger("mkdocs.plugins.handbook")
     root = Path(env.project_dir)
-    segment_cache.install()
+    published.register(env.conf)
+    _use_typography(env.conf)
+    search_index.install(env.conf)
     try:
         loaded = load_handbook(root)
     except HandbookError as error:
@@ -67,6 +69,10 @@ def define_env(env: Any) -> None:
         """The role named by this page's front matter (``role: <slug>``)."""
         role = role_of_page(handbook, env.page.file.src_uri, env.page.meta)
         seo.describe_role_page(env.page, env.conf, handbook, role)
+        family = handbook.family_by_id[role.family]
+        env.page.meta.setdefault("title_en", role.name_en)  # the link-preview card (macros.site.published)
+        env.page.meta.setdefault("card_kicker", f"{family.name} · {family.name_en}")
+        place_under_roles_index(env.page, env.variables.get("navigation"))
         return pages.role_page(handbook, role, link())
 
     @env.macro
@@ -138,6 +144,32 @@ def define_env(env: Any) -> None:
     # Kept on the env for the event hooks below, which mkdocs-macros calls with the env only.
     env.handbook = handbook
     env.term_matcher = TermMatcher(handbook.glossary.terms)  # read by the on_page_content hook (mkdocs_hooks)
+
+
+def place_under_roles_index(page: Any, nav: Any) -> None:
+    """A role page is not in the navigation (it would list every role on every page): give it the roles
+    index's section as its parent, so the 岗位 tab is highlighted and the breadcrumb reads 首页 › 岗位. MkDocs
+    marks a page's parents active while the page is written and clears them afterwards."""
+    if nav is None or page.parent is not None:
+        return
+    for item in nav.pages:
+        if item.file.src_uri == ROLES_INDEX:
+            page.parent = item.parent
+            return
+
+
+ROLES_INDEX = "roles/index.md"
+
+
+def _use_typography(conf: Any) -> None:
+    """Chinese line joins and ASCII title ids on every page
+    (``macros.site.typography``); added once, also when `mkdocs serve` builds again with the same config."""
+    from .site.typography import TypographyExtension
+
+    extensions = conf["markdown_extensions"]
+    if not any(isinstance(extension, TypographyExtension) for extension in extensions):
+        extensions.append(TypographyExtension())
+
 
 
 def on_post_build(env: Any) -> None:

@@ -87,3 +87,48 @@ def test_the_synthetic_project_builds_strict_and_its_floor_is_the_same_pages(pro
 
     assert article(site) == article(floor_site)
     assert measure.tree_bytes(floor_site) > 0
+
+
+# --- The search comparison's measures (benchmarks/search.py) ---------------------------------------------
+
+
+@pytest.mark.parametrize(("query", "page_text", "false_hit"), [
+    ("里程碑", "这里是哪里", True),            # only 里 in common: listed for one character
+    ("里程碑", "按里程碑验收", False),
+    ("里程碑", "规划里程与节点", False),         # 里程 is two characters of the query
+    ("谁负责预算", "预算由财务经理编制", False),
+    ("TPM", "技术项目经理", True),
+    ("TPM", "也称 tpm", False),
+    ("里", "这里", False),                      # a one-character query cannot have a one-character false hit
+])
+def test_a_false_hit_is_a_page_sharing_only_one_character_with_the_query(tmp_path, query, page_text, false_hit):
+    from benchmarks.search import PageTexts, false_hits
+
+    (tmp_path / "p").mkdir()
+    (tmp_path / "p" / "index.html").write_text(f"<html><article><p>{page_text}</p></article></html>", "utf-8")
+    assert false_hits(query, ["p/"], PageTexts(tmp_path)) == (["p/"] if false_hit else [])
+
+
+def test_the_query_corpus_has_every_kind_the_issue_lists_and_real_pages(built_site):
+    from benchmarks.search import corpus
+
+    queries = corpus()
+    assert len(queries) >= 120
+    assert {q.kind for q in queries} == {"compound", "split", "two-word", "question", "alias", "mixed"}
+    assert len({q.query for q in queries}) == len(queries), "a query is listed twice"
+    for query in queries:
+        for page in query.expect:
+            assert (built_site / page / "index.html").is_file(), f"{query.query!r}: no page {page!r}"
+
+
+def test_the_lunr_baseline_is_the_code_of_its_commit(tmp_path):
+    from benchmarks.search import BASELINE, baseline_project
+
+    project = tmp_path / "project"
+    (project / "data").mkdir(parents=True)
+    (project / "data" / "x.yaml").write_text("a: 1\n", "utf-8")
+    (project / "macros").mkdir()
+    (project / "macros" / "new.py").write_text("", "utf-8")
+    baseline = baseline_project(project, tmp_path / "baseline", BASELINE)
+    assert (baseline / "data" / "x.yaml").is_file()
+    assert (baseline / "macros" / "segment_cache.py").is_file() and not (baseline / "macros" / "new.py").exists()

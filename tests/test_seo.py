@@ -41,7 +41,8 @@ def test_role_page_previews_and_occupation_data(built_site, role):
     assert meta(page, property="og:title").startswith(role.name)
     assert meta(page, property="og:description") == role.summary
     assert meta(page, property="og:url") == url
-    assert meta(page, name="twitter:card") == "summary"
+    assert meta(page, name="twitter:card") == "summary_large_image"
+    assert meta(page, property="og:image") == f"{SITE_URL}assets/cards/roles/{role.slug}.png"
 
     data = json_ld(page)
     assert data["@type"] == "Occupation" and data["name"] == role.name

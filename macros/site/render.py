@@ -23,6 +23,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from .typography import join_cjk
+
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 
 # Characters Python-Markdown (with the tables extension) gives meaning to anywhere in a line.
@@ -37,14 +39,15 @@ _ORDERED_LIST = re.compile(r"^(\d+)([.)])")
 
 
 def markdown_escape(value: Any) -> Markup:
-    """Escape text for Markdown: HTML-escape it, backslash-escape Markdown syntax, fold line breaks."""
+    """Escape text for Markdown: HTML-escape it, backslash-escape Markdown syntax, fold line breaks (without
+    the space a line break would leave between Chinese characters)."""
     if isinstance(value, Markup):
         return value
     return Markup(_escaped(value))
 
 
 def _escaped(value: Any) -> str:
-    text = " ".join(str(value).split())
+    text = join_cjk(str(value))
     if _MD_SPECIAL.search(text):
         text = text.translate(_MD_TABLE)
     # List markers only mean something at the start of a block ("- x", "+ x", "1. x").
@@ -57,7 +60,7 @@ def _escaped(value: Any) -> str:
 
 def one_line(value: Any) -> Markup:
     """Text folded onto one line, otherwise untouched: for attribute-like slots the serializer escapes."""
-    return Markup(" ".join(str(value).split()))
+    return Markup(join_cjk(str(value)))
 
 
 def code_block(text: str, language: str = "") -> Markup:

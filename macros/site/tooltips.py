@@ -1,5 +1,6 @@
-"""Glossary tooltips, added to each page's built HTML: every glossary term in running text becomes
-``<abbr title="…" data-term="<id>">``.
+"""Glossary tooltips, added to each page's built HTML: a glossary term becomes ``<abbr title="…"
+data-term="<id>">`` where a reader first meets it on the page, in running text (marking every occurrence
+underlined "Scrum" and "迭代" dozens of times a page).
 
 Python-Markdown's ``abbr`` extension needs word boundaries around a term, and Chinese has none: in
 "组织CCB审批" the C follows 织, a word character to Python's regular expressions, so CCB got no tooltip. Here
@@ -14,6 +15,7 @@ this module; ``handbook/assets/javascripts/glossary.js`` makes the result usable
 
 from __future__ import annotations
 
+import functools
 import re
 from html import escape
 from typing import Iterable
@@ -54,9 +56,12 @@ class TermMatcher:
                         for text, term in by_text.items()}
 
     def annotate(self, html: str) -> str:
-        """``html`` with every term in its running text wrapped in an ``<abbr>``."""
+        """``html`` (one page) with the first occurrence of each term in its running text wrapped in an
+        ``<abbr>``; later occurrences stay plain text."""
         if self._regex is None:
             return html
+        seen: set[str] = set()
+        wrap = functools.partial(self._wrap, seen=seen)
         out: list[str] = []
         skipping = 0  # how many skipped elements are open around the current text
         for index, piece in enumerate(_TOKENS.split(html)):
@@ -72,9 +77,12 @@ class TermMatcher:
             elif skipping:
                 out.append(piece)
             else:
-                out.append(self._regex.sub(self._wrap, piece))
+                out.append(self._regex.sub(wrap, piece))
         return "".join(out)
 
-    def _wrap(self, match: re.Match[str]) -> str:
+    def _wrap(self, match: re.Match[str], seen: set[str]) -> str:
         text = match.group(0)
+        if text in seen:
+            return text
+        seen.add(text)
         return f"{self._markup[text]}{text}</abbr>"

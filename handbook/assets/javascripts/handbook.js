@@ -1,12 +1,138 @@
 // Small behaviours on top of Material. Loaded on every page; re-run on instant navigation.
 
-// A permalink click also copies the section's full URL, so HR can paste it into a job posting.
+// The canonical address of this page (site_url), so that what HR copies is the published handbook's
+// address even from a local preview.
+function canonicalBase() {
+  const canonical = document.querySelector('link[rel="canonical"]');
+  return canonical ? canonical.href : location.href.split("#")[0];
+}
+
+// "复制链接" after every heading copies the section's canonical address (the page's own for the title),
+// says "已复制" for a moment (also to screen readers, through a live region), and still moves to the
+// section as a plain link does.
 document.addEventListener("click", (event) => {
   const link = event.target.closest && event.target.closest("a.headerlink");
-  if (!link || !navigator.clipboard) return;
-  const url = new URL(link.getAttribute("href"), location.href).href;
-  navigator.clipboard.writeText(url).catch(() => {});
+  if (!link) return;
+  const heading = link.parentElement;
+  const url = heading && heading.tagName === "H1"
+    ? canonicalBase()
+    : new URL(link.getAttribute("href"), canonicalBase()).href;
+  if (heading && heading.tagName === "H1") event.preventDefault();
+  if (!navigator.clipboard) return;
+  navigator.clipboard.writeText(url).then(() => copied(link), () => {});
 });
+
+function copied(link) {
+  link.dataset.copied = "";
+  link.textContent = "已复制";
+  announce("已复制本节链接：" + link.dataset.url);
+  clearTimeout(link.copiedTimer);
+  link.copiedTimer = setTimeout(() => {
+    delete link.dataset.copied;
+    link.textContent = "复制链接";
+  }, 2000);
+}
+
+// A live region is announced reliably only if it exists before its text changes: made with the page.
+function announcer() {
+  let region = document.getElementById("handbook-announce");
+  if (!region) {
+    region = document.createElement("div");
+    region.id = "handbook-announce";
+    region.className = "md-visually-hidden";
+    region.setAttribute("aria-live", "polite");
+    document.body.append(region);
+  }
+  return region;
+}
+
+function announce(text) {
+  announcer().textContent = text;
+}
+
+// Each copy link is named after its section (the visible "复制链接" comes first, WCAG 2.5.3) and knows the
+// address it copies.
+function nameCopyLinks() {
+  const base = canonicalBase();
+  for (const link of document.querySelectorAll("article a.headerlink")) {
+    const heading = link.parentElement;
+    const title = Array.from(heading.childNodes)
+      .filter((node) => node !== link).map((node) => node.textContent).join("").trim();
+    link.setAttribute("aria-label", "复制链接：" + title);
+    link.dataset.url = heading.tagName === "H1" ? base : new URL(link.getAttribute("href"), base).href;
+    if (heading.tagName === "H1") link.setAttribute("href", "");
+  }
+}
+
+// Explanations of matrix letters: one tooltip element, placed next to the letter and kept inside the
+// viewport (a CSS tooltip overflows the screen's edge on a phone and widens the table's scroll area). It
+// opens on hover, on keyboard focus and on a tap, and closes on Escape.
+function tooltip() {
+  let tip = document.getElementById("handbook-tip");
+  if (!tip) {
+    tip = document.createElement("div");
+    tip.id = "handbook-tip";
+    tip.className = "handbook-tip";
+    tip.setAttribute("role", "tooltip");
+    tip.hidden = true;
+    document.body.append(tip);
+  }
+  return tip;
+}
+
+function showTip(button) {
+  const tip = tooltip();
+  tip.textContent = button.dataset.tip;
+  tip.hidden = false;
+  button.setAttribute("aria-describedby", tip.id);
+  const margin = 8;
+  const box = button.getBoundingClientRect();
+  const width = document.documentElement.clientWidth;
+  const height = window.innerHeight;
+  tip.style.maxWidth = Math.min(320, width - 2 * margin) + "px";
+  const own = tip.getBoundingClientRect();
+  let left = box.left + box.width / 2 - own.width / 2;
+  left = Math.max(margin, Math.min(left, width - own.width - margin));
+  let top = box.top - own.height - 6;
+  if (top < margin) top = Math.min(box.bottom + 6, height - own.height - margin);
+  tip.style.left = left + "px";
+  tip.style.top = Math.max(margin, top) + "px";
+  tip.owner = button;
+}
+
+function hideTip(button) {
+  const tip = document.getElementById("handbook-tip");
+  if (!tip || (button && tip.owner !== button)) return;
+  tip.hidden = true;
+  if (tip.owner) tip.owner.removeAttribute("aria-describedby");
+  tip.owner = null;
+}
+
+const TIP = ".matrix-tip[data-tip]";
+document.addEventListener("mouseover", (event) => {
+  const button = event.target.closest && event.target.closest(TIP);
+  if (button) showTip(button);
+});
+document.addEventListener("mouseout", (event) => {
+  const button = event.target.closest && event.target.closest(TIP);
+  if (button && !button.contains(event.relatedTarget) && document.activeElement !== button) hideTip(button);
+});
+document.addEventListener("focusin", (event) => {
+  if (event.target.matches && event.target.matches(TIP)) showTip(event.target);
+});
+document.addEventListener("focusout", (event) => {
+  if (event.target.matches && event.target.matches(TIP)) hideTip(event.target);
+});
+document.addEventListener("click", (event) => {
+  const button = event.target.closest && event.target.closest(TIP);
+  if (button) showTip(button);
+  else hideTip();
+});
+document.addEventListener("keydown", (event) => {
+  if (event.key === "Escape") hideTip();
+});
+// The tip is placed once; a scroll of the page or of a matrix frame would leave it behind.
+document.addEventListener("scroll", () => hideTip(), { capture: true, passive: true });
 
 // Repairs and additions to each page. They run at once (this script is the last one of the page, so the
 // page is parsed but Material has not mounted its components yet) and again on every page Material's
@@ -93,10 +219,98 @@ function printAddresses() {
   }
 }
 
+// 5. Wide tables and matrices on a phone. A frame that scrolls sideways says so: a line above it ("左右滑动查看
+//    全部 N 列") and a shadow at each edge that has more behind it. A frame with many tab stops (the RACI
+//    matrix has a button per letter) gets a skip link past it.
+function frameEdges(frame) {
+  const more = frame.scrollWidth - frame.clientWidth;
+  const holder = frame.closest(".scroll-edges");
+  if (!holder) return;
+  holder.dataset.left = String(more > 1 && frame.scrollLeft > 1);
+  holder.dataset.right = String(more > 1 && frame.scrollLeft < more - 1);
+  holder.dataset.overflow = String(more > 1);
+}
+
+let skipCount = 0;
+function markScrollFrames() {
+  for (const frame of document.querySelectorAll("article .md-typeset__scrollwrap, article .matrix-scroll")) {
+    if (!frame.parentElement.classList.contains("scroll-edges")) {
+      const holder = document.createElement("div");
+      holder.className = "scroll-edges";
+      frame.before(holder);
+      const table = frame.querySelector("table");
+      const columns = table ? table.querySelectorAll("thead th[scope='col']:not(.matrix-corner)").length
+        || (table.rows.length ? table.rows[0].cells.length : 0) : 0;
+      const hint = document.createElement("p");
+      hint.className = "scroll-hint";
+      hint.setAttribute("aria-hidden", "true");
+      hint.textContent = columns ? "共 " + columns + " 列，左右滑动查看全部" : "左右滑动查看全部内容";
+      holder.append(hint, frame);
+      frame.addEventListener("scroll", () => frameEdges(frame), { passive: true });
+      const stops = frame.querySelectorAll("a[href], button, [tabindex='0']").length;
+      if (stops > 20) {
+        skipCount += 1;
+        const target = document.createElement("span");
+        target.id = "after-table-" + skipCount;
+        target.tabIndex = -1;
+        target.className = "skip-target";
+        holder.after(target);
+        const skip = document.createElement("a");
+        skip.className = "skip-past";
+        skip.href = "#" + target.id;
+        skip.textContent = "跳过此表（" + stops + " 个可聚焦项）";
+        holder.before(skip);
+      }
+    }
+    frameEdges(frame);
+  }
+}
+
+// 6. On a phone a table of several columns is read row by row: each cell is labelled with its column's
+//    header (data-label, shown by the stylesheet) and keeps its table role while it is drawn as a block.
+function labelTableCells() {
+  for (const table of document.querySelectorAll("article table:not([class])")) {
+    if (table.dataset.stack !== undefined) continue;
+    const headers = Array.from(table.querySelectorAll("thead th")).map((th) => th.textContent.trim());
+    if (!headers.length) continue;
+    table.dataset.stack = "";
+    table.setAttribute("role", "table");
+    for (const group of table.querySelectorAll("thead, tbody")) group.setAttribute("role", "rowgroup");
+    for (const row of table.rows) {
+      row.setAttribute("role", "row");
+      Array.from(row.cells).forEach((cell, index) => {
+        if (cell.tagName === "TH") {
+          cell.setAttribute("role", "columnheader");
+        } else {
+          cell.setAttribute("role", "cell");
+          if (headers[index]) cell.dataset.label = headers[index];
+        }
+      });
+    }
+  }
+}
+
+// 7. The page's own table of contents (overrides/main.html) goes under the title block.
+function placePageToc() {
+  const toc = document.querySelector("article > details.page-toc");
+  const title = document.querySelector("article h1");
+  if (!toc || !title || toc.dataset.placed !== undefined) return;
+  let after = title;
+  while (after.nextElementSibling && after.nextElementSibling.matches(".role-subtitle, .print-url")) {
+    after = after.nextElementSibling;
+  }
+  after.after(toc);
+  toc.dataset.placed = "";
+}
+
 function repairPage() {
   nameNavigationLandmarks();
   frameDiagrams();
   printAddresses();
+  nameCopyLinks();
+  announcer();
+  labelTableCells();
+  placePageToc();
 }
 
 repairPage();
@@ -104,9 +318,19 @@ repairPage();
 if (window.document$ && typeof window.document$.subscribe === "function") {
   window.document$.subscribe(() => {
     repairPage();
-    setTimeout(focusableScrollFrames);
+    setTimeout(() => {
+      markScrollFrames();
+      focusableScrollFrames();
+    });
   });
 } else {
-  window.addEventListener("load", focusableScrollFrames);
+  window.addEventListener("load", () => {
+    markScrollFrames();
+    focusableScrollFrames();
+  });
 }
-window.addEventListener("resize", focusableScrollFrames, { passive: true });
+window.addEventListener("resize", () => {
+  markScrollFrames();
+  focusableScrollFrames();
+  hideTip();
+}, { passive: true });

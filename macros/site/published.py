@@ -1,0 +1,108 @@
+"""What every built page gets and what the build checks after writing them: link-preview cards, and that
+every local address a page references exists.
+
+* Each page gets a card (``macros.site.cards``): its path goes into ``page.meta.og_image`` before the page is
+  written (``overrides/main.html`` prints the ``og:image`` tags), and the cards are drawn after the build.
+* A page that references a file the build did not write (a script copied by `make setup` only, a renamed
+  stylesheet, a raw-HTML link to a page that is gone) fails the build with the page and the address:
+  MkDocs validates Markdown links, not the theme's or raw HTML's.
+
+MkDocs offers these events to plugins, not to mkdocs-macros modules: :func:`register` adds a small plugin
+to the build's plugin collection while the macros are being set up.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+
+from .cards import Card, CardError, card_path, write_cards
+
+NAME = "handbook-published"
+_REFERENCE = re.compile(r"""<(?:a|link|script|img|source|iframe)\b[^>]*?\s(?:href|src)=["']([^"'#?]*)""")
+_EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
+_TAGS = re.compile(r"<[^>]+>")
+
+
+class PublishedPages(BasePlugin):
+    def __init__(self) -> None:
+        super().__init__()
+        self.cards: list[Card] = []
+        self.references: dict[str, set[str]] = {}
+
+    def on_pre_build(self, *, config: Any) -> None:
+        self.cards = []
+        self.references = {}
+
+    def on_page_context(self, context: Any, /, *, page: Any, config: Any, nav: Any) -> Any:
+        meta = page.meta
+        site = urlsplit(config.get("site_url") or "")
+        card = Card(
+            path=card_path(page.url),
+            title=html.unescape(_TAGS.sub("", str(page.title or config["site_name"]))),
+            subtitle=str(meta.get("title_en") or ""),
+            kicker=str(meta.get("card_kicker") or ""),
+            description=html.unescape(str(meta.get("description") or config.get("site_description") or "")),
+            site=(site.netloc + site.path).rstrip("/"),
+        )
+        meta["og_image"] = card.path
+        self.cards.append(card)
+        return context
+
+    def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
+        self._collect(output, page.file.dest_uri)
+        return output
+
+    def _collect(self, output: str, dest_uri: str, root_path: str = "") -> None:
+        here = posixpath.dirname(dest_uri)
+        for reference in set(_REFERENCE.findall(output)):
+            if not reference or _EXTERNAL.match(reference):
+                continue
+            if root_path and reference.startswith(root_path):
+                target = reference[len(root_path):]
+            else:
+                target = posixpath.join(here, unquote(reference))
+            self.references.setdefault(posixpath.normpath(target), set()).add(dest_uri)
+
+    @event_priority(-100)  # after mkdocs-macros has written the export and the redirects
+    def on_post_build(self, *, config: Any) -> None:
+        site = Path(config["site_dir"])
+        try:
+            write_cards(self.cards, site)
+        except CardError as error:
+            raise PluginError(str(error)) from None
+        # The 404 page is a theme template, not a page: it may address files from the site's path.
+        not_found = site / "404.html"
+        if not_found.is_file():
+            root_path = urlsplit(config.get("site_url") or "/").path or "/"
+            self._collect(not_found.read_text(encoding="utf-8"), "404.html", root_path.rstrip("/") + "/")
+        missing = [(target, pages) for target, pages in sorted(self.references.items())
+                   if not _exists(site, target)]
+        if missing:
+            lines = [f"  {target}: referenced by {', '.join(sorted(pages)[:3])}"
+                     + (f" and {len(pages) - 3} more" if len(pages) > 3 else "") for target, pages in missing]
+            raise PluginError("the built site references files that were not written (a vendored script needs "
+                              "`make setup`):\n" + "\n".join(lines))
+
+
+def _exists(site: Path, target: str) -> bool:
+    if target in (".", ""):
+        return (site / "index.html").is_file()
+    if target.startswith(("/", "..")):
+        return False  # outside the site: under another path the site would not find it
+    path = site / target
+    return path.is_file() or (path / "index.html").is_file()
+
+
+def register(config: Any) -> None:
+    """Add the plugin to this build's plugins (a new collection comes with each build's configuration)."""
+    plugins = config.get("plugins") if hasattr(config, "get") else None
+    if plugins is not None and hasattr(plugins, "events") and NAME not in plugins:
+        plugins[NAME] = PublishedPages()

@@ -1,0 +1,228 @@
+"""The handbook's search index: overlapping character bigrams, in small files fetched only for a query.
+
+Material's search plugin still divides every page into sections (its parser, its locations, its search box,
+keyboard and highlight on the opened page); what it would write, one lunr index of every word of every page,
+is replaced here. Why bigrams: the browser has no jieba, and ``Intl.Segmenter('zh')`` cuts differently
+(供应商 → 供应|商), so a query is only found reliably when the index and the query are cut by the same rule.
+Every run of two or more Chinese characters becomes its overlapping pairs (供应商 → 供应, 应商), a lone
+character stays one token, Latin letters and digits form words; ``search.js`` cuts the query with the same
+rule (tested against this module). A pair is never one character, so no page is listed for one character of
+a longer query. Measured against lunr and Pagefind in ``make bench`` (see the maintainers' benchmark page).
+
+Files, under ``search/`` of the built site:
+
+- ``index.json``: the pages (URL, title, first section), where each text file starts, the number of term files
+  and a version;
+- ``terms/<n>.json``: for the terms whose hash falls in file ``n``, how many sections hold them and which (with
+  weights; for the commonest terms only the sections with the term in their title);
+- ``texts/<n>.json``: consecutive sections of one page (anchor, title, the start of the plain text), at most
+  about ``TEXT_FILE_BYTES``: a page of ordinary length is one file; the FAQ of 1,000 roles is several hundred.
+  Fetched only for the sections of the first pages listed.
+
+The reader's browser fetches nothing of this until a query is typed: one query reads ``index.json``, one
+term file per distinct term and the sections of the first pages listed.
+
+An FAQ answer shown on a role page as well as on the FAQ page is indexed once, where it is maintained
+(the FAQ page). ``HANDBOOK_SEARCH_ENGINE=pagefind`` builds no index at all, for the benchmark to run Pagefind
+on the built pages; Material's own lunr index is measured from the commit before this module (benchmarks/search.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import math
+import os
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ENGINES = ("bigram", "pagefind")
+ENGINE_VARIABLE = "HANDBOOK_SEARCH_ENGINE"
+SEARCH_PLUGIN = "material/search"
+SEARCH_MODULE = "material.plugins.search.plugin"
+
+# Han (CJK unified ideographs and extension A, compatibility ideographs); Latin letters and digits.
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+TOKEN = re.compile(f"[{HAN}]+|[a-z0-9]+")
+TAG = re.compile(r"<[^>]+>")
+SPACE = re.compile(r"\s+")
+TITLE_FLAG = 16  # weight = min(count, 15) + 16 if the term is in the section's title
+MAX_COUNT = 15
+TERM_FILE_BYTES = 24_000  # aim for term files of about this size (before compression)
+# Text kept per section for snippets and for ranking whole phrases: the whole text of any ordinary section (the
+# glossary's table is 2,400 characters), the start of a very long one (the RACI matrix of 1,000 roles), which
+# the term files still index in full.
+SNIPPET_SOURCE_CHARS = 3000
+# A term in more than this share of all sections, and in thousands of them (项目, 经理 at 1,000 roles), tells
+# little about any one of them and would make every query's download large: only the sections with it in
+# their title are listed for it (its true count of sections is kept, so its weight is right).
+COMMON_SHARE = 0.2
+COMMON_SECTIONS = 2000
+TEXT_FILE_BYTES = 12_000
+HASH_MULTIPLIER = 31
+
+
+def engine() -> str:
+    """The search engine this build uses: ``bigram`` unless the benchmark asks for ``pagefind``."""
+    chosen = os.environ.get(ENGINE_VARIABLE, "bigram").strip().lower() or "bigram"
+    if chosen not in ENGINES:
+        raise ValueError(f"{ENGINE_VARIABLE}={chosen!r}: expected one of {', '.join(ENGINES)}")
+    return chosen
+
+
+def normalise(text: str) -> str:
+    """Full-width Latin to ASCII, lower case: what the query gets too (``String.normalize('NFKC')``)."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def tokens(text: str) -> Iterator[str]:
+    """The search terms of ``text``, in order: bigrams of Chinese runs, lone characters, Latin words."""
+    for match in TOKEN.finditer(normalise(text)):
+        run = match.group()
+        if run[0].isascii() or len(run) == 1:
+            yield run
+        else:
+            for i in range(len(run) - 1):
+                yield run[i:i + 2]
+
+
+def term_hash(term: str) -> int:
+    """A 32-bit hash over UTF-16 code units, the same in ``search.js`` (``Math.imul``)."""
+    units = term.encode("utf-16-le")
+    value = 0
+    for i in range(0, len(units), 2):
+        value = (value * HASH_MULTIPLIER + (units[i] | units[i + 1] << 8)) & 0xFFFFFFFF
+    return value
+
+
+def plain(markup: str) -> str:
+    """A section's text as a reader sees it: no tags, entities decoded, whitespace collapsed."""
+    return SPACE.sub(" ", html.unescape(TAG.sub(" ", markup))).strip()
+
+
+@dataclass(frozen=True)
+class Section:
+    location: str  # as Material writes it: "roles/risk-manager/#raci", "" for the home page
+    title: str
+    text: str
+
+    @property
+    def page(self) -> str:
+        return self.location.split("#", 1)[0]
+
+    @property
+    def anchor(self) -> str:
+        return self.location.split("#", 1)[1] if "#" in self.location else ""
+
+
+def sections_of(entries: Iterable[dict[str, Any]]) -> list[Section]:
+    """Material's entries as sections, each FAQ answer once: a role page's section that repeats a section of
+    another page (same anchor, same title, its text contained in the other's: an FAQ entry shown on its roles'
+    pages, which the FAQ page shows with its related roles) is left to the page that is not a role page."""
+    sections = [Section(entry["location"], plain(entry["title"]), plain(entry["text"])) for entry in entries]
+    shared: dict[tuple[str, str], list[Section]] = defaultdict(list)
+    for section in sections:
+        if section.anchor and not section.page.startswith("roles/"):
+            shared[(section.anchor, section.title)].append(section)
+
+    def repeated(section: Section) -> bool:
+        return (section.page.startswith("roles/") and bool(section.anchor)
+                and any(section.text in other.text for other in shared.get((section.anchor, section.title), ())))
+
+    return [section for section in sections if not repeated(section)]
+
+
+def build(entries: Iterable[dict[str, Any]], target: Path) -> dict[str, int]:
+    """Write the index of Material's search entries into ``target`` (the site's ``search/``); its sizes."""
+    sections = sections_of(entries)
+    pages: dict[str, list[Section]] = {}
+    for section in sections:
+        pages.setdefault(section.page, []).append(section)
+    postings: dict[str, list[int]] = defaultdict(list)  # term -> [section, weight, section, weight, ...]
+    page_rows, text_files, text_starts, number = [], [], [], 0
+    for url, page_sections in pages.items():
+        head = next((s for s in page_sections if not s.anchor), page_sections[0])
+        page_rows.append([url, head.title, number])
+        size = TEXT_FILE_BYTES
+        for offset, section in enumerate(page_sections):
+            row = [section.anchor, section.title, section.text[:SNIPPET_SOURCE_CHARS]]
+            length = len(json.dumps(row, ensure_ascii=False).encode("utf-8"))
+            if size + length > TEXT_FILE_BYTES or offset == 0:
+                text_files.append([])
+                text_starts.append(number + offset)
+                size = 0
+            text_files[-1].append(row)
+            size += length
+        for section in page_sections:
+            counts: dict[str, int] = defaultdict(int)
+            for term in tokens(section.text):
+                counts[term] += 1
+            for term in set(tokens(section.title)):
+                counts[term] += TITLE_FLAG
+            for term, count in counts.items():
+                weight = min(count % TITLE_FLAG, MAX_COUNT) + (TITLE_FLAG if count >= TITLE_FLAG else 0)
+                postings[term] += (number, weight)
+            number += 1
+    raw = sum(len(term) * 3 + 6 + 4 * len(values) for term, values in postings.items())
+    files = 1 << max(0, math.ceil(math.log2(max(1, raw / TERM_FILE_BYTES))))
+    buckets: list[dict[str, list[int]]] = [{} for _ in range(files)]
+    common = max(COMMON_SHARE * number, COMMON_SECTIONS)
+    for term, values in postings.items():
+        # [number of sections, then section and weight pairs, each section as the difference from the
+        # previous one: small numbers, shorter files].
+        df = len(values) // 2
+        delta, previous = [df], 0
+        for i in range(0, len(values), 2):
+            if df > common and values[i + 1] < TITLE_FLAG:
+                continue
+            delta += (values[i] - previous, values[i + 1])
+            previous = values[i]
+        buckets[term_hash(term) % files][term] = delta
+    target.mkdir(parents=True, exist_ok=True)
+    for folder in ("terms", "texts"):
+        (target / folder).mkdir(exist_ok=True)
+        for old in (target / folder).glob("*.json"):
+            old.unlink()
+    written = 0
+    for name, data in [*((f"terms/{n}.json", b) for n, b in enumerate(buckets)),
+                       *((f"texts/{n}.json", t) for n, t in enumerate(text_files))]:
+        body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        (target / name).write_text(body, encoding="utf-8")
+        written += len(body.encode("utf-8"))
+    version = hashlib.sha1(json.dumps([page_rows, len(postings), raw]).encode()).hexdigest()[:10]
+    meta = {"version": version, "sections": number, "termFiles": files, "pages": page_rows, "texts": text_starts}
+    body = json.dumps(meta, ensure_ascii=False, separators=(",", ":"))
+    (target / "index.json").write_text(body, encoding="utf-8")
+    return {"sections": number, "pages": len(page_rows), "term_files": files, "text_files": len(text_files),
+            "bytes": written + len(body.encode("utf-8"))}
+
+
+def install(config: Any) -> str:
+    """Set this build's engine on Material's search plugin (called once per build, after its ``on_config``):
+    no jieba and no lunr index; ``bigram`` writes its own. The engine."""
+    import importlib
+
+    chosen = engine()
+    config["extra"]["search_engine"] = chosen
+    plugin = config["plugins"].get(SEARCH_PLUGIN)
+    if plugin is None:
+        return chosen
+    importlib.import_module(SEARCH_MODULE).jieba = None  # the index is not cut into words any more
+    index = plugin.search_index
+    site = Path(config["site_dir"])
+
+    def generate_search_index(prev: Any) -> str:
+        if chosen == "bigram":
+            build(index.entries, site / "search")
+        # What Material writes to search_index.json: its settings only. The page never fetches it (see
+        # overrides/partials/search-loader.html); it stays for tools that look for it.
+        return json.dumps({"config": {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": []}, "docs": []})
+
+    index.generate_search_index = generate_search_index
+    return chosen

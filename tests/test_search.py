@@ -1,0 +1,137 @@
+"""Search as a new hire uses it, in Chromium against the built site: the whole query corpus
+(tests/search/queries.yaml) is answered within the first three pages, no page is listed for one character of a
+longer query, nothing of search is downloaded before the reader searches, results read well, and the keyboard
+and a phone work. The engine comparison on the same corpus is in `make bench` (benchmarks/search.py)."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import expect
+from test_browser import search as type_search
+
+from benchmarks import search as corpus_run
+
+pytestmark = pytest.mark.browser
+
+RECALL_AT_3 = 0.97
+LEADING_PUNCTUATION = re.compile(r"^[\s，。、；：？！）」』》】,.;:?!)\]·]")
+
+
+def test_the_query_corpus_is_answered_within_three_pages_without_single_character_hits(page, built_site):
+    queries = corpus_run.corpus()
+    assert len(queries) >= 120
+    texts = corpus_run.PageTexts(built_site)
+    page.goto("")
+    misses, wrong = [], []
+    for query in queries:
+        listed = corpus_run.ask(page, "bigram", query.query)
+        if not any(path in query.expect for path in listed[:3]):
+            misses.append(f"{query.query!r} ({query.kind}): wanted one of {list(query.expect)}, got {listed[:3]}")
+        hits = corpus_run.false_hits(query.query, listed, texts)
+        if hits:
+            wrong.append(f"{query.query!r}: {hits} match only one character")
+    recall = 1 - len(misses) / len(queries)
+    assert not wrong, "single-character false hits:\n" + "\n".join(wrong)
+    assert recall >= RECALL_AT_3, f"recall@3 {recall:.1%} < {RECALL_AT_3:.0%}:\n" + "\n".join(misses)
+
+
+def test_nothing_of_search_is_downloaded_before_the_reader_searches(page, site_server):
+    requested: list[str] = []
+    page.context.on("request", lambda request: requested.append(request.url))
+    for path in ("", "roles/risk-manager/", "faq/"):
+        page.goto(path)
+        page.wait_for_load_state("networkidle")
+    assert not [url for url in requested if corpus_run.search_related(url, "bigram") or "search_index" in url]
+    type_search(page, "供应商")
+    expect(page.locator("li.md-search-result__item").first).to_be_attached(timeout=15_000)
+    fetched = [urlsplit(url).path for url in requested if corpus_run.search_related(url, "bigram")]
+    assert "/assets/javascripts/search.js" in fetched and "/search/index.json" in fetched
+    assert all(url.startswith(site_server) for url in requested if not url.startswith(("blob:", "data:")))
+
+
+def result_items(page, query: str):
+    type_search(page, query)
+    items = page.locator("li.md-search-result__item")
+    expect(items.first).to_be_attached(timeout=15_000)
+    return items
+
+
+@pytest.mark.parametrize("query", ["供应商", "谁负责预算", "复盘", "里程碑", "风险 预算"])
+def test_snippets_start_at_a_word_and_note_no_missing_word_that_was_found(page, query):
+    page.goto("")
+    items = result_items(page, query)
+    snippets = items.locator("article.md-search-result__article > p:not(.md-search-result__terms)")
+    texts = [text.lstrip("…") for text in snippets.all_inner_texts()]
+    assert texts, f"{query!r}: no snippets"
+    assert not [text for text in texts if LEADING_PUNCTUATION.match(text)]
+    marked = set(items.locator("mark").all_inner_texts())
+    assert marked, f"{query!r}: nothing highlighted in the results"
+    missing = items.locator(".md-search-result__terms del").all_inner_texts()
+    assert not set(missing) & marked, f"{query!r}: {missing} noted missing but highlighted"
+
+
+def test_an_faq_question_is_listed_once_on_the_faq_page(page):
+    page.goto("")
+    items = result_items(page, "项目预算由哪个岗位负责")
+    for details in items.locator("details > summary").all():  # "more results" unfolded: every section counted
+        details.click()
+    sections = items.locator("a.md-search-result__link h2").all_inner_texts()
+    assert sections.count("项目预算由哪个岗位负责？") == 1, sections
+    owner = items.locator("a.md-search-result__link", has=page.locator("h2", has_text="项目预算由哪个岗位负责？"))
+    assert urlsplit(owner.get_attribute("href")).path.endswith("/faq/")
+
+
+def test_the_keyboard_opens_search_chooses_a_result_and_the_page_highlights_the_words(page):
+    page.goto("skills/")
+    page.keyboard.press("/")
+    expect(page.locator("input.md-search__input")).to_be_focused()
+    page.keyboard.insert_text("供应商")
+    page.locator("input.md-search__input").dispatch_event("keyup")
+    first = page.locator("li.md-search-result__item > a.md-search-result__link").first
+    expect(first).to_have_attribute("href", re.compile(r"roles/procurement-manager/"), timeout=15_000)
+    page.keyboard.press("ArrowDown")
+    expect(first).to_be_focused()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/roles/procurement-manager/"))
+    assert parse_qs(urlsplit(page.url).query)["h"] == ["供应商"]
+    expect(page.locator("article mark", has_text="供应商").first).to_be_attached()
+    # The search shortcut "s" as well.
+    page.keyboard.press("Escape")
+    page.keyboard.press("s")
+    expect(page.locator("input.md-search__input")).to_be_focused()
+
+
+def test_search_on_a_phone_lists_the_role(browser, site_server):
+    from conftest import PHONE
+
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,
+                                  locale="zh-CN", base_url=site_server)
+    phone = context.new_page()
+    try:
+        phone.goto("")
+        phone.locator("label.md-header__button[for='__search']").click()  # a phone opens search from the header
+        items = result_items(phone, "风险经理")
+        first = items.first.locator("a.md-search-result__link").first
+        assert "/roles/risk-manager/" in first.get_attribute("href")
+        box = items.first.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"] + 1
+    finally:
+        context.close()
+
+
+def test_search_keeps_working_after_a_query_is_changed_quickly(page):
+    """Results come from the last query typed, not from a slower earlier one."""
+    page.goto("")
+    box = page.locator("input.md-search__input")
+    box.click()
+    for text in ("预", "算"):
+        page.keyboard.insert_text(text)
+        box.dispatch_event("keyup")
+    first = page.locator("li.md-search-result__item > a.md-search-result__link").first
+    expect(first).to_have_attribute("href", re.compile(r"\?h=%E9%A2%84%E7%AE%97$"), timeout=15_000)  # h=预算
+    listed = [corpus_run.site_path(urlsplit(href).path, "/") for href in page.locator(
+        "li.md-search-result__item > a.md-search-result__link").evaluate_all("links => links.map(l => l.href)")]
+    assert "roles/finance-manager/" in listed[:3], listed

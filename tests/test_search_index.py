@@ -1,0 +1,138 @@
+"""The search index as built: cut into character pairs the same way in Python and in the browser's search.js,
+every page and section findable, each FAQ answer once, and nothing of it referenced by a page as it loads."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from macros.site import search_index
+from macros.site.search_index import Section, sections_of, term_hash, tokens
+
+ROOT = Path(__file__).resolve().parent.parent
+SEARCH_JS = ROOT / "handbook" / "assets" / "javascripts" / "search.js"
+CORPUS = Path(__file__).resolve().parent / "search" / "queries.yaml"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("供应商", ["供应", "应商"]),
+    ("燃尽图", ["燃尽", "尽图"]),
+    ("里", ["里"]),
+    ("谁负责预算", ["谁负", "负责", "责预", "预算"]),
+    ("风险 预算", ["风险", "预算"]),
+    ("技术PM", ["技术", "pm"]),
+    ("Scrum Master", ["scrum", "master"]),
+    ("ＴＰＭ", ["tpm"]),  # full-width letters, as some input methods type them
+    ("PMI-ACP 认证", ["pmi", "acp", "认证"]),
+    ("，。？", []),
+])
+def test_text_is_cut_into_character_pairs_and_words(text, expected):
+    assert list(tokens(text)) == expected
+
+
+def node() -> str:
+    found = shutil.which("node")
+    if not found:
+        pytest.skip("Node.js not found (it runs search.js outside the browser)")
+    return found
+
+
+def test_search_js_cuts_and_hashes_exactly_like_the_index(built_site):
+    """The query is cut by search.js, the index by search_index.py: the same terms and term files, or a query
+    would miss what the index holds. Compared on every section of the real site and on the query corpus."""
+    texts = [q["query"] for q in yaml.safe_load(CORPUS.read_text(encoding="utf-8"))["queries"]]
+    for file in sorted((built_site / "search" / "texts").glob("*.json")):
+        for _anchor, title, text in json.loads(file.read_text(encoding="utf-8")):
+            texts += [title, text]
+    script = ("const s = require(process.argv[1]); let input = '';"
+              "process.stdin.on('data', d => input += d).on('end', () => {"
+              "const texts = JSON.parse(input);"
+              "process.stdout.write(JSON.stringify(texts.map(t => s.tokens(t).map(x => [x, s.termHash(x)]))));});")
+    result = subprocess.run([node(), "-e", script, str(SEARCH_JS)], input=json.dumps(texts), capture_output=True,
+                            text=True, timeout=120, check=True)
+    from_js = json.loads(result.stdout)
+    for text, terms in zip(texts, from_js, strict=True):
+        assert [term for term, _ in terms] == list(tokens(text)), text
+        assert all(value == term_hash(term) for term, value in terms), text
+
+
+def test_an_faq_answer_repeated_on_role_pages_is_indexed_once_on_the_faq_page():
+    question = Section("faq/#budget-owner", "项目预算由哪个岗位负责？", "项目财务经理…… 相关岗位：项目财务经理")
+    copy = Section("roles/finance-manager/#budget-owner", question.title, "项目财务经理……")
+    own = Section("roles/finance-manager/#raci", "RACI 职责分配", "编制项目预算……")
+    same_heading = Section("roles/risk-manager/#raci", "RACI 职责分配", "风险识别……")
+    entries = [{"location": s.location, "title": s.title, "text": s.text}
+               for s in (copy, own, same_heading, question)]
+    assert sections_of(entries) == [own, same_heading, question]
+
+
+def index_files(site: Path) -> tuple[dict, list[dict], list[tuple[str, str, str, str]]]:
+    """index.json, the term files, and every section as (page URL, anchor, title, text)."""
+    folder = site / "search"
+    meta = json.loads((folder / "index.json").read_text(encoding="utf-8"))
+    terms = [json.loads((folder / "terms" / f"{n}.json").read_text(encoding="utf-8"))
+             for n in range(meta["termFiles"])]
+    rows = [row for n in range(len(meta["texts"]))
+            for row in json.loads((folder / "texts" / f"{n}.json").read_text(encoding="utf-8"))]
+    firsts = [first for _url, _title, first in meta["pages"]]
+    sections = []
+    for number, (anchor, title, text) in enumerate(rows):
+        page = max(i for i, first in enumerate(firsts) if first <= number)
+        sections.append((meta["pages"][page][0], anchor, title, text))
+    return meta, terms, sections
+
+
+def test_every_page_is_indexed_and_every_term_file_points_at_real_sections(built_site):
+    meta, terms, sections = index_files(built_site)
+    built = {path.parent.relative_to(built_site).as_posix() + "/" for path in built_site.rglob("index.html")}
+    built = {"" if path == "./" else path for path in built}
+    indexed = {url for url, _title, _first in meta["pages"]}
+    assert indexed <= built
+    assert {"", "faq/", "glossary/", "career/", "raci/", "roles/risk-manager/"} <= indexed
+    assert len(sections) == meta["sections"]
+    # Each text file holds sections of one page only, and each page's first section starts a file.
+    assert {first for _url, _title, first in meta["pages"]} <= set(meta["texts"])
+    for number, bucket in enumerate(terms):
+        for term, postings in bucket.items():
+            assert term_hash(term) % meta["termFiles"] == number
+            df, pairs = postings[0], postings[1:]
+            assert len(pairs) % 2 == 0 and len(pairs) // 2 <= df
+            assert sum(pairs[0::2]) < meta["sections"], term
+
+
+@pytest.mark.parametrize("term", ["tpm", "pmo", "scrum", "供应", "应商", "风险", "复盘"])
+def test_aliases_and_words_are_in_the_index(built_site, term):
+    meta, terms, _pages = index_files(built_site)
+    assert term in terms[term_hash(term) % meta["termFiles"]]
+
+
+def test_each_faq_question_is_a_section_of_the_faq_page_only(built_site):
+    _meta, _terms, sections = index_files(built_site)
+    titles: dict[str, list[str]] = {}
+    for url, anchor, title, _text in sections:
+        if anchor and title.endswith("？"):
+            titles.setdefault(title, []).append(url)
+    assert len(titles) >= 10, "FAQ questions missing from the index"
+    assert {url for urls in titles.values() for url in urls} == {"faq/"}
+
+
+def test_no_page_loads_search_files_or_the_lunr_index(built_site):
+    """Search files are fetched by the search worker for a query, never named by a page's markup."""
+    from bs4 import BeautifulSoup
+
+    assert json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"] == []
+    for page in (built_site / "index.html", built_site / "roles" / "risk-manager" / "index.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        named = [tag.get("src") or tag.get("href") for tag in soup.find_all(["script", "link"])]
+        assert not [url for url in named if url and ("search" in url)], page
+
+
+def test_an_unknown_engine_is_refused_with_the_choices(monkeypatch):
+    monkeypatch.setenv(search_index.ENGINE_VARIABLE, "elastic")
+    with pytest.raises(ValueError, match="expected one of bigram, pagefind"):
+        search_index.engine()
