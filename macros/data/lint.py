@@ -6,8 +6,8 @@ Two kinds of findings, both reported as ``file:line:column: field: message``:
 - typography, following a common convention for Chinese copywriting: full-width punctuation in Chinese text
   （，。：；？！（）), half-width punctuation inside Latin text, one space between Chinese and Latin letters or
   digits, no space before or after Chinese punctuation, no space between Chinese characters, no brackets of
-  one kind nested in each other, and (in Markdown) no line break inside Chinese text, which browsers show as a
-  space.
+  one kind nested in each other. A line break inside Chinese text is not a finding: the render step
+  (``macros/site/typography.py``) joins such lines without the space a browser would show.
 
 The lint reads the files' text as written, not the loaded values: a finding points at the exact column to fix.
 It knows just enough YAML for the data files (block and plain scalars, list items, flow lists, comments) and
@@ -263,15 +263,13 @@ _NOT_PROSE = re.compile(
 )
 # Markup the reader does not see: strong emphasis, and the brackets and target of a link ("[text](target)").
 _STRONG = re.compile(r"\*\*|__|\[(?=[^\]]*\]\()|\]\([^)]*\)")
-_BLOCK_START = re.compile(r"^(?:[-*+] |\d+\. |#|\||>|<|\{|```|~~~|!!!|\?\?\?|---)")
 
 
-def markdown_prose(text: str) -> Iterator[tuple[Prose, bool]]:
-    """Each prose line of a page (with whether it continues the paragraph of the line before)."""
+def markdown_prose(text: str) -> Iterator[Prose]:
+    """Each prose line of a page."""
     lines = text.splitlines()
     front = lines[:1] == ["---"]
     fence = False
-    previous_prose = False
     for number, line in enumerate(lines, 1):
         stripped = line.strip()
         if front:
@@ -282,14 +280,12 @@ def markdown_prose(text: str) -> Iterator[tuple[Prose, bool]]:
                 if match and match.group(2):
                     prose = Prose(match.group(1), "", [])
                     prose.add(match.group(2), number, match.start(2) + 1)
-                    yield prose, False
+                    yield prose
             continue
         if stripped.startswith(("```", "~~~")):
             fence = not fence
-            previous_prose = False
             continue
         if fence or not stripped:
-            previous_prose = False
             continue
         masked = _NOT_PROSE.sub(lambda m: m.group() if m.group().startswith("(") else MASK * len(m.group()), line)
         indent = len(line) - len(line.lstrip())
@@ -302,18 +298,8 @@ def markdown_prose(text: str) -> Iterator[tuple[Prose, bool]]:
             at = marker.end()
         if at < len(masked) or not prose.text:
             prose.add(masked[at:], number, at + 1)
-        continues = previous_prose and not _BLOCK_START.match(stripped)
-        yield prose, continues
-        previous_prose = not stripped.startswith(("#", "|", "<", "{"))
+        yield prose
 
-
-def _line_break_in_chinese(before: Prose, after: Prose) -> bool:
-    last = before.text.rstrip().rstrip("*_")[-1:]  # emphasis markers are not what the reader sees
-    first = after.text.lstrip().lstrip("*_")[:1]
-    if last and last in CLOSING + OPENING:
-        return True  # whatever follows, the space shows after Chinese punctuation
-    chinese = f"[{HAN}{CLOSING}{OPENING}]"
-    return bool(re.match(chinese, last) and re.match(chinese, first))
 
 
 # --- Files -------------------------------------------------------------------------------------------------
@@ -375,16 +361,7 @@ def lint_markdown(rel: str, text: str, terms: Terms = ()) -> tuple[Finding, ...]
     """The findings of one prose page."""
     key = (rel, text, terms)
     if key not in _CACHE:
-        found: list[Finding] = []
-        previous: Prose | None = None
-        for prose, continues in markdown_prose(text):
-            found.extend(findings_of(rel, prose, terms))
-            if continues and previous is not None and _line_break_in_chinese(previous, prose):
-                line, column = prose.place(len(prose.text) - len(prose.text.lstrip()))
-                found.append(Finding(rel, line, column, "", "line break inside Chinese text shows as a space: "
-                                     "join this line to the line before"))
-            previous = prose
-        _CACHE[key] = tuple(sorted(found))
+        _CACHE[key] = tuple(sorted(f for prose in markdown_prose(text) for f in findings_of(rel, prose, terms)))
     return _CACHE[key]
 
 
