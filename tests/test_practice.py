@@ -281,8 +281,8 @@ def test_an_added_role_appears_everywhere_roles_appear(built_site, slug):
                    for a in soup(built_site, page).find_all("a", href=True)), page
     roles = json.loads((built_site / "api/roles.json").read_text(encoding="utf-8"))["roles"]
     assert slug in [item["slug"] for item in roles]
-    index = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
-    assert any(doc["location"] == link for doc in index)
+    pages = json.loads((built_site / "search/index.json").read_text(encoding="utf-8"))["pages"]
+    assert link in [page[0] for page in pages]
     assert f"/{link}" in (built_site / "sitemap.xml").read_text(encoding="utf-8")
 
 
