@@ -8,7 +8,6 @@ export NO_MKDOCS_2_WARNING := 1
 
 PY_STAMP   := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
-MERMAID    := handbook/assets/vendor/mermaid.min.js
 
 .PHONY: help setup serve build check test test-fast bench audit screenshots new-role sync-stubs schemas contract browser clean
 
@@ -25,12 +24,7 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-# Material would fetch Mermaid from a CDN: serve the pinned copy from node_modules instead.
-$(MERMAID): $(NODE_STAMP)
-	@mkdir -p $(dir $@)
-	cp node_modules/mermaid/dist/mermaid.min.js $@
-
-setup: $(PY_STAMP) $(MERMAID)  ## install Python and npm dependencies into .venv and node_modules
+setup: $(PY_STAMP) $(NODE_STAMP)  ## install Python and npm dependencies into .venv and node_modules
 
 serve: setup  ## preview at http://127.0.0.1:8000/handbook/ with live reload (data/, macros/, overrides/ watched)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT) --livereload
@@ -80,4 +74,4 @@ contract: $(PY_STAMP)  ## promise newly published URLs in data/url-contract.txt
 	$(BIN)/python -m macros contract
 
 clean:  ## remove built output (keeps the environments)
-	rm -rf site site.building site.old test-output .pytest_cache
+	rm -rf site site.building* site.old test-output .pytest_cache

@@ -10,7 +10,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from macros.maintain.stubs import stub_text
+from macros.maintain.stubs import stub_text, track_stub_text
 
 from . import synthetic
 
@@ -44,7 +44,8 @@ def _copy_code(target: Path, with_role_stubs: bool) -> None:
 
     def skip_role_stubs(directory: str, names: list[str]) -> set[str]:
         skipped = set(IGNORE(directory, names))
-        if not with_role_stubs and Path(directory) == ROOT / DOCS / "roles":
+        # Synthetic data has its own roles and career tracks: their stubs are written for it.
+        if not with_role_stubs and Path(directory) in (ROOT / DOCS / "roles", ROOT / DOCS / "career"):
             skipped |= {name for name in names if name.endswith(".md") and name != "index.md"}
         return skipped
 
@@ -78,4 +79,8 @@ def synthetic_project(target: Path, count: int) -> Project:
     roles.mkdir(parents=True, exist_ok=True)
     for slug in generated.slugs:
         (roles / f"{slug}.md").write_text(stub_text(slug), encoding="utf-8")
+    tracks = target / DOCS / "career"
+    tracks.mkdir(parents=True, exist_ok=True)
+    for track in synthetic.TRACKS:
+        (tracks / f"{track}.md").write_text(track_stub_text(track), encoding="utf-8")
     return Project(target, count, False, generated.slugs[0], generated.role_bytes, generated.role_chars)

@@ -113,6 +113,9 @@ STAGES = [
     ("department-manager", "项目管理部门经理", "Head of Project Management", "8–12 年"),
     ("director", "项目管理总监", "Director of Project Management", "12 年以上"),
 ]
+TRACK = "project-management"  # every synthetic role climbs this one track, made of STAGES
+ENTRY_TRACK = "project-coordination"  # one level that joins TRACK: the guide shows a join
+TRACKS = (TRACK, ENTRY_TRACK)
 CERTIFICATIONS = [
     ("pmp", "PMP"), ("capm", "CAPM"), ("pmi-acp", "PMI-ACP"), ("csm", "CSM"),
     ("pgmp", "PgMP"), ("pmi-rmp", "PMI-RMP"), ("npdp", "NPDP"), ("ruankao-itpm", "信息系统项目管理师"),
@@ -217,6 +220,7 @@ def role_record(index: int, names: list[RoleName], today: dt.date) -> dict[str, 
         if other != index and other not in others:
             others.append(other)
     first_stage = rng.randrange(0, 3)
+    span = [stage[0] for stage in STAGES[first_stage:first_stage + rng.randint(2, 3)]]
     return {
         "slug": me.slug,
         "name": me.name,
@@ -236,11 +240,11 @@ def role_record(index: int, names: list[RoleName], today: dt.date) -> dict[str, 
             for number in range(4)
         ],
         "skills": [
-            {"skill": skill_id, "level": rng.randint(1, 4), "note": _sentence(rng)}
+            {"skill": skill_id, "levels": _rising(rng, span), "note": _sentence(rng)}
             for skill_id, _name, _group in rng.sample(SKILLS, 6)
         ],
         "collaborates_with": [{"role": names[other].slug, "how": _sentence(rng)} for other in others[:3]],
-        "stages": [stage[0] for stage in STAGES[first_stage:first_stage + rng.randint(2, 3)]],
+        "career": {"track": TRACK, "levels": span},
         "faq": [
             {"id": f"{me.slug}-q{number + 1}", "question": f"{me.name}{rng.choice(CONTEXTS)}最先要"
              f"{rng.choice(VERBS)}什么？", "answer": _text(rng, 4)}
@@ -250,6 +254,16 @@ def role_record(index: int, names: list[RoleName], today: dt.date) -> dict[str, 
         "last_reviewed": today - dt.timedelta(days=30 + index % 200),
         "former_slugs": [],
     }
+
+
+def _rising(rng: random.Random, span: list[str]) -> dict[str, int]:
+    """An expected proficiency per level that never falls from one level to the next."""
+    level = rng.randint(1, 3)
+    levels = {}
+    for stage in span:
+        levels[stage] = level
+        level = min(4, level + rng.randint(0, 1))
+    return levels
 
 
 def raci_of(activity: int, count: int, activities: int) -> dict[int, str]:
@@ -287,7 +301,8 @@ def catalogues(names: list[RoleName]) -> dict[str, dict[str, Any]]:
         {"id": cert_id, "name": name, "full_name": f"{cert_id.upper()} 认证", "issuer": "认证机构",
          "description": _text(rng, 2),
          "requirements": [_sentence(rng), _sentence(rng)],
-         "stages": [STAGES[1 + number % 3][0], STAGES[2 + number % 3][0]],
+         # Every level: each role a certification names spans one of them at least (a rule of check).
+         "levels": [f"{TRACK}/{stage[0]}" for stage in STAGES],
          "roles": sorted({names[(number * 5 + k) % count].slug for k in range(5)}),
          "exam": _sentence(rng), "renewal": _sentence(rng),
          "sources": [{"url": f"https://example.org/{cert_id}", "title": f"{cert_id.upper()} 认证说明", "checked": "2026-11-01"}]}
@@ -314,9 +329,21 @@ def catalogues(names: list[RoleName]) -> dict[str, dict[str, Any]]:
                        for sid, name, group in SKILLS],
         },
         "career.yaml": {
-            "stages": [{"id": sid, "name": name, "name_en": en, "experience": years, "scope": _text(rng, 2),
-                        "expectations": [_sentence(rng) for _ in range(3)], "changes": _sentence(rng)}
-                       for sid, name, en, years in STAGES],
+            "tracks": [{
+                "id": TRACK, "name": "项目管理序列", "name_en": "Project Management", "description": _text(rng, 2),
+                "levels": [{"id": sid, "name": name, "name_en": en, "experience": years, "scope": _text(rng, 2),
+                            "expectations": [_sentence(rng) for _ in range(3)], "changes": _sentence(rng)}
+                           for sid, name, en, years in STAGES],
+            },
+            {
+                "id": ENTRY_TRACK, "name": "项目协调序列", "name_en": "Project Coordination",
+                "description": _text(rng, 2),
+                "levels": [{"id": "coordinator", "name": "项目协调员", "name_en": "Project Coordinator",
+                            "experience": "0–2 年", "scope": _text(rng, 2),
+                            "expectations": [_sentence(rng) for _ in range(3)], "changes": _sentence(rng)}],
+            }],
+            "joins": [{"from_level": f"{ENTRY_TRACK}/coordinator", "to_level": f"{TRACK}/{STAGES[0][0]}",
+                       "note": _sentence(rng)}],
             "certifications": certs,
         },
         "activities.yaml": {

@@ -29,7 +29,8 @@ def define_env(env: Any) -> None:
 
     from mkdocs.exceptions import PluginError
 
-    from .maintain.stubs import role_of_page
+    from .maintain.consistency import project_problems
+    from .maintain.stubs import role_of_page, track_of_page
     from .site import pages, practice_pages, published, search_index, seo
     from .site.tooltips import TermMatcher
     from .site.urls import Linker
@@ -51,6 +52,11 @@ def define_env(env: Any) -> None:
               "the site still shows the last valid data until they are fixed.", file=sys.stderr, flush=True)
         loaded = _last_valid[root]
     else:
+        # What `check` rejects is never published: the same rules (maintain/consistency.py) as `check`.
+        problems = project_problems(root, loaded.handbook)
+        if problems:
+            raise PluginError("the handbook is inconsistent:\n" + "\n".join(map(str, problems))
+                              + f"\n{len(problems)} problem(s); nothing was built.") from None
         _last_valid[root] = loaded
     for warning in loaded.warnings:
         log.info("%s", warning)  # info, not warning: a stale review must not fail a --strict build
@@ -72,7 +78,7 @@ def define_env(env: Any) -> None:
         family = handbook.family_by_id[role.family]
         env.page.meta.setdefault("title_en", role.name_en)  # the link-preview card (macros.site.published)
         env.page.meta.setdefault("card_kicker", f"{family.name} · {family.name_en}")
-        place_under_roles_index(env.page, env.variables.get("navigation"))
+        place_under_index(env.page, env.variables.get("navigation"), ROLES_INDEX)
         return pages.role_page(handbook, role, link())
 
     @env.macro
@@ -92,8 +98,16 @@ def define_env(env: Any) -> None:
 
     @env.macro
     def career_path() -> str:
-        """The career ladder and certifications."""
+        """Every career track as a ladder, the joins between tracks, and the certifications."""
         return pages.career_page(handbook, link())
+
+    @env.macro
+    def track_page() -> str:
+        """The career track named by this page's front matter (``track: <id>``)."""
+        track = track_of_page(handbook, env.page.file.src_uri, env.page.meta)
+        seo.describe_track_page(env.page, track)
+        place_under_index(env.page, env.variables.get("navigation"), CAREER_INDEX)
+        return pages.track_page(handbook, track, link())
 
     @env.macro
     def skills_matrix() -> str:
@@ -146,19 +160,21 @@ def define_env(env: Any) -> None:
     env.term_matcher = TermMatcher(handbook.glossary.terms)  # read by the on_page_content hook (mkdocs_hooks)
 
 
-def place_under_roles_index(page: Any, nav: Any) -> None:
-    """A role page is not in the navigation (it would list every role on every page): give it the roles
-    index's section as its parent, so the 岗位 tab is highlighted and the breadcrumb reads 首页 › 岗位. MkDocs
-    marks a page's parents active while the page is written and clears them afterwards."""
+def place_under_index(page: Any, nav: Any, index_src: str) -> None:
+    """Role and track pages are not in the navigation (it would list every one on every page): give such a
+    page the section of its index page as its parent, so its tab is highlighted and the breadcrumb reads
+    首页 › 岗位 (or 职业发展). MkDocs marks a page's parents active while the page is written and clears them
+    afterwards."""
     if nav is None or page.parent is not None:
         return
     for item in nav.pages:
-        if item.file.src_uri == ROLES_INDEX:
+        if item.file.src_uri == index_src:
             page.parent = item.parent
             return
 
 
 ROLES_INDEX = "roles/index.md"
+CAREER_INDEX = "career/index.md"
 
 
 def _use_typography(conf: Any) -> None:
@@ -170,6 +186,12 @@ def _use_typography(conf: Any) -> None:
     if not any(isinstance(extension, TypographyExtension) for extension in extensions):
         extensions.append(TypographyExtension())
 
+
+def on_post_page_macros(env: Any) -> None:
+    """Make what a page's front matter prints in <head> inert (glossary tooltips come later, in the HTML)."""
+    from .site.seo import make_meta_inert
+
+    make_meta_inert(env.page)
 
 
 def on_post_build(env: Any) -> None:

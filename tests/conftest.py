@@ -68,10 +68,17 @@ def copy_minimal_project(target: Path) -> Path:
     for stub in roles.glob("*.md"):
         if stub.name != "index.md":
             stub.unlink()
-    from macros.maintain.stubs import stub_text
+    from macros.maintain.stubs import stub_text, track_stub_text
 
     for slug in ("project-manager", "risk-manager"):
         (roles / f"{slug}.md").write_text(stub_text(slug), encoding="utf-8")
+    # Its track pages likewise.
+    tracks = project / "handbook" / "career"
+    for stub in tracks.glob("*.md"):
+        if stub.name != "index.md":
+            stub.unlink()
+    for track in ("coordination", "project-management"):
+        (tracks / f"{track}.md").write_text(track_stub_text(track), encoding="utf-8")
     (project / "data" / "url-contract.txt").unlink(missing_ok=True)
     shutil.copytree(ROOT / "data" / "schema", project / "data" / "schema")
     shutil.copy2(ROOT / "data" / "guide-examples.json", project / "data")  # generated, shown by the guide

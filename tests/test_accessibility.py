@@ -25,6 +25,7 @@ PAGES = {
     "raci": "raci/",
     "raci-phases": "raci/phases/",
     "career": "career/",
+    "track": "career/specialist/",
     "skills": "skills/",
     "faq": "faq/",
     "glossary": "glossary/",
@@ -80,7 +81,7 @@ def test_no_violations(tab, name):
     assert not results["violations"], f"{name} ({tab.scheme}):\n{report(results)}"
 
 
-@pytest.mark.parametrize("name", ["home", "role", "raci", "skills", "career", "faq"])
+@pytest.mark.parametrize("name", ["home", "role", "raci", "skills", "career", "track", "faq"])
 def test_no_violations_on_a_phone(browser, site_server, name):
     """The phone layout has its own parts: the navigation drawer, the search button, the sideways matrices."""
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, base_url=site_server)

@@ -36,11 +36,11 @@ def test_injection_payloads_come_out_as_literal_text(minimal_project, tmp_path):
 
 def test_invalid_data_stops_the_build_with_checks_messages(minimal_project, tmp_path):
     path = minimal_project / RM
-    path.write_text(path.read_text(encoding="utf-8").replace("    level: 3", "    level: 7"), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("intermediate: 3}", "intermediate: 7}"), encoding="utf-8")
     result = build_site(minimal_project, tmp_path / "site")
     assert result.returncode != 0
     output = result.stdout + result.stderr
-    assert "data/roles/risk-manager.yaml:25:12: skills[0].level: expected 1–4, got 7" in output
+    assert "data/roles/risk-manager.yaml:25:39: skills[0].levels.intermediate: expected 1–4, got 7" in output
     assert not (tmp_path / "site").exists()
 
 
@@ -57,4 +57,4 @@ def test_failed_build_keeps_the_last_good_site(minimal_project):
     assert second.returncode != 0
     assert "the previous site is unchanged" in second.stderr
     assert (minimal_project / "site/roles/risk-manager/index.html").read_text(encoding="utf-8") == good
-    assert not (minimal_project / "site.building").exists()
+    assert not list(minimal_project.glob("site.building*"))

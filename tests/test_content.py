@@ -53,13 +53,24 @@ def test_both_seed_responsibility_areas_come_first(handbook, slug):
         assert len(area.duties) >= 3
 
 
-def test_the_five_career_stages_in_order(handbook):
-    assert [stage.name for stage in handbook.career.stages] == SEED_STAGES
+def test_the_five_career_stages_are_the_project_management_track_in_order(handbook):
+    track = handbook.track_by_id["project-management"]
+    assert [level.name for level in track.levels] == SEED_STAGES
+    assert [level.id for level in track.levels] == ["junior", "intermediate", "senior", "department-manager",
+                                                    "director"]
+
+
+def test_the_coordinator_comes_before_the_junior_project_manager(handbook):
+    """The seed and the FAQ place coordinators before 初级项目经理: their track joins the PM track there."""
+    coordinator = handbook.role_by_slug["project-coordinator"]
+    assert coordinator.career.track != "project-management"
+    joins = {(join.from_level, join.to_level) for join in handbook.career.joins}
+    assert (f"{coordinator.career.track}/{coordinator.career.levels[-1]}", "project-management/junior") in joins
 
 
 def test_pmp_is_a_certification_tied_to_stages(handbook):
     pmp = next(cert for cert in handbook.career.certifications if cert.id == "pmp")
-    assert pmp.name == "PMP" and pmp.stages and len(pmp.requirements) >= 2
+    assert pmp.name == "PMP" and pmp.levels and len(pmp.requirements) >= 2
 
 
 def test_the_seed_questions_and_seven_more(handbook):

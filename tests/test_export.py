@@ -22,12 +22,12 @@ def load_json(site: Path, name: str) -> dict:
     return json.loads((site / "api" / name).read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("name", ["roles", "raci"])
-def test_export_is_valid_against_the_schema_published_beside_it(built_site, name):
+@pytest.mark.parametrize("name, version", [("roles", "2.1"), ("raci", "1.1"), ("career", "1.0")])
+def test_export_is_valid_against_the_schema_published_beside_it(built_site, name, version):
     document = load_json(built_site, f"{name}.json")
     schema = load_json(built_site, f"{name}.schema.json")
     jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(document)
-    assert document["version"] == "1.2"  # 1.1 added the RACI parties, columns, the A and its reason; 1.2 cadence, operations, company size
+    assert document["version"] == version
     assert document["$schema"] == f"./{name}.schema.json"
 
 
@@ -40,8 +40,11 @@ def test_roles_export_equals_the_data(built_site):
         assert exported["name"] == role.name and exported["name_en"] == role.name_en
         assert exported["aliases"] == list(role.aliases)
         assert [area["duties"] for area in exported["responsibilities"]] == [list(a.duties) for a in role.responsibilities]
-        assert [(s["id"], s["level"]) for s in exported["skills"]] == [(s.skill, s.level) for s in role.skills]
-        assert [stage["id"] for stage in exported["stages"]] == list(role.stages)
+        # A skill's level is the one at the role's highest career level; `levels` gives every level.
+        assert [(s["id"], s["level"], s["levels"]) for s in exported["skills"]] == [
+            (s.skill, s.levels[role.career.levels[-1]], dict(s.levels)) for s in role.skills]
+        assert exported["career"]["track"]["id"] == role.career.track
+        assert [level["id"] for level in exported["career"]["levels"]] == list(role.career.levels)
         assert exported["last_reviewed"] == role.last_reviewed.isoformat()
         # Every URL of the export is a page of the site.
         page = built_site / exported["url"].split("/handbook/", 1)[1] / "index.html"

@@ -162,10 +162,12 @@ def test_a_prose_page_with_a_variant_fails_check(minimal_project):
 
 def test_a_source_checked_more_than_a_year_ago_is_a_warning_not_an_error(minimal_project):
     plant(minimal_project, "data/career.yaml", "checked: 2026-10-01", "checked: 2024-01-15")
+    text = (minimal_project / "data" / "career.yaml").read_text(encoding="utf-8")
+    line = next(number for number, row in enumerate(text.splitlines(), 1) if "checked: 2024-01-15" in row)
     loaded = load_handbook(minimal_project, today=dt.date(2026, 12, 1))
     assert [str(warning) for warning in loaded.warnings] == [
-        "data/career.yaml:33:18: certifications[0].sources[0].checked: source of PMP last checked 1051 days ago "
-        "(more than 12 months): read https://example.org/pmp again, update the facts and the date",
+        f"data/career.yaml:{line}:18: certifications[0].sources[0].checked: source of PMP last checked 1051 days "
+        "ago (more than 12 months): read https://example.org/pmp again, update the facts and the date",
     ]
 
 

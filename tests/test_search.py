@@ -9,10 +9,12 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from playwright.sync_api import expect
-from test_browser import search as type_search
 
-from benchmarks import search as corpus_run
+expect = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (`make setup`)").expect
+
+from test_browser import search as type_search  # noqa: E402 - after the skip above
+
+from benchmarks import search as corpus_run  # noqa: E402
 
 pytestmark = pytest.mark.browser
 

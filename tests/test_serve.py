@@ -94,7 +94,7 @@ def _serve(project: Path, log: Path) -> Iterator[tuple[subprocess.Popen, str]]:
 def test_serve_keeps_the_last_good_site_and_picks_up_the_fix(minimal_project: Path, tmp_path: Path) -> None:
     role_file = minimal_project / "data" / "roles" / f"{SLUG}.yaml"
     good = role_file.read_text(encoding="utf-8")
-    assert "    level: 3\n" in good and f"summary: {OLD_SUMMARY}\n" in good
+    assert "intermediate: 3}\n" in good and f"summary: {OLD_SUMMARY}\n" in good
     log = tmp_path / "serve.log"
 
     with _serve(minimal_project, log) as (server, root_url):
@@ -102,10 +102,10 @@ def test_serve_keeps_the_last_good_site_and_picks_up_the_fix(minimal_project: Pa
         status, page = _get(page_url)
         assert status == 200 and OLD_SUMMARY in page, f"{page_url} answered {status}:\n{_tail(log)}"
         # A bad save: the log names the file, line and column, and the server keeps answering.
-        bad = good.replace("    level: 3\n", "    level: 7\n", 1)
-        line = bad[: bad.index("level: 7")].count("\n") + 1
+        bad = good.replace("intermediate: 3}\n", "intermediate: 7}\n", 1)
+        line = bad[: bad.index("intermediate: 7}")].count("\n") + 1
         column = bad.splitlines()[line - 1].index("7") + 1
-        message = f"data/roles/{SLUG}.yaml:{line}:{column}: skills[0].level: expected 1–4, got 7"
+        message = f"data/roles/{SLUG}.yaml:{line}:{column}: skills[0].levels.intermediate: expected 1–4, got 7"
 
         def saved_and_reported() -> bool:
             # Saved again until reported: a save before the file watcher's first look at data/ goes unseen.

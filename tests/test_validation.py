@@ -38,10 +38,10 @@ CASES = [
      f"{RM}:1:1: missing required field 'owner'"),
     ("unknown field with suggestion", RM, "mission:", "misson:",
      f"{RM}:7:1: misson: unknown field; did you mean 'mission'?"),
-    ("mistyped number", RM, "    level: 3", "    level: high",
-     f"{RM}:25:12: skills[0].level: expected a whole number, got 'high'"),
-    ("level out of range", RM, "    level: 3", "    level: 7",
-     f"{RM}:25:12: skills[0].level: expected 1–4, got 7"),
+    ("mistyped number", RM, "intermediate: 3}", "intermediate: high}",
+     f"{RM}:25:39: skills[0].levels.intermediate: expected a whole number, got 'high'"),
+    ("level out of range", RM, "intermediate: 3}", "intermediate: 7}",
+     f"{RM}:25:39: skills[0].levels.intermediate: expected 1–4, got 7"),
     ("number where text expected", RM, "name_en: Role risk-manager", "name_en: 2024",
      f"{RM}:3:10: name_en: expected text, got a number '2024' (put it in quotes if it is meant as text)"),
     ("empty string", RM, "mission: 使命说明。", 'mission: ""',
@@ -63,9 +63,9 @@ CASES = [
     ("unknown skill reference", RM, "  - skill: risk-management", "  - skill: risk-mgmt",
      f"{RM}:24:12: skills[0].skill: unknown skill 'risk-mgmt': expected one defined in data/skills.yaml (skills) "
      "(risk-management)"),
-    ("unknown stage reference", RM, "stages: [junior, intermediate]", "stages: [junior, expert]",
-     f"{RM}:30:18: stages[1]: unknown career stage 'expert': expected one defined in data/career.yaml (stages) "
-     "(intermediate, junior)"),
+    ("unknown career level", RM, "levels: [junior, intermediate]}", "levels: [junior, expert]}",
+     f"{RM}:30:45: career.levels[1]: unknown level 'expert' of track 'project-management': expected one of "
+     "junior, intermediate, senior"),
     ("unknown family", RM, "family: delivery", "family: governance",
      f"{RM}:4:9: family: unknown family 'governance': expected one defined in data/families.yaml (delivery)"),
     ("two accountable roles", "data/activities.yaml", "      risk-manager: R\n    reason:",
@@ -117,36 +117,36 @@ def test_a_role_that_does_no_work_is_reported(minimal_project):
 
 
 def test_every_problem_is_collected_not_just_the_first(minimal_project):
-    edit(minimal_project, RM, "    level: 3", "    level: 9")
+    edit(minimal_project, RM, "intermediate: 3}", "intermediate: 9}")
     edit(minimal_project, RM, "mission:", "misson:")
     edit(minimal_project, "data/activities.yaml", "      risk-manager: R\n    reason:",
          "      risk-manager: Q\n    reason:")
     edit(minimal_project, "data/glossary.yaml", "    term: PMP", "    term: PMP\n    term: PMI")
     found = problems_of(minimal_project)
     assert len(found) >= 5, found  # the unknown field also makes 'mission' missing
-    assert any("skills[0].level: expected 1–4, got 9" in line for line in found)
+    assert any("skills[0].levels.intermediate: expected 1–4, got 9" in line for line in found)
     assert any("misson: unknown field" in line for line in found)
     assert any("raci.risk-manager: expected one of R, A, C, I, got 'Q'" in line for line in found)
     assert any("data/glossary.yaml:4:5: terms[0].term: duplicate key" in line for line in found)
 
 
 def test_a_file_with_a_mistake_still_has_its_references_checked(minimal_project):
-    edit(minimal_project, RM, "    level: 3", "    level: 9")
+    edit(minimal_project, RM, "intermediate: 3}", "intermediate: 9}")
     edit(minimal_project, RM, "  - role: project-manager", "  - role: project-managr")
     found = problems_of(minimal_project)
-    assert f"{RM}:25:12: skills[0].level: expected 1–4, got 9" in found
+    assert f"{RM}:25:39: skills[0].levels.intermediate: expected 1–4, got 9" in found
     assert (f"{RM}:28:11: collaborates_with[0].role: unknown role 'project-managr': expected one defined in "
             "data/roles/<slug>.yaml (project-manager, risk-manager)") in found
 
 
 def test_check_command_prints_every_problem_and_exits_1(minimal_project):
-    edit(minimal_project, RM, "    level: 3", "    level: 7")
+    edit(minimal_project, RM, "intermediate: 3}", "intermediate: 7}")
     edit(minimal_project, "data/activities.yaml", "      risk-manager: R\n    reason:",
          "      risk-manager: A\n    reason:")
     result = subprocess.run([sys.executable, "-m", "macros", "--root", str(minimal_project), "check"],
                             capture_output=True, text=True, cwd=minimal_project)
     assert result.returncode == 1
-    assert f"error: {RM}:25:12: skills[0].level: expected 1–4, got 7" in result.stderr
+    assert f"error: {RM}:25:39: skills[0].levels.intermediate: expected 1–4, got 7" in result.stderr
     assert "expected exactly one A" in result.stderr
     assert "3 problem(s) found in data/." in result.stderr
 

@@ -92,7 +92,7 @@ RoleRef = Annotated[str, Ref("role"), Field(description="A role's slug (data/rol
 # A RACI member: a role of this handbook or a RACI party (data/activities.yaml, parties).
 MemberRef = Annotated[str, Ref("member"), Field(description="A role's slug or a RACI party's id")]
 SkillRef = Annotated[str, Ref("skill"), Field(description="A skill id of data/skills.yaml")]
-StageRef = Annotated[str, Ref("stage"), Field(description="A career stage id of data/career.yaml")]
+TrackRef = Annotated[str, Ref("track"), Field(description="A career track id of data/career.yaml (tracks)")]
 Letter = Literal["R", "A", "C", "I"]
 Level = Annotated[int, between(1, 4), Field(description="A proficiency level of data/skills.yaml (levels)")]
 Date = Annotated[_dt.date, BeforeValidator(_iso_date, json_schema_input_type=_dt.date)]
@@ -130,8 +130,16 @@ class SkillRequirement(Record):
     """A skill a role needs, at an expected proficiency level (1 了解 … 4 精通)."""
 
     skill: SkillRef
-    level: Level
+    levels: Annotated[
+        dict[Id, Level],
+        Field(description="Level id of the role's track -> expected proficiency (1–4) at that level: one for every "
+                          "level the role spans, never lower than at the level below"),
+    ]
     note: str | None = None
+
+    def at(self, level_id: str) -> int:
+        """The expected proficiency at one of the role's levels."""
+        return self.levels[level_id]
 
 
 class Collaboration(Record):
@@ -166,13 +174,19 @@ class Role(Record):
     responsibilities: Annotated[tuple[ResponsibilityArea, ...], Field(min_length=2)]
     skills: Annotated[tuple[SkillRequirement, ...], Field(min_length=1)]
     collaborates_with: tuple[Collaboration, ...]
-    stages: Annotated[tuple[StageRef, ...], Field(min_length=1)]
+    career: Annotated[RoleCareer, Field(description="The career track the role belongs to and the levels of it "
+                                                   "the role spans")]
     faq: Annotated[tuple[FaqEntry, ...], Field(min_length=2)]
     owner: str
     last_reviewed: Annotated[Date, Field(description="When the owner last checked the page (YYYY-MM-DD)")]
     former_slugs: Annotated[
         tuple[Id, ...], Field(description="Slugs this role was published under before; each becomes a redirect")
     ] = ()
+
+    @property
+    def highest_level(self) -> str:
+        """The highest level of its track the role spans: where its skills are at their expected peak."""
+        return self.career.levels[-1]
 
 
 class SkillLevel(Record):
@@ -213,16 +227,59 @@ class SkillCatalogue(Record):
     skills: Annotated[tuple[Skill, ...], Field(min_length=1)]
 
 
-class CareerStage(Record):
-    """A stage of the project-management career ladder."""
+# --- Career tracks: a ladder of levels per kind of work, and where one track joins another ---------------
+# (issue 12: one block, so the records can move together)
 
-    id: Id
+TRACK_LEVEL_RE = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*/[a-z][a-z0-9]*(-[a-z0-9]+)*$"
+TrackLevelRef = Annotated[
+    str,
+    pattern(TRACK_LEVEL_RE, "a track id and one of its level ids joined by '/', e.g. project-management/junior"),
+    Ref("track_level"),
+]
+
+
+class CareerLevel(Record):
+    """One level of a career track."""
+
+    id: Annotated[Id, Field(description="Anchor of the level on its track page (/career/<track>/#<id>); "
+                                        "never change it once published")]
     name: str
     name_en: str
     experience: str
     scope: str
     expectations: Annotated[tuple[str, ...], Field(min_length=1)]
-    changes: Annotated[str, Field(description="What changes from the stage below")]
+    changes: Annotated[str, Field(description="What changes from the level below (for the first level: how "
+                                              "people enter it)")]
+
+
+class CareerTrack(Record):
+    """An ordered ladder of levels for one kind of work (project management, product, ...)."""
+
+    id: Annotated[Id, Field(description="Public URL of the track page (/career/<id>/); never change it once "
+                                        "published")]
+    name: str
+    name_en: str
+    description: str
+    levels: Annotated[tuple[CareerLevel, ...], Field(min_length=1, description="Lowest level first")]
+
+    def index_of(self, level_id: str) -> int:
+        return [level.id for level in self.levels].index(level_id)
+
+
+class TrackJoin(Record):
+    """A usual move from a level of one track to a level of another."""
+
+    from_level: Annotated[TrackLevelRef, Field(description="Where people leave, as track/level")]
+    to_level: Annotated[TrackLevelRef, Field(description="Where they join the other track, as track/level")]
+    note: Annotated[str, Field(description="When and why the move is made")]
+
+
+class RoleCareer(Record):
+    """The track a role belongs to and the contiguous levels of it the role spans."""
+
+    track: TrackRef
+    levels: Annotated[tuple[Id, ...], Field(min_length=1, description="Level ids of the track, lowest first, "
+                                                                      "without gaps")]
 
 
 # --- RACI parties, sourced facts, vocabulary (issue 13) ----------------------------------------------------
@@ -264,7 +321,7 @@ class Vocabulary(Record):
 
 
 class Certification(Record):
-    """A professional certification and the stages and roles where it matters."""
+    """A professional certification and the levels and roles where it matters."""
 
     id: Id
     name: str
@@ -272,7 +329,7 @@ class Certification(Record):
     issuer: str
     description: str
     requirements: Annotated[tuple[str, ...], Field(min_length=1)]
-    stages: tuple[StageRef, ...]
+    levels: Annotated[tuple[TrackLevelRef, ...], Field(description="Levels where it matters, as track/level")]
     roles: tuple[RoleRef, ...]
     exam: Annotated[str, Field(description="The exam: questions, duration, how and where it is taken")]
     renewal: Annotated[str, Field(description="How long the certificate is valid and what renewing it takes")]
@@ -284,8 +341,11 @@ class Certification(Record):
 class CareerPath(Record):
     """``data/career.yaml``."""
 
-    stages: Annotated[tuple[CareerStage, ...], Field(min_length=1)]
+    tracks: Annotated[tuple[CareerTrack, ...], Field(min_length=1)]
+    joins: tuple[TrackJoin, ...]
     certifications: tuple[Certification, ...]
+
+# --- end of career tracks ---------------------------------------------------------------------------------
 
 
 class Phase(Record):
@@ -420,8 +480,8 @@ class Handbook:
         return {level.level: level for level in self.skills.levels}
 
     @cached_property
-    def stage_by_id(self) -> dict[str, CareerStage]:
-        return {stage.id: stage for stage in self.career.stages}
+    def track_by_id(self) -> dict[str, CareerTrack]:
+        return {track.id: track for track in self.career.tracks}
 
     @cached_property
     def phase_by_id(self) -> dict[str, Phase]:
@@ -431,9 +491,14 @@ class Handbook:
         """Roles of a family, in data order."""
         return tuple(role for role in self.roles if role.family == family_id)
 
-    def roles_at(self, stage_id: str) -> tuple[Role, ...]:
-        """Roles whose career span includes a stage."""
-        return tuple(role for role in self.roles if stage_id in role.stages)
+    def roles_on(self, track_id: str) -> tuple[Role, ...]:
+        """Roles that belong to a track, in data order."""
+        return tuple(role for role in self.roles if role.career.track == track_id)
+
+    def levels_of(self, role: Role) -> tuple[CareerLevel, ...]:
+        """The levels a role spans, lowest first."""
+        track = self.track_by_id[role.career.track]
+        return tuple(level for level in track.levels if level.id in role.career.levels)
 
     def certifications_for(self, role: Role) -> tuple[Certification, ...]:
         """Certifications that are a typical qualification for a role."""

@@ -103,7 +103,12 @@ class _Plain:
                 return _CJK_GAP.sub("", node.value.strip())
             if tag == _NULL:
                 return None
-            return _CONSTRUCT[tag](self.loader, node) if tag in _CONSTRUCT else node.value  # dates stay text
+            if tag not in _CONSTRUCT:
+                return node.value  # dates stay text
+            try:
+                return _CONSTRUCT[tag](self.loader, node)
+            except ValueError:  # e.g. a number of more than 4,300 digits, which Python refuses to convert
+                return node.value  # as text: the model then says what was expected
         if depth >= MAX_DEPTH:
             raise _Refused(node.start_mark, _TOO_DEEP)
         if kind is yaml.SequenceNode:
@@ -172,6 +177,10 @@ def read_file(root: Path, rel: str, model: type[Record], out: Collector,
               texts: dict[str, str] | None = None) -> Any:
     """One data file as a ``model`` record, or None when it has problems (noted in ``out``); its text goes to
     ``texts`` (for the lint, which reads the files as written)."""
+    if (root / rel).is_symlink() and not _inside(root / rel, root / "data"):
+        out.problems.append(Problem(rel, 1, 1, "", "is a link to a file outside data/: links are not followed; "
+                                    "put the file itself into data/"))
+        return None
     text = _text(root / rel, rel, out)
     if text is None:
         return None
@@ -218,6 +227,26 @@ class Loaded:
     warnings: tuple[Problem, ...]
 
 
+def list_role_files(root: Path) -> tuple[list[str], list[str]]:
+    """The role files of data/roles/ and the files there that look like role files but are misnamed (.yml),
+    relative to the project. Hidden files and editors' backups are neither: editors keep lock and backup
+    files there (".#pm.yaml", "pm.yaml~", ".pm.yaml.swp")."""
+    roles_dir = Path(root) / ROLE_DIR
+    names = sorted(os.listdir(roles_dir)) if roles_dir.is_dir() else []
+    visible = [name for name in names if not name.startswith((".", "#")) and not name.endswith("~")]
+    return ([f"{ROLE_DIR}/{name}" for name in visible if name.endswith(".yaml")],
+            [f"{ROLE_DIR}/{name}" for name in visible if name.lower().endswith((".yml", ".yaml"))
+             and not name.endswith(".yaml")])
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """Whether a path, its links followed, ends up inside a folder."""
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a loop of links
+        return False
+
+
 def load_handbook(root: Path | str, today: dt.date | None = None) -> Loaded:
     """Load and validate ``<root>/data``; raise :class:`HandbookError` listing every problem found."""
     root = Path(root)
@@ -231,14 +260,14 @@ def load_handbook(root: Path | str, today: dt.date | None = None) -> Loaded:
             parts[name.removesuffix(".yaml")] = None
         else:
             parts[name.removesuffix(".yaml")] = read_file(root, rel, model, out, texts)
-    roles_dir = root / ROLE_DIR
-    # Hidden files are not roles: editors keep lock and backup files there (".#pm.yaml").
-    role_files = sorted(f"{ROLE_DIR}/{name}" for name in (os.listdir(roles_dir) if roles_dir.is_dir() else ())
-                        if name.endswith(".yaml") and not name.startswith("."))
+    role_files, misnamed = list_role_files(root)
+    for rel in misnamed:
+        out.problems.append(Problem(rel, 1, 1, "", f"role files end in .yaml: rename it to {Path(rel).stem}.yaml "
+                                    "(until then it is not read)"))
     roles = [(rel, read_file(root, rel, models.Role, out, texts)) for rel in role_files]
     if not role_files:
         out.problems.append(Problem(ROLE_DIR, 1, 1, "", "no role files (data/roles/<slug>.yaml)"))
-    check_rules(Parts(roles=roles, **parts), out)
+    check_rules(Parts(roles=roles, **parts), out, today)
     # Vocabulary and typography, over the text of every file that loaded, as it is written (macros.data.lint).
     vocabulary = read_vocabulary(root, out, texts)
     loaded = {f"data/{name}" for name in DATA_FILES if parts[name.removesuffix(".yaml")] is not None}

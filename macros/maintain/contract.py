@@ -13,6 +13,7 @@ from pathlib import Path
 from ..data.models import Handbook
 from ..data.problems import Problem
 from ..site import urls as site_urls
+from ..site.urls import TRACK_SECTIONS, comparison_anchor, stage_anchor
 
 CONTRACT = Path("data/url-contract.txt")
 HEADER = """\
@@ -27,7 +28,8 @@ def published_urls(handbook: Handbook) -> list[str]:
     """Every URL (with anchor) the current handbook publishes, in a stable order."""
     pages = (site_urls.HOME, site_urls.ROLES_INDEX, site_urls.RACI, site_urls.RACI_PHASES, site_urls.CAREER,
              site_urls.SKILLS, site_urls.FAQ, site_urls.GLOSSARY)
-    urls = [site_urls.page_url(src) or "./" for src in pages] + ["api/roles.json", "api/raci.json", "api/raci.csv"]
+    urls = [site_urls.page_url(src) or "./" for src in pages] + ["api/roles.json", "api/raci.json", "api/raci.csv",
+                                                                            "api/career.json"]
     for role in handbook.roles:
         base = site_urls.page_url(site_urls.role_src(role.slug))
         urls.append(base)
@@ -35,8 +37,16 @@ def published_urls(handbook: Handbook) -> list[str]:
         urls += [f"{base}#{area.id}" for area in role.responsibilities]
     urls += [f"raci/#activity-{activity.id}" for activity in handbook.activities.activities]
     urls += [f"raci/phases/#{phase.id}" for phase in handbook.activities.phases]
-    urls += [f"career/#stage-{stage.id}" for stage in handbook.career.stages]
+    for track in handbook.career.tracks:
+        urls += [f"career/#{anchor}" for level in track.levels if (anchor := stage_anchor(track.id, level.id))]
+    urls += [f"career/#track-{track.id}" for track in handbook.career.tracks]
     urls += [f"career/#cert-{cert.id}" for cert in handbook.career.certifications]
+    for track in handbook.career.tracks:
+        base = f"career/{track.id}/"
+        urls.append(base)
+        urls += [f"{base}#{anchor}" for anchor in TRACK_SECTIONS]
+        urls += [f"{base}#{level.id}" for level in track.levels]
+        urls += [f"{base}#{comparison_anchor(lower.id, upper.id)}" for lower, upper in zip(track.levels, track.levels[1:])]
     urls += [f"skills/#skill-{skill.id}" for skill in handbook.skills.skills]
     urls += [f"faq/#{entry.id}" for entry in handbook.all_faq]
     urls += [f"glossary/#{term.anchor}" for term in handbook.glossary.terms]
@@ -94,7 +104,13 @@ def resolve(url: str, handbook: Handbook, published: set[str]) -> str | None:
 
 def contract_problems(root: Path, handbook: Handbook) -> list[Problem]:
     """Promised URLs that no longer resolve, and published URLs missing from the contract."""
-    promised = read_contract(root)
+    try:
+        promised = read_contract(root)
+    except UnicodeDecodeError as error:
+        return [Problem(CONTRACT.as_posix(), error.object.count(b"\n", 0, error.start) + 1, 1, "",
+                        f"expected UTF-8 text, got byte 0x{error.object[error.start]:02x}: save the file as UTF-8")]
+    except OSError as error:
+        return [Problem(CONTRACT.as_posix(), 1, 1, "", f"cannot read file: {error.strerror}")]
     if not promised:
         return []
     published = published_urls(handbook)

@@ -30,8 +30,12 @@ def _first_line(text: str, pattern: str) -> str:
 # (title, which file, a line to find (regex), how to change it, how to fix the message)
 Mistake = tuple[str, Callable[[Handbook], str], str, Callable[[str], str], str]
 MISTAKES: tuple[Mistake, ...] = (
-    ("技能等级超出范围", lambda h: h.role_sources[h.roles[0].slug], r"^ +level: \d$",
-     lambda line: re.sub(r"\d$", "7", line), "等级只能是 1–4：改回 1、2、3 或 4。"),
+    ("技能等级超出范围", lambda h: h.role_sources[h.roles[0].slug], r"^ +levels: \{.*\d\}$",
+     lambda line: re.sub(r"\d\}$", "7}", line), "等级只能是 1–4：改回 1、2、3 或 4。"),
+    ("技能等级在更高的级别反而下降", lambda h: h.role_sources[h.roles[0].slug], r"^ +levels: \{.*: [2-4], .*: [2-4]\}$",
+     lambda line: re.sub(r"\d\}$", "1}", line), "高一级别的期望等级不能低于下一级别：改成不低于前一个级别的等级。"),
+    ("岗位的级别不连续", lambda h: h.role_sources[h.roles[0].slug], r"^  levels: \[[a-z-]+, [a-z-]+, [a-z-]+.*\]$",
+     lambda line: re.sub(r", [a-z-]+,", ",", line, count=1), "岗位覆盖的级别要在序列中相邻、由低到高：补上中间的级别。"),
     ("字段名拼错", lambda h: h.role_sources[h.roles[0].slug], r"^mission:.*$",
      lambda line: line.replace("mission:", "misson:", 1), "按提示改成正确的字段名。"),
     ("引用了不存在的岗位", lambda h: h.role_sources[h.roles[0].slug], r"^  - role: [a-z-]+$",

@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from ..data.models import SLUG_RE
-from ..data.read import HandbookError, load_handbook
+from ..data.read import HandbookError, list_role_files, load_handbook
 from ..site.urls import DOCS_DIR, role_src
 from .stubs import stub_text
 
@@ -41,8 +41,8 @@ def skeleton(slug: str, family: str, handbook, today: dt.date) -> str:
         family=family,
         families=[f.id for f in handbook.families],
         skills=[skill.id for skill in handbook.skills.skills[:3]],
-        stages=[handbook.career.stages[0].id],
-        stages_all=[stage.id for stage in handbook.career.stages],
+        track=handbook.career.tracks[0],
+        tracks=[track.id for track in handbook.career.tracks],
         today=today.isoformat(),
     )
 
@@ -146,13 +146,12 @@ def placeholder_warnings(root: Path) -> list[str]:
     """Role files (and the role entries new-role adds elsewhere) that still contain scaffold text, as
     'file:line: ...' warnings."""
     warnings = []
-    files = [*sorted((root / "data" / "roles").glob("*.yaml")), root / "data" / "cadence.yaml",
-             root / "data" / "settings.yaml"]
-    for path in files:
-        if not path.exists():
-            continue
-        rel = path.relative_to(root).as_posix()
-        text = path.read_text(encoding="utf-8", errors="replace")
+    practice_files = [rel for rel in ("data/cadence.yaml", "data/settings.yaml") if (root / rel).exists()]
+    for rel in [*list_role_files(root)[0], *practice_files]:  # as the loader lists them: lock files are not roles
+        try:
+            text = (root / rel).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue  # the loader reports it
         if PLACEHOLDER not in text:
             continue
         for number, line in enumerate(text.splitlines(), 1):

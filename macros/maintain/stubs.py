@@ -1,74 +1,178 @@
-"""Role page stubs: ``handbook/roles/<slug>.md`` holds front matter naming the role and one macro call.
+"""Page stubs: role and track pages hold front matter naming their record and one macro call.
 
-The role's content lives in ``data/roles/<slug>.yaml``; the stub only gives MkDocs a page at the role's
-URL. ``check`` reports roles without a page and pages without a role; ``sync-stubs`` writes missing stubs.
+``handbook/roles/<slug>.md`` names a role (content: ``data/roles/<slug>.yaml``); ``handbook/career/<id>.md``
+names a career track (content: ``data/career.yaml``). A stub only gives MkDocs a page at the record's URL.
+``check`` reports records without a page and pages without a record (or with more than the macro call, or
+not readable as UTF-8); ``sync-stubs`` writes missing stubs and removes the untouched stubs of renamed roles.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
-from ..data.models import Handbook, Role
+from ..data.models import CareerTrack, Handbook, Role
 from ..data.problems import Problem
-from ..site.urls import DOCS_DIR, ROLES_DIR, role_src
+from ..site.urls import DOCS_DIR, ROLES_DIR, TRACKS_DIR
 
 INDEX = "index.md"
 
 
+@dataclass(frozen=True)
+class StubKind:
+    """One kind of stub page: where its files live, the front matter key and macro, and its records."""
+
+    directory: str
+    key: str  # front matter key naming the record: role, track
+    macro: str
+    noun: str
+    records: Callable[[Handbook], dict[str, Any]]  # id -> record
+    source: Callable[[Handbook, str], str]  # the data file where a record is defined, for messages
+    folder: str  # where its records live, for messages
+    placeholder: str = "<id>"
+
+    @property
+    def body(self) -> str:
+        """All a stub holds below its front matter."""
+        return f"{{{{ {self.macro}() }}}}"
+
+    def text(self, record_id: str) -> str:
+        return f"---\n{self.key}: {record_id}\n---\n\n{self.body}\n"
+
+
+ROLES = StubKind(ROLES_DIR, "role", "role_page", "role", lambda handbook: handbook.role_by_slug,
+                 lambda handbook, slug: handbook.role_sources.get(slug, f"data/roles/{slug}.yaml"), "data/roles/",
+                 "<slug>")
+TRACKS = StubKind(TRACKS_DIR, "track", "track_page", "career track", lambda handbook: handbook.track_by_id,
+                  lambda handbook, _id: "data/career.yaml", "data/career.yaml (tracks)")
+KINDS = (ROLES, TRACKS)
+
+
 def stub_text(slug: str) -> str:
     """The whole source of a role's page."""
-    return f"---\nrole: {slug}\n---\n\n{{{{ role_page() }}}}\n"
+    return ROLES.text(slug)
+
+
+def track_stub_text(track_id: str) -> str:
+    """The whole source of a career track's page."""
+    return TRACKS.text(track_id)
+
+
+def _record_of_page(kind: StubKind, handbook: Handbook, src: str, meta: Mapping[str, Any]) -> Any:
+    record_id = meta.get(kind.key)
+    if not record_id:
+        raise ValueError(f"{DOCS_DIR}/{src}:1:1: {kind.key}: calls {kind.macro}() but its front matter has no "
+                         f"'{kind.key}: {kind.placeholder}'")
+    records = kind.records(handbook)
+    if not isinstance(record_id, str) or record_id not in records:
+        raise ValueError(f"{DOCS_DIR}/{src}:2:1: {kind.key}: front matter '{kind.key}: {record_id}' names no "
+                         f"{kind.noun} in {kind.folder}")
+    return records[record_id]
 
 
 def role_of_page(handbook: Handbook, src: str, meta: Mapping[str, Any]) -> Role:
     """The role a page's front matter names; a clear error when it names none or an unknown one."""
-    slug = meta.get("role")
-    if not slug:
-        raise ValueError(f"{DOCS_DIR}/{src}: calls role_page() but its front matter has no 'role: <slug>'")
-    if slug not in handbook.role_by_slug:
-        raise ValueError(f"{DOCS_DIR}/{src}: front matter 'role: {slug}' names no role in data/roles/")
-    return handbook.role_by_slug[slug]
+    return _record_of_page(ROLES, handbook, src, meta)
 
 
-def stub_problems(root: Path, handbook: Handbook) -> list[Problem]:
-    """Roles without a page, and role pages that name no role or another role than their file name."""
-    directory = root / DOCS_DIR / ROLES_DIR
-    pages = sorted(path for path in directory.glob("*.md") if path.name != INDEX) if directory.exists() else []
+def track_of_page(handbook: Handbook, src: str, meta: Mapping[str, Any]) -> CareerTrack:
+    """The career track a page's front matter names; a clear error when it names none or an unknown one."""
+    return _record_of_page(TRACKS, handbook, src, meta)
+
+
+def stub_pages(root: Path, kind: StubKind) -> list[Path]:
+    """The stub files of one kind (not the folder's index page)."""
+    directory = root / DOCS_DIR / kind.directory
+    return sorted(path for path in directory.glob("*.md") if path.name != INDEX) if directory.is_dir() else []
+
+
+def _front_matter(text: str, key: str) -> tuple[object, str]:
+    """What a page's front matter names under ``key`` (None when nothing) and the page's body."""
+    from mkdocs.utils.meta import get_data  # MkDocs' own front matter reader: what the build will see
+
+    body, meta = get_data(text)
+    return (meta.get(key) if isinstance(meta, dict) else None), body
+
+
+def _renamed(kind: StubKind, handbook: Handbook) -> dict[str, str]:
+    """Former ids of a kind's records -> the current id (roles keep theirs in ``former_slugs``)."""
+    return {former: role.slug for role in handbook.roles for former in role.former_slugs} if kind is ROLES else {}
+
+
+def _kind_problems(kind: StubKind, root: Path, handbook: Handbook) -> list[Problem]:
+    pages = stub_pages(root, kind)
     named_files = {path.name for path in pages}
+    records = kind.records(handbook)
+    renamed = _renamed(kind, handbook)
     problems = []
-    for role in handbook.roles:
-        if f"{role.slug}.md" not in named_files:
-            problems.append(Problem(handbook.role_sources.get(role.slug, f"data/roles/{role.slug}.yaml"), 1, 1,
-                                    "slug", f"role {role.slug!r} has no page {DOCS_DIR}/{role_src(role.slug)}:"
-                                    " run `python -m macros sync-stubs`"))
+    for record_id in records:
+        if f"{record_id}.md" not in named_files:
+            field = "slug" if kind is ROLES else "tracks"
+            problems.append(Problem(kind.source(handbook, record_id), 1, 1, field,
+                                    f"{kind.noun} {record_id!r} has no page {DOCS_DIR}/{kind.directory}/"
+                                    f"{record_id}.md: run `python -m macros sync-stubs`"))
     for path in pages:
         rel = path.relative_to(root).as_posix()
-        text = path.read_text(encoding="utf-8")
-        if text == stub_text(path.stem):  # as sync-stubs wrote it: no need to parse (1,000 roles: 0.1 s)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as error:
+            problems.append(Problem(rel, 1, 1, "", f"expected UTF-8 text, got byte 0x{error.object[error.start]:02x} "
+                                    f"at offset {error.start}: save the file as UTF-8"))
             continue
-        from mkdocs.utils.meta import get_data  # MkDocs' own front matter reader: what the build will see
-
-        _body, meta = get_data(text)
-        named = meta.get("role")
+        except OSError as error:
+            problems.append(Problem(rel, 1, 1, "", f"cannot read file: {error.strerror}"))
+            continue
+        if path.stem in records and text == kind.text(path.stem):
+            continue  # as sync-stubs wrote it, for a record that exists: no need to parse (1,000 roles: 0.1 s)
+        named, body = _front_matter(text, kind.key)
         if not named:
-            problems.append(Problem(rel, 1, 1, "role", "expected front matter 'role: <slug>' naming a role; "
-                                    "delete the page or run `python -m macros sync-stubs`"))
-        elif named not in handbook.role_by_slug:
-            problems.append(Problem(rel, 2, 1, "role", f"expected a role of data/roles/, got {named!r}"))
+            problems.append(Problem(rel, 1, 1, kind.key, f"expected front matter '{kind.key}: {kind.placeholder}' "
+                                    f"naming a {kind.noun}; delete the page or run `python -m macros sync-stubs`"))
+        elif not isinstance(named, str):
+            problems.append(Problem(rel, 2, 1, kind.key, f"expected a {kind.noun}'s {kind.placeholder.strip('<>')} as text, got {named!r}"))
+        elif named in renamed and named not in records:
+            problems.append(Problem(rel, 2, 1, kind.key, f"{kind.noun} {named!r} was renamed to {renamed[named]!r} "
+                                    "(its former_slugs): delete this page, or run `python -m macros sync-stubs`; "
+                                    "the old URL keeps working as a redirect"))
+        elif named not in records:
+            problems.append(Problem(rel, 2, 1, kind.key, f"expected a {kind.noun} of {kind.folder}, got {named!r}"))
         elif named != path.stem:
-            problems.append(Problem(rel, 2, 1, "role", f"expected {path.stem!r} (the file name), got {named!r}"))
+            problems.append(Problem(rel, 2, 1, kind.key, f"expected {path.stem!r} (the file name), got {named!r}"))
+        elif body.strip() != kind.body:
+            line = text[: len(text) - len(body.lstrip())].count("\n") + 1 if text.endswith(body) else 1
+            problems.append(Problem(rel, line, 1, "", f"expected only {kind.body} below the front matter (the "
+                                    f"page's content lives in {kind.source(handbook, named)}), got {body.strip()[:60]!r}"))
     return problems
 
 
-def write_missing_stubs(root: Path, handbook: Handbook) -> list[Path]:
-    """Write the stub of every role that has no page; return the files written."""
-    directory = root / DOCS_DIR / ROLES_DIR
-    directory.mkdir(parents=True, exist_ok=True)
-    written = []
-    for role in handbook.roles:
-        path = directory / f"{role.slug}.md"
-        if not path.exists():
-            path.write_text(stub_text(role.slug), encoding="utf-8")
-            written.append(path)
-    return written
+def stub_problems(root: Path, handbook: Handbook) -> list[Problem]:
+    """Records without a page, and stub pages that name no record, another one than their file name, or hold
+    more than the one macro call."""
+    return [problem for kind in KINDS for problem in _kind_problems(kind, root, handbook)]
+
+
+def write_missing_stubs(root: Path, handbook: Handbook) -> tuple[list[Path], list[Path]]:
+    """Write the stub of every role and track that has no page, and remove the untouched stubs of renamed
+    roles (their old URLs redirect); return (written, removed)."""
+    written, removed = [], []
+    for kind in KINDS:
+        directory = root / DOCS_DIR / kind.directory
+        directory.mkdir(parents=True, exist_ok=True)
+        records = kind.records(handbook)
+        for record_id in records:
+            path = directory / f"{record_id}.md"
+            if not path.exists():
+                path.write_text(kind.text(record_id), encoding="utf-8")
+                written.append(path)
+        for former in _renamed(kind, handbook):
+            old = directory / f"{former}.md"
+            if former not in records and old.is_file() and not old.is_symlink():
+                try:
+                    untouched = old.read_text(encoding="utf-8") == kind.text(former)
+                except (OSError, UnicodeDecodeError):
+                    untouched = False
+                if untouched:  # a page edited by hand is left for its editor (check names it)
+                    old.unlink()
+                    removed.append(old)
+    return written, removed

@@ -2,8 +2,9 @@
 
 HR pastes role links into 飞书, 企业微信 and Slack; their previews show ``og:image``. Each card carries the
 page's Chinese title, its English name and its description. Drawing a card takes a few hundredths of a
-second, so drawn cards are kept in a private folder of the temp directory, keyed by everything drawn on
-them (and this module's design version): a build draws only the cards whose text changed.
+second, so drawn cards are kept in the project's private folder (``.cache/cards``, never a shared temp
+folder), keyed by everything drawn on them (and this module's design version): a build draws only the cards
+whose text changed. ``HANDBOOK_CARD_CACHE=off`` draws every card.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
+
+from ..data.private import private_folder
 
 WIDTH, HEIGHT = 1200, 630
 CARD_DIR = "assets/cards"
@@ -149,20 +151,13 @@ def _font(path: str, size: int):
     return ImageFont.truetype(path, size, index=SC_INDEX)
 
 
-def _cache_dir() -> Path:
-    uid = os.getuid() if hasattr(os, "getuid") else "user"
-    folder = Path(tempfile.gettempdir()) / f"pm-handbook-cards-{uid}"
-    folder.mkdir(mode=0o700, exist_ok=True)
-    return folder
-
-
-def write_cards(cards: list[Card], site_dir: Path) -> int:
+def write_cards(cards: list[Card], site_dir: Path, project: Path) -> int:
     """Write every card into the built site; returns how many had to be drawn (the others were cached)."""
     if not cards:
         return 0
     fonts = font_files()
     fingerprint = json.dumps([DESIGN, {weight: str(path) for weight, path in fonts.items()}])
-    cache = None if os.environ.get("HANDBOOK_CARD_CACHE") == "off" else _cache_dir()
+    cache = None if os.environ.get("HANDBOOK_CARD_CACHE") == "off" else private_folder(project, "cards")
     drawn = 0
     for card in cards:
         target = site_dir / card.path

@@ -1,7 +1,8 @@
 """The machine-readable export (``api/``) and the redirects of former role URLs, written into a built site.
 
-``api/roles.json`` and ``api/raci.json`` follow the JSON Schemas in ``macros/site/api_schema/`` (published
-beside them); ``api/raci.csv`` is UTF-8 with a BOM so Excel opens the Chinese text correctly.
+``api/roles.json``, ``api/raci.json`` and ``api/career.json`` follow the JSON Schemas in
+``macros/site/api_schema/`` (published beside them); ``api/raci.csv`` is UTF-8 with a BOM so Excel opens the
+Chinese text correctly.
 """
 
 from __future__ import annotations
@@ -15,12 +16,18 @@ from typing import Any
 
 from ..data.models import Handbook, Role
 from . import practice_views as views
+from .career import OVERVIEW_SRC, Careers, track_src
 from .raci import LETTERS, RaciMatrix
 from . import urls
 from .render import render_html
 from .urls import canonical_url, page_url, role_src
 
-API_VERSION = "1.2"  # 1.1: RACI parties, column order, the A and its reason; 1.2: cadence, operations, company_size per role
+API_VERSION = "1.1"  # raci.json 1.1: RACI parties, column order, the A and its reason
+# roles.json 2.0: `stages` became `career` (a track and levels of it), and a skill's `level` is now the level
+# at the highest level the role spans, with `levels` giving it per level. 2.1: cadence, operations and
+# company_size per role, and their sections among the anchors.
+ROLES_VERSION = "2.1"
+CAREER_VERSION = "1.0"
 API_SCHEMAS = Path(__file__).parent / "api_schema"
 
 
@@ -45,11 +52,12 @@ def role_record(handbook: Handbook, role: Role, conf: Any) -> dict[str, Any]:
             for area in role.responsibilities
         ],
         "skills": [
-            {"id": item.skill, "name": handbook.skill_by_id[item.skill].name, "level": item.level,
-             "level_name": handbook.level_by_number[item.level].name}
+            {"id": item.skill, "name": handbook.skill_by_id[item.skill].name, "level": item.at(role.highest_level),
+             "level_name": handbook.level_by_number[item.at(role.highest_level)].name,
+             "levels": {level: item.at(level) for level in role.career.levels}}
             for item in role.skills
         ],
-        "stages": [{"id": stage, "name": handbook.stage_by_id[stage].name} for stage in role.stages],
+        "career": _role_career(handbook, role, conf),
         "certifications": [cert.id for cert in handbook.certifications_for(role)],
         "owner": role.owner,
         "last_reviewed": role.last_reviewed.isoformat(),
@@ -92,11 +100,21 @@ def practice_record(handbook: Handbook, role: Role, url: str, conf: Any) -> dict
     }
 
 
+def _role_career(handbook: Handbook, role: Role, conf: Any) -> dict[str, Any]:
+    track = handbook.track_by_id[role.career.track]
+    url = canonical_url(conf, track_src(track.id))
+    return {
+        "track": {"id": track.id, "name": track.name, "url": url},
+        "levels": [{"id": level.id, "name": level.name, "url": f"{url}#{level.id}"}
+                   for level in handbook.levels_of(role)],
+    }
+
+
 def roles_document(handbook: Handbook, conf: Any) -> dict[str, Any]:
     """The whole ``api/roles.json``."""
     return {
         "$schema": "./roles.schema.json",
-        "version": API_VERSION,
+        "version": ROLES_VERSION,
         "roles": [role_record(handbook, role, conf) for role in handbook.roles],
     }
 
@@ -125,6 +143,53 @@ def raci_document(handbook: Handbook, conf: Any) -> dict[str, Any]:
     }
 
 
+def career_document(handbook: Handbook, conf: Any) -> dict[str, Any]:
+    """The whole ``api/career.json``: tracks with their levels and comparisons, joins, each role's expected
+    skill levels per level, and the levels where each certification matters."""
+    careers = Careers.of(handbook)
+    overview = canonical_url(conf, OVERVIEW_SRC)
+    tracks = []
+    for view in careers.tracks:
+        url = canonical_url(conf, view.src)
+        tracks.append({
+            "id": view.track.id, "name": view.track.name, "name_en": view.track.name_en, "url": url,
+            "description": view.track.description,
+            "levels": [
+                {"id": item.level.id, "url": f"{url}#{item.level.id}", "name": item.level.name,
+                 "name_en": item.level.name_en, "experience": item.level.experience, "scope": item.level.scope,
+                 "expectations": list(item.level.expectations), "changes": item.level.changes,
+                 "roles": [entry.role.slug for entry in item.roles]}
+                for item in view.levels
+            ],
+            "comparisons": [
+                {"from": item.lower.id, "to": item.upper.id, "url": f"{url}#{item.anchor}",
+                 "raised": [{"role": entry.role.slug, "skill": step.skill.id, "from": step.lower.level,
+                             "to": step.upper.level} for entry in item.roles for step in entry.raises]}
+                for item in view.comparisons
+            ],
+        })
+    return {
+        "$schema": "./career.schema.json",
+        "version": CAREER_VERSION,
+        "tracks": tracks,
+        "joins": [{"from": {"track": join.source.track.id, "level": join.source.level.id},
+                   "to": {"track": join.target.track.id, "level": join.target.level.id}, "note": join.note}
+                  for join in careers.joins],
+        "roles": [
+            {"slug": role.slug, "track": role.career.track, "levels": list(role.career.levels),
+             "skills": [{"id": item.skill, "levels": {level: item.at(level) for level in role.career.levels}}
+                        for item in role.skills]}
+            for role in handbook.roles
+        ],
+        "certifications": [
+            {"id": cert.id, "name": cert.name, "url": f"{overview}#cert-{cert.id}",
+             "levels": [{"track": place.track.id, "level": place.level.id} for place in careers.level_names(cert)],
+             "roles": list(cert.roles)}
+            for cert in handbook.career.certifications
+        ],
+    }
+
+
 def raci_csv(handbook: Handbook) -> str:
     """The RACI matrix as CSV: one row per activity, one column per member (roles, then parties), then who is
     accountable and why (Excel-friendly, BOM added on write)."""
@@ -142,13 +207,14 @@ def raci_csv(handbook: Handbook) -> str:
 
 
 def write_api(handbook: Handbook, directory: Path, conf: Any) -> list[Path]:
-    """Write ``roles.json``, ``raci.json``, ``raci.csv`` and their schemas into ``directory``."""
+    """Write ``roles.json``, ``raci.json``, ``career.json``, ``raci.csv`` and their schemas into ``directory``."""
     directory.mkdir(parents=True, exist_ok=True)
     # Compact: Python's JSON encoder is in C only without `indent` (at 1,000 roles, indenting took 0.2 s).
     compact = {"ensure_ascii": False, "separators": (",", ":")}
     files = {
         "roles.json": json.dumps(roles_document(handbook, conf), **compact) + "\n",
         "raci.json": json.dumps(raci_document(handbook, conf), **compact) + "\n",
+        "career.json": json.dumps(career_document(handbook, conf), **compact) + "\n",
     }
     written = []
     for name, text in files.items():

@@ -15,7 +15,8 @@ from typing import Any
 import yaml
 from markupsafe import Markup
 
-from ..data.models import Certification, Handbook, Role, Skill, SkillGroup, SkillLevel, SkillRequirement
+from ..data.models import CareerTrack, Handbook, Role, Skill, SkillGroup, SkillLevel, SkillRequirement
+from .career import OVERVIEW_SRC, Careers, track_src
 from . import practice_pages
 from .raci import LETTER_BY_CODE, LETTERS, Member, PhaseBlock, RaciMatrix
 from .render import render_markdown
@@ -32,8 +33,9 @@ class SkillRow:
     requirement: SkillRequirement
     skill: Skill
     group: SkillGroup
-    level: SkillLevel
+    level: SkillLevel  # at the highest level the role spans
     descriptor: str
+    ladder: tuple[SkillLevel, ...]  # at each level the role spans, lowest first
 
 
 @dataclass(frozen=True)
@@ -48,8 +50,10 @@ def role_page(handbook: Handbook, role: Role, link: Linker) -> Markup:
     skills = []
     for requirement in role.skills:
         skill = handbook.skill_by_id[requirement.skill]
-        skills.append(SkillRow(requirement, skill, groups[skill.group], handbook.level_by_number[requirement.level],
-                               skill.levels[requirement.level - 1]))
+        peak = requirement.at(role.highest_level)
+        ladder = tuple(handbook.level_by_number[requirement.at(level)] for level in role.career.levels)
+        skills.append(SkillRow(requirement, skill, groups[skill.group], handbook.level_by_number[peak],
+                               skill.levels[peak - 1], ladder))
     collaborations = [
         {"role": handbook.role_by_slug[item.role], "how": item.how} for item in role.collaborates_with
     ]
@@ -58,7 +62,8 @@ def role_page(handbook: Handbook, role: Role, link: Linker) -> Markup:
         "role.md.j2",
         role=role,
         family=handbook.family_by_id[role.family],
-        stages=[handbook.stage_by_id[stage] for stage in role.stages],
+        career=Careers.of(handbook).role_view(role),
+        track_src=track_src,
         levels=handbook.skills.levels,
         skills=skills,
         raci=matrix.for_role(role.slug),
@@ -140,37 +145,27 @@ def raci_phases_page(handbook: Handbook, link: Linker) -> Markup:
 
 
 @dataclass(frozen=True)
-class StageView:
-    stage: Any
-    roles: tuple[Role, ...]
-    certifications: tuple[Certification, ...]
-
-
-@dataclass(frozen=True)
 class CertificationView:
-    cert: Certification
-    stages: tuple[Any, ...]
+    cert: Any
+    levels: tuple[Any, ...]
     roles: tuple[Role, ...]
 
 
 def career_page(handbook: Handbook, link: Linker) -> Markup:
-    """The career ladder as a diagram, each stage in detail, and the certifications."""
-    certs = handbook.career.certifications
-    stage_views = [
-        StageView(stage, handbook.roles_at(stage.id), tuple(c for c in certs if stage.id in c.stages))
-        for stage in handbook.career.stages
-    ]
+    """Every track as a ladder, how the tracks connect, and the certifications."""
+    careers = Careers.of(handbook)
     cert_views = [
-        CertificationView(
-            cert,
-            tuple(handbook.stage_by_id[stage] for stage in cert.stages),
-            tuple(handbook.role_by_slug[slug] for slug in cert.roles),
-        )
-        for cert in certs
+        CertificationView(cert, careers.level_names(cert), tuple(handbook.role_by_slug[slug] for slug in cert.roles))
+        for cert in handbook.career.certifications
     ]
-    return render_markdown(
-        "career.md.j2", stages=handbook.career.stages, stage_views=stage_views, cert_views=cert_views, link=link
-    )
+    return render_markdown("career.md.j2", tracks=careers.tracks, joins=careers.joins, cert_views=cert_views,
+                           track_src=track_src, link=link)
+
+
+def track_page(handbook: Handbook, track: CareerTrack, link: Linker) -> Markup:
+    """One track: its ladder, roles, levels in detail and the comparison of each pair of adjacent levels."""
+    view = next(view for view in Careers.of(handbook).tracks if view.track.id == track.id)
+    return render_markdown("track.md.j2", view=view, track_src=track_src, overview_src=OVERVIEW_SRC, link=link)
 
 
 @dataclass(frozen=True)
@@ -185,8 +180,8 @@ def skills_page(handbook: Handbook, link: Linker) -> Markup:
         SkillBlock(group, tuple(skill for skill in handbook.skills.skills if skill.group == group.id))
         for group in handbook.skills.groups
     ]
-    cells = {
-        (role.slug, requirement.skill): handbook.level_by_number[requirement.level]
+    cells = {  # the level at the highest level each role spans
+        (role.slug, requirement.skill): handbook.level_by_number[requirement.at(role.highest_level)]
         for role in handbook.roles
         for requirement in role.skills
     }
@@ -253,13 +248,17 @@ def yaml_excerpt(root: Path, file: str, path: tuple[str | int, ...]) -> str:
 
 def yaml_example(root: Path, handbook: Handbook, kind: str) -> Markup:
     """A real excerpt of the data: ``role`` (a responsibility area), ``skill`` (a skill requirement),
-    ``activity`` (a RACI activity) or ``faq`` (a shared question)."""
+    ``activity`` (a RACI activity), ``faq`` (a shared question), ``career`` (a role's track and levels),
+    ``level`` (a level of a track) or ``join`` (a move between tracks)."""
     first_role = handbook.role_sources[handbook.roles[0].slug]
     places = {
         "role": (first_role, ("responsibilities", 0)),
         "skill": (first_role, ("skills", 0)),
         "activity": ("data/activities.yaml", ("activities", 0)),
         "faq": ("data/faq.yaml", ("entries", 0)),
+        "career": (first_role, ("career",)),
+        "level": ("data/career.yaml", ("tracks", 0, "levels", 0)),
+        "join": ("data/career.yaml", ("joins", 0)),
     }
     file, path = places[kind]
     return render_markdown("yaml-example.md.j2", file=file, excerpt=yaml_excerpt(root, file, path))

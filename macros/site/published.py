@@ -75,7 +75,7 @@ class PublishedPages(BasePlugin):
     def on_post_build(self, *, config: Any) -> None:
         site = Path(config["site_dir"])
         try:
-            write_cards(self.cards, site)
+            write_cards(self.cards, site, Path(config["config_file_path"]).parent)
         except CardError as error:
             raise PluginError(str(error)) from None
         # The 404 page is a theme template, not a page: it may address files from the site's path.

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .typography import join_cjk
 
@@ -86,11 +86,6 @@ def json_for_script(data: Any) -> Markup:
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
-def mermaid_label(value: Any) -> Markup:
-    """Text for a quoted Mermaid label: Mermaid's own entity for quotes, HTML-escaped otherwise."""
-    return Markup(str(escape(" ".join(str(value).split()))).replace("&#34;", "#quot;").replace("&#39;", "#39;"))
-
-
 @lru_cache(maxsize=None)
 def _environment(kind: str) -> jinja2.Environment:
     options: dict[str, Any] = {
@@ -105,7 +100,6 @@ def _environment(kind: str) -> jinja2.Environment:
     if kind == "md":
         options["finalize"] = _finalize_markdown
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)), **options)
-    environment.filters["mermaid"] = mermaid_label
     environment.filters["oneline"] = one_line
     environment.filters["codeblock"] = code_block
     environment.filters["jsonscript"] = json_for_script
@@ -122,3 +116,15 @@ def render_html(template: str, **context: Any) -> Markup:
     """Render a ``*.html.j2`` template to one raw HTML block (no blank lines, which would end the block)."""
     html = _environment("html").get_template(template).render(**context)
     return Markup("\n".join(line for line in html.splitlines() if line.strip()) + "\n")
+
+
+def template_errors() -> list[tuple[Path, int, str]]:
+    """(file, line, message) of every template of ``macros/site/templates`` that does not compile: found before
+    any page is rendered, since mkdocs-macros reports an error inside a macro only as the page's own error."""
+    errors = []
+    for path in sorted(TEMPLATE_DIR.glob("*.j2")):
+        try:
+            _environment("html" if path.name.endswith(".html.j2") else "md").get_template(path.name)
+        except jinja2.TemplateSyntaxError as error:
+            errors.append((path, error.lineno or 1, error.message or str(error)))
+    return errors

@@ -8,7 +8,7 @@ from __future__ import annotations
 import posixpath
 from typing import Any
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from ..data.models import FaqEntry, Handbook, Role
 from .render import json_for_script
@@ -29,7 +29,7 @@ def occupation(handbook: Handbook, role: Role, url: str) -> dict[str, Any]:
         "responsibilities": [duty for area in role.responsibilities for duty in area.duties],
         "skills": [
             {"@type": "DefinedTerm", "name": handbook.skill_by_id[item.skill].name,
-             "description": f"{item.level} {handbook.level_by_number[item.level].name}"}
+             "description": f"{item.at(role.highest_level)} {handbook.level_by_number[item.at(role.highest_level)].name}"}
             for item in role.skills
         ],
         "qualifications": [
@@ -37,7 +37,7 @@ def occupation(handbook: Handbook, role: Role, url: str) -> dict[str, Any]:
              "credentialCategory": "certification"}
             for cert in handbook.certifications_for(role)
         ],
-        "experienceRequirements": "、".join(handbook.stage_by_id[stage].name for stage in role.stages),
+        "experienceRequirements": "、".join(f"{level.name}（{level.experience}）" for level in handbook.levels_of(role)),
     }
 
 
@@ -65,6 +65,29 @@ def describe_role_page(page: Any, conf: Any, handbook: Handbook, role: Role) -> 
                                        handbook.role_sources[role.slug])
 
 
+def describe_track_page(page: Any, track: Any) -> None:
+    """A track page is described by its track (escaped: Material prints it unescaped)."""
+    page.meta.setdefault("description", escape(track.description))
+
+
 def describe_faq_page(page: Any, handbook: Handbook) -> None:
     """The FAQ page carries every question as a schema.org FAQPage."""
     page.meta["json_ld"] = json_for_script(faq_page_data(handbook.all_faq))
+
+
+# Front matter keys Material prints into the page head without escaping (title, description, author).
+_PRINTED_RAW = ("title", "description", "author")
+
+
+def make_meta_inert(page: Any) -> None:
+    """Escape, once, every front matter string the theme prints raw, and drop structured data the handbook did
+    not make: a page's front matter can then never put markup into ``<head>``.
+
+    Escaped text is :class:`~markupsafe.Markup`, so escaping it again (``| e`` in a template) changes nothing;
+    JSON-LD is kept only as :func:`~macros.render.json_for_script` made it (Markup too)."""
+    meta = page.meta
+    for key in _PRINTED_RAW:
+        if key in meta and meta[key] is not None:
+            meta[key] = escape(meta[key] if isinstance(meta[key], str) else str(meta[key]))
+    if "json_ld" in meta and not isinstance(meta["json_ld"], Markup):
+        del meta["json_ld"]

@@ -24,7 +24,7 @@ ROLE_SECTIONS = ROLE_SECTION_ANCHORS  # anchors of every role page: overview, re
 
 # Source paths (under DOCS_DIR) of the pages made from the data.
 HOME, ROLES_INDEX, RACI, RACI_PHASES = "index.md", "roles/index.md", "raci/index.md", "raci/phases.md"
-CAREER, SKILLS, FAQ, GLOSSARY = "career.md", "skills.md", "faq.md", "glossary.md"
+CAREER, SKILLS, FAQ, GLOSSARY = "career/index.md", "skills.md", "faq.md", "glossary.md"
 # How the work runs: four pages under work/, each record of theirs at an anchor made of a prefix and its id.
 CADENCE, OPERATIONS = "work/cadence.md", "work/release-incident.md"
 TOOLS, COMPANY_SIZE = "work/tools.md", "work/company-size.md"
@@ -47,6 +47,30 @@ def role_practice_sections(handbook: Handbook, role: Role) -> tuple[str, ...]:
     role has release or incident duties."""
     has_duties = any(role.slug in practice.duties for practice in handbook.operations.practices)
     return tuple(anchor for anchor in ROLE_PRACTICE_ANCHORS if anchor != "operations" or has_duties)
+
+
+# Career tracks: one page per track, /career/<track>/, with an anchor per level (#<level>) and per pair of
+# adjacent levels (#<lower>-to-<upper>), plus these fixed sections.
+TRACKS_DIR = "career"
+TRACK_SECTIONS = ("roles", "comparisons", "joins")
+# When the handbook had one ladder, its stages were anchors of /career/ (#stage-junior ...). That ladder is now
+# this track; its levels keep those anchors on the overview page for good.
+LEGACY_STAGE_TRACK = "project-management"
+
+
+def track_src(track_id: str) -> str:
+    """The source path of a track's page stub under ``handbook/``: ``career/<track>.md``."""
+    return f"{TRACKS_DIR}/{track_id}.md"
+
+
+def comparison_anchor(lower: str, upper: str) -> str:
+    """Anchor of the comparison of two adjacent levels on their track page."""
+    return f"{lower}-to-{upper}"
+
+
+def stage_anchor(track_id: str, level_id: str) -> str | None:
+    """The overview page's anchor of a level, for the levels that had one when there was one ladder."""
+    return f"stage-{level_id}" if track_id == LEGACY_STAGE_TRACK else None
 
 
 def role_src(slug: str) -> str:

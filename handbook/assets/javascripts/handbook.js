@@ -152,23 +152,10 @@ function nameNavigationLandmarks() {
   }
 }
 
-// 2. A Mermaid diagram is drawn as wide as the text column: on a phone the career path would shrink to
-//    unreadable type. Give it a frame that scrolls sideways (Material then draws the diagram in the frame).
-function frameDiagrams() {
-  for (const diagram of document.querySelectorAll("article .mermaid")) {
-    if (diagram.parentElement.classList.contains("mermaid-frame")) continue;
-    const frame = document.createElement("div");
-    frame.className = "mermaid-frame";
-    frame.dataset.label = "示意图";
-    diagram.before(frame);
-    frame.append(diagram);
-  }
-}
-
-// 3. A wide table or diagram that scrolls sideways must be reachable by keyboard (axe:
+// 2. A wide table that scrolls sideways must be reachable by keyboard (axe:
 //    scrollable-region-focusable): its frame takes focus while, and only while, it actually overflows.
 function focusableScrollFrames() {
-  for (const frame of document.querySelectorAll(".md-typeset__scrollwrap, .mermaid-frame")) {
+  for (const frame of document.querySelectorAll(".md-typeset__scrollwrap")) {
     if (frame.scrollWidth > frame.clientWidth + 1) {
       frame.tabIndex = 0;
       frame.setAttribute("role", "region");
@@ -182,7 +169,7 @@ function focusableScrollFrames() {
   }
 }
 
-// 4. Print: the sheet names its own published address under the title, and links in running text carry
+// 3. Print: the sheet names its own published address under the title, and links in running text carry
 //    their published address (data-print-url, shown by the print styles), resolved against the canonical
 //    URL so that a sheet printed from a local preview still points at the real handbook. A role sheet leaves
 //    its questions to the web page and says how many there are.
@@ -305,7 +292,6 @@ function placePageToc() {
 
 function repairPage() {
   nameNavigationLandmarks();
-  frameDiagrams();
   printAddresses();
   nameCopyLinks();
   announcer();

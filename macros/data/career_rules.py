@@ -1,0 +1,149 @@
+"""Rules of the career tracks that span records and files: levels, roles' spans, skill levels per level, joins.
+
+Called from :func:`macros.rules.check_rules` with whatever loaded cleanly. A level is named across files as
+``track/level`` (joins, certifications) or, inside a role, by its id within the role's track.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Iterable
+
+from .problems import Collector
+from .models import CareerPath, CareerTrack, Role
+
+# Anchors of a track page besides its levels and comparisons (``career.TRACK_SECTIONS``): a level may not
+# take one, and "-to-" is kept for comparison anchors (``<lower>-to-<upper>``).
+RESERVED_LEVEL_IDS = ("levels", "roles", "comparisons", "joins", "certifications")
+COMPARISON_JOINER = "-to-"
+
+
+Unique = Callable[[Iterable[Any], str, Collector], None]
+
+
+def check_career(career: CareerPath | None, roles: list[Role], out: Collector, unique: Unique) -> None:
+    """Every rule of the career tracks; ``career`` is None when data/career.yaml did not load. ``unique``
+    reports repeated ids (the rules module's, so the messages are the same everywhere)."""
+    if career is None:
+        return
+    unique(career.tracks, "id", out)
+    tracks = {track.id: track for track in career.tracks}
+    for track in career.tracks:
+        _check_track(track, out, unique)
+    _check_level_references(tracks, out)
+    _check_joins(career, out)
+    for role in roles:
+        track = tracks.get(role.career.track)
+        if track is not None:  # an unknown track is reported with the other references
+            _check_role_span(role, track, out)
+    _check_certifications(career, tracks, {role.slug: role for role in roles}, out)
+
+
+def _check_track(track: CareerTrack, out: Collector, unique: Unique) -> None:
+    if track.id == "index":
+        out.add(out.place(track, "id"), "'index' is the career overview page (/career/); choose another track id")
+    unique(track.levels, "id", out)
+    for level in track.levels:
+        if level.id in RESERVED_LEVEL_IDS:
+            out.add(out.place(level, "id"),
+                    f"{level.id!r} is a section anchor of every track page; choose another level id")
+        elif COMPARISON_JOINER in f"-{level.id}-":
+            out.add(out.place(level, "id"),
+                    f"expected a level id without the word 'to' (kept for comparison anchors such as "
+                    f"'junior-to-intermediate'), got {level.id!r}")
+
+
+def _levels_named(track: CareerTrack) -> str:
+    return ", ".join(dict.fromkeys(level.id for level in track.levels))
+
+
+def _check_level_references(tracks: dict[str, CareerTrack], out: Collector) -> None:
+    """``track/level`` references (joins, certifications) name a level that exists."""
+    for kind, value, file in sorted(set(out.refs)):
+        if kind != "track_level":
+            continue
+        track_id, _, level_id = value.partition("/")
+        track = tracks.get(track_id)
+        if track is None:
+            message = (f"unknown career track {track_id!r}: expected one defined in data/career.yaml (tracks) "
+                       f"({', '.join(tracks)})")
+        elif level_id not in {level.id for level in track.levels}:
+            message = f"unknown level {level_id!r} of track {track_id!r}: expected one of {_levels_named(track)}"
+        else:
+            continue
+        for where in out.reference_places(kind, value, file):
+            out.add(where, message)
+
+
+def _check_joins(career: CareerPath, out: Collector) -> None:
+    seen: dict[tuple[str, str], Any] = {}
+    for join in career.joins:
+        if join.from_level.partition("/")[0] == join.to_level.partition("/")[0]:
+            out.add(out.place(join, "to_level"), f"expected a level of another track than "
+                    f"{join.from_level.partition('/')[0]!r} (a join leads from one track to another), "
+                    f"got {join.to_level!r}")
+        key = (join.from_level, join.to_level)
+        if key in seen:
+            first = out.place(seen[key], "from_level")
+            out.add(out.place(join, "from_level"),
+                    f"duplicate join {join.from_level} → {join.to_level} (already listed on line {first.line})")
+        seen[key] = join
+
+
+def _check_role_span(role: Role, track: CareerTrack, out: Collector) -> None:
+    """The role's levels exist, in order and without gaps; each skill has a level at each, never falling."""
+    order = [level.id for level in track.levels]
+    span = role.career.levels
+    where = out.place(role.career, "levels")
+    unknown = [level for level in span if level not in order]
+    for index, level in enumerate(span):
+        if level in unknown:
+            out.add(where._replace(path=f"career.levels[{index}]"),
+                    f"unknown level {level!r} of track {track.id!r}: expected one of {_levels_named(track)}")
+    if unknown:
+        return
+    if len(set(span)) != len(span):
+        out.add(where, "expected each level once")
+        return
+    positions = [order.index(level) for level in span]
+    expected = order[min(positions):max(positions) + 1]
+    if list(span) != expected:
+        out.add(where, f"expected contiguous levels of track {track.id!r}, lowest first "
+                f"({', '.join(expected)}), got {', '.join(span)}")
+        return
+    for requirement in role.skills:
+        _check_skill_levels(requirement, span, out)
+
+
+def _check_skill_levels(requirement: Any, span: tuple[str, ...], out: Collector) -> None:
+    where = out.place(requirement, "levels")
+    given = requirement.levels
+    for level in given:
+        if level not in span:
+            out.add(where._replace(path=f"{where.path}.{level}"),
+                    f"{level!r} is not a level this role spans: expected one of {', '.join(span)} (career.levels)")
+    missing = [level for level in span if level not in given]
+    if missing:
+        out.add(where, f"expected a proficiency (1–4) for every level the role spans ({', '.join(span)}), "
+                f"missing {', '.join(missing)}")
+        return
+    for lower, upper in zip(span, span[1:]):
+        if given[upper] < given[lower]:
+            out.add(where._replace(path=f"{where.path}.{upper}"),
+                    f"expected at least {given[lower]} (the level at {lower!r}; expected levels never fall "
+                    f"from one level to the next), got {given[upper]}")
+
+
+def _check_certifications(career: CareerPath, tracks: dict[str, CareerTrack], roles: dict[str, Role],
+                          out: Collector) -> None:
+    """A certification named for a role matters at one of that role's levels at least."""
+    for cert in career.certifications:
+        named = set(cert.levels)
+        for slug in cert.roles:
+            role = roles.get(slug)
+            if role is None or role.career.track not in tracks:
+                continue
+            own = [f"{role.career.track}/{level}" for level in role.career.levels]
+            if not named.intersection(own):
+                out.add(out.place(cert, "roles"),
+                        f"role {slug!r} spans none of this certification's levels: expected one of "
+                        f"{', '.join(own)} in 'levels', or remove the role")
