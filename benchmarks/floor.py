@@ -77,8 +77,8 @@ def _drop_block(lines: list[str], start: re.Pattern[str]) -> list[str]:
 
 
 def without_macros(config_text: str) -> str:
-    """The handbook's ``mkdocs.yml`` without the macros plugin, its ``hooks`` (the serve guard of macros/) and
-    ``watch``."""
+    """The handbook's ``mkdocs.yml`` without the macros plugin, its ``hooks`` (the serve guard and the glossary
+    tooltips of macros/) and ``watch``."""
     lines = config_text.splitlines()
     lines = _drop_block(lines, re.compile(r"^\s*- macros:?\s*$"))
     lines = _drop_block(lines, re.compile(r"^hooks:\s*$"))

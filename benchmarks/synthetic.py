@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -351,8 +352,65 @@ def catalogues(names: list[RoleName]) -> dict[str, dict[str, Any]]:
             "activities": activities,
         },
         "faq.yaml": {"groups": [{"id": gid, "name": name} for gid, name in FAQ_GROUPS], "entries": faq_entries},
-        "glossary.yaml": {"terms": [{"term": term, "expansion": expansion, "description": _sentence(rng)}
-                                    for term, expansion in TERMS]},
+        "glossary.yaml": {"terms": [{"id": "-".join(re.findall(r"[a-z0-9]+", term.lower())), "term": term,
+                                     "expansion": expansion, "description": _sentence(rng)}
+                                    for term, expansion in TERMS]
+                          + [{"id": "canary-release", "term": "灰度发布", "en": "Canary release",
+                              "description": _sentence(rng)}]},
+        **practice_catalogues(names, activities, rng),
+    }
+
+
+def practice_catalogues(names: list[RoleName], activities: list[dict[str, Any]], rng: random.Random
+                        ) -> dict[str, dict[str, Any]]:
+    """cadence, operations, tools and settings: every role gets its cadence (a meeting tied to the activity it is
+    R in) and its staffing per company size; one practice names the roles of the first activity."""
+    count = len(activities)
+    week = [{"when": day, "what": _sentence(rng)} for day in ("周一", "周二", "周三", "周四", "周五")]
+    first = activities[0]
+    return {
+        "cadence.yaml": {
+            "iterations": [{"id": "biweekly", "name": "双周迭代", "name_en": "Two-week iteration", "length_days": 14,
+                            "description": _sentence(rng)}],
+            "release_patterns": [{"id": "release-window", "name": "固定发布窗口", "name_en": "Release windows",
+                                  "description": _sentence(rng)}],
+            "events": [{"id": "weekly-meeting", "name": "周会", "name_en": "Weekly meeting",
+                        "description": _sentence(rng), "typical_frequency": "每周"}],
+            "roles": {name.slug: {"iteration": {"usual": "biweekly"},
+                                  "rhythm": [{"event": "weekly-meeting", "frequency": "每周", "part": _sentence(rng),
+                                              "activity": activities[index % count]["id"]}],
+                                  "typical_week": [dict(item) for item in week]}
+                      for index, name in enumerate(names)},
+        },
+        "operations.yaml": {
+            "incident_levels": {"note": _sentence(rng), "levels": [
+                {"id": f"p{n}", "name": f"P{n}", "definition": _sentence(rng), "typical_response": _sentence(rng)}
+                for n in range(3)]},
+            "practices": [{"id": "canary-release", "name": "灰度发布", "name_en": "Canary release",
+                           "definition": _text(rng, 2), "common_practice": [_sentence(rng), _sentence(rng)],
+                           "varies": _sentence(rng), "activities": [first["id"]],
+                           "duties": {slug: _sentence(rng) for slug in first["raci"]}}],
+        },
+        "tools.yaml": {
+            "note": _sentence(rng), "last_reviewed": "2026-12-01",
+            "categories": [{"id": "issue-tracking", "name": "项目与需求管理", "name_en": "Issue tracking",
+                            "description": _sentence(rng), "examples": [{"name": "Jira"}, {"name": "TAPD"}],
+                            "setup_tip": _sentence(rng)}],
+            "by_activity": {first["id"]: [{"category": "issue-tracking", "how": _sentence(rng)}]},
+        },
+        "settings.yaml": {
+            "company_sizes": [{"id": sid, "name": name, "name_en": en, "description": _sentence(rng),
+                               "traits": [_sentence(rng)]}
+                              for sid, name, en in (("startup", "初创公司", "Start-up"), ("large", "大厂", "Large"))],
+            "roles_by_size": {name.slug: {"startup": {"staffing": "shared", "note": _sentence(rng)},
+                                          "large": {"staffing": "dedicated", "note": _sentence(rng)}}
+                              for name in names},
+            "titles": {"summary": _sentence(rng), "ladders": [{"id": "professional", "name": "专业通道",
+                                                               "description": _sentence(rng)}]},
+            "delivery_settings": [{"id": "acceptance", "name": "验收", "name_en": "Acceptance",
+                                   "description": _sentence(rng), "roles": [names[0].slug]}],
+            "goals": [{"id": "okr", "name": "OKR", "description": _sentence(rng)}],
+        },
     }
 
 

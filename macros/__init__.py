@@ -31,7 +31,8 @@ def define_env(env: Any) -> None:
 
     from .maintain.consistency import project_problems
     from .maintain.stubs import role_of_page, track_of_page
-    from .site import pages, published, search_index, seo
+    from .site import pages, practice_pages, published, search_index, seo
+    from .site.tooltips import TermMatcher
     from .site.urls import Linker
 
     log = logging.getLogger("mkdocs.plugins.handbook")
@@ -125,6 +126,26 @@ def define_env(env: Any) -> None:
         return pages.glossary_page(handbook, link())
 
     @env.macro
+    def work_cadence() -> str:
+        """Iterations, release patterns and recurring events, with who takes part."""
+        return practice_pages.cadence_page(handbook, link())
+
+    @env.macro
+    def release_and_incidents() -> str:
+        """Incident levels and every release and incident practice, with who does what."""
+        return practice_pages.operations_page(handbook, link())
+
+    @env.macro
+    def tool_categories() -> str:
+        """Tool categories with neutral examples, and the categories each activity uses."""
+        return practice_pages.tools_page(handbook, link())
+
+    @env.macro
+    def company_settings() -> str:
+        """Company sizes, every role's staffing by size, titles, ToB/ToG delivery, goals and reviews."""
+        return practice_pages.settings_page(handbook, link())
+
+    @env.macro
     def yaml_example(kind: str) -> str:
         """A real excerpt of data/ for the maintainer guide."""
         return pages.yaml_example(loaded.texts, handbook, kind)
@@ -136,7 +157,7 @@ def define_env(env: Any) -> None:
 
     # Kept on the env for the event hooks below, which mkdocs-macros calls with the env only.
     env.handbook = handbook
-    env.handbook_abbreviations = str(pages.abbreviations(handbook))  # plain str: str + Markup would escape
+    env.term_matcher = TermMatcher(handbook.glossary.terms)  # read by the on_page_content hook (mkdocs_hooks)
 
 
 def place_under_index(page: Any, nav: Any, index_src: str) -> None:
@@ -157,7 +178,7 @@ CAREER_INDEX = "career/index.md"
 
 
 def _use_typography(conf: Any) -> None:
-    """Chinese line joins, first-occurrence glossary tooltips and ASCII title ids on every page
+    """Chinese line joins and ASCII title ids on every page
     (``macros.site.typography``); added once, also when `mkdocs serve` builds again with the same config."""
     from .site.typography import TypographyExtension
 
@@ -167,11 +188,10 @@ def _use_typography(conf: Any) -> None:
 
 
 def on_post_page_macros(env: Any) -> None:
-    """Give every page the glossary's abbreviation tooltips; make what its front matter prints in <head> inert."""
+    """Make what a page's front matter prints in <head> inert (glossary tooltips come later, in the HTML)."""
     from .site.seo import make_meta_inert
 
     make_meta_inert(env.page)
-    env.markdown += "\n" + env.handbook_abbreviations
 
 
 def on_post_build(env: Any) -> None:

@@ -29,6 +29,10 @@ PAGES = {
     "skills": "skills/",
     "faq": "faq/",
     "glossary": "glossary/",
+    "cadence": "work/cadence/",
+    "release-incident": "work/release-incident/",
+    "tools": "work/tools/",
+    "company-size": "work/company-size/",
     "maintainers": "maintainers/",
     "benchmarks": "maintainers/benchmarks/",
 }

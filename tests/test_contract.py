@@ -63,7 +63,8 @@ def rename_risk_manager(project: Path, keep_former: bool) -> None:
         text += "former_slugs: [risk-manager]\n"
     old.unlink()
     (project / "data/roles/project-risk-manager.yaml").write_text(text, encoding="utf-8")
-    for file in ("data/activities.yaml", "data/roles/project-manager.yaml"):
+    for file in ("data/activities.yaml", "data/roles/project-manager.yaml", "data/cadence.yaml",
+                 "data/operations.yaml", "data/settings.yaml"):
         path = project / file
         text = path.read_text(encoding="utf-8")
         path.write_text(re.sub(r"(?<![-\w])risk-manager(?=:|$)", "project-risk-manager", text, flags=re.M),

@@ -64,9 +64,13 @@ def test_the_activities_the_role_files_claim_are_in_the_matrix(activity_id):
 
 
 def test_the_go_no_go_decision_matches_the_quality_managers_faq():
-    """'质量经理可以给出不建议发布的结论，最终放行一般由项目经理决定' (quality-manager.yaml)."""
+    """'质量经理可以给出不建议发布的结论，最终放行一般由项目经理或发布负责人决定' (quality-manager.yaml): the
+    release manager (发布负责人 is one of its aliases) decides; where there is none, the reason names the
+    project manager, who is consulted."""
     review = ACTIVITY["release-review"]
-    assert accountable("release-review") == "project-manager"
+    assert accountable("release-review") == "release-manager"
+    assert "发布负责人" in HANDBOOK.role_by_slug["release-manager"].aliases
+    assert review.letter_of("project-manager") == "C" and "项目经理" in review.reason
     assert review.letter_of("quality-manager") == "R"
 
 

@@ -131,7 +131,7 @@ def test_skills_matrix_shows_each_expected_level(built_site, handbook):
 def test_glossary_terms_are_tooltips_across_the_site(built_site, handbook):
     page = soup(built_site, "roles/project-manager/index.html")
     abbreviations = {abbr.get_text(): abbr["title"] for abbr in page.find_all("abbr")}
-    terms = {term.term: term.expansion for term in handbook.glossary.terms}
+    terms = {term.term: term.tip for term in handbook.glossary.terms}
     used = set(abbreviations) & set(terms)
     assert used, "no glossary term is marked up on the project manager page"
     for term in used:

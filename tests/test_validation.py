@@ -121,13 +121,13 @@ def test_every_problem_is_collected_not_just_the_first(minimal_project):
     edit(minimal_project, RM, "mission:", "misson:")
     edit(minimal_project, "data/activities.yaml", "      risk-manager: R\n    reason:",
          "      risk-manager: Q\n    reason:")
-    edit(minimal_project, "data/glossary.yaml", "  - term: PMP", "  - term: PMP\n    term: PMI")
+    edit(minimal_project, "data/glossary.yaml", "    term: PMP", "    term: PMP\n    term: PMI")
     found = problems_of(minimal_project)
     assert len(found) >= 5, found  # the unknown field also makes 'mission' missing
     assert any("skills[0].levels.intermediate: expected 1–4, got 9" in line for line in found)
     assert any("misson: unknown field" in line for line in found)
     assert any("raci.risk-manager: expected one of R, A, C, I, got 'Q'" in line for line in found)
-    assert any("data/glossary.yaml:3:5: terms[0].term: duplicate key" in line for line in found)
+    assert any("data/glossary.yaml:4:5: terms[0].term: duplicate key" in line for line in found)
 
 
 def test_a_file_with_a_mistake_still_has_its_references_checked(minimal_project):

@@ -101,6 +101,9 @@ RACI_LETTERS: tuple[Letter, ...] = ("R", "A", "C", "I")
 # The sections of every role page, which are also their anchors (/roles/<slug>/#skills): HR link to them, so
 # no responsibility area or FAQ entry may take one as its id. The site's URLs (site/urls.py) use this list.
 ROLE_SECTION_ANCHORS = ("overview", "responsibilities", "skills", "raci", "career", "collaboration", "faq")
+# Sections on how the role's work runs (macros/data/practice.py): #operations only where the role has release
+# or incident duties, the others on every role page. Reserved like the sections above.
+ROLE_PRACTICE_ANCHORS = ("cadence", "typical-week", "operations", "company-size")
 
 # --- Records -----------------------------------------------------------------------------------------------
 
@@ -402,17 +405,28 @@ class FaqCatalogue(Record):
 
 
 class Term(Record):
-    """A glossary term, shown as an abbreviation tooltip wherever it appears."""
+    """A glossary term, Chinese (灰度发布) or an abbreviation (PMP), shown as a tooltip wherever it appears."""
 
-    term: Annotated[str, pattern(r"^[A-Za-z0-9][A-Za-z0-9 ./+-]*$",
-                                 "an abbreviation in Latin letters and digits, e.g. PMP")]
-    expansion: str
+    id: Annotated[Id, Field(description="Permanent anchor on the glossary page (#term-<id>); never change it once "
+                                        "published")]
+    term: Annotated[str, pattern(r"^[^<>&\"'*_`\[\]|\\{}#]+$",
+                                 "a term without markup characters, e.g. 灰度发布 or PMP"),
+                    Field(description="The term exactly as written in running text: this is what gets the tooltip")]
     description: str
+    expansion: Annotated[str, Field(description="The full form of an abbreviation, e.g. 项目管理专业人士认证(…)")] | None = (
+        None)
+    en: Annotated[str, Field(description="The usual English equivalent of a Chinese term")] | None = None
+    see_also: tuple[Annotated[str, Ref("term")], ...] = ()
 
     @property
     def anchor(self) -> str:
         """The term's anchor on the glossary page, e.g. ``term-pmi-acp``."""
-        return "term-" + "-".join(re.findall(r"[a-z0-9]+", self.term.lower()))
+        return "term-" + self.id
+
+    @property
+    def tip(self) -> str:
+        """The tooltip: an abbreviation's full form, or a Chinese term's definition."""
+        return self.expansion or self.description
 
 
 class Glossary(Record):
@@ -441,6 +455,11 @@ class Handbook:
     activities: ActivityCatalogue
     faq: FaqCatalogue
     glossary: Glossary
+    # The records of how the work runs (macros/data/practice.py, which builds on the markers above).
+    cadence: "practice.CadenceCatalogue"
+    operations: "practice.OperationsCatalogue"
+    tools: "practice.ToolCatalogue"
+    settings: "practice.SettingsCatalogue"
     # Role files by slug, relative to the project root ("data/roles/pm.yaml"): for "edit this page".
     role_sources: dict[str, str] = field(default_factory=dict)
 
@@ -497,3 +516,11 @@ class Handbook:
 
     def collaborators_of(self, role: Role) -> tuple[Collaboration, ...]:
         return role.collaborates_with
+
+    @cached_property
+    def activity_by_id(self) -> dict[str, RaciActivity]:
+        return {activity.id: activity for activity in self.activities.activities}
+
+    @cached_property
+    def term_by_id(self) -> dict[str, Term]:
+        return {term.id: term for term in self.glossary.terms}

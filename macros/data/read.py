@@ -22,7 +22,7 @@ from typing import Any, Mapping
 import yaml
 from pydantic import ValidationError
 
-from . import models
+from . import models, practice
 from .models import Handbook, Record
 from .problems import Collector, HandbookError, Located, Problem, path_of, validation_problems
 from .lint import VOCABULARY_FILE, lint_data, stale_sources
@@ -40,6 +40,10 @@ DATA_FILES: dict[str, type[Record]] = {
     "activities.yaml": models.ActivityCatalogue,
     "faq.yaml": models.FaqCatalogue,
     "glossary.yaml": models.Glossary,
+    "cadence.yaml": practice.CadenceCatalogue,
+    "operations.yaml": practice.OperationsCatalogue,
+    "tools.yaml": practice.ToolCatalogue,
+    "settings.yaml": practice.SettingsCatalogue,
 }
 ROLE_DIR = "data/roles"
 REVIEW_INTERVAL = dt.timedelta(days=365)
@@ -286,6 +290,10 @@ def load_handbook(root: Path | str, today: dt.date | None = None) -> Loaded:
         activities=parts["activities"],
         faq=parts["faq"],
         glossary=parts["glossary"],
+        cadence=parts["cadence"],
+        operations=parts["operations"],
+        tools=parts["tools"],
+        settings=parts["settings"],
         role_sources={role.slug: rel for rel, role in roles},
     )
     warnings = _stale_reviews(handbook, out, today or dt.date.today())

@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any, Iterable
 
-from .models import (ROLE_SECTION_ANCHORS, ActivityCatalogue, CareerPath, FamilyList, FaqCatalogue, Glossary,
-                     RaciActivity, Role, SkillCatalogue)
+from . import practice_rules
+from .models import (ROLE_PRACTICE_ANCHORS, ROLE_SECTION_ANCHORS, ActivityCatalogue, CareerPath, FamilyList,
+                     FaqCatalogue, Glossary, RaciActivity, Role, SkillCatalogue)
+from .practice import CadenceCatalogue, OperationsCatalogue, SettingsCatalogue, ToolCatalogue
 from .problems import Collector
 
 # Human names of reference kinds, for messages.
@@ -28,6 +30,7 @@ KIND_NAMES = {
     "track": ("career track", "data/career.yaml (tracks)"),
     "phase": ("life-cycle phase", "data/activities.yaml (phases)"),
     "faq_group": ("FAQ group", "data/faq.yaml (groups)"),
+    **practice_rules.KIND_NAMES,
 }
 
 
@@ -41,6 +44,10 @@ class Parts:
     activities: ActivityCatalogue | None
     faq: FaqCatalogue | None
     glossary: Glossary | None
+    cadence: CadenceCatalogue | None
+    operations: OperationsCatalogue | None
+    tools: ToolCatalogue | None
+    settings: SettingsCatalogue | None
     roles: list[tuple[str, Role | None]]  # (file, role) of every role file
 
 
@@ -65,6 +72,7 @@ def check_rules(parts: Parts, out: Collector, today: dt.date | None = None) -> N
         "track_level": None,  # track/level: checked with the career rules, which name the track's levels
         "phase": _ids(activities and activities.phases),
         "faq_group": _ids(faq and faq.groups),
+        **practice_rules.known_ids(parts),
     }
     _check_references(out, known)
     _check_role_files(parts.roles, out)
@@ -75,6 +83,7 @@ def check_rules(parts: Parts, out: Collector, today: dt.date | None = None) -> N
         (activities and activities.phases, "id"), (activities and activities.activities, "id"),
         (activities and activities.parties, "id"),
         (faq and faq.groups, "id"), (parts.glossary and parts.glossary.terms, "term"),
+        *practice_rules.unique_keys(parts),
     ):
         if items is not None:
             _unique(items, key, out)
@@ -87,7 +96,9 @@ def check_rules(parts: Parts, out: Collector, today: dt.date | None = None) -> N
     check_career(career, good_roles, out, _unique)
     _check_faq_ids(faq, good_roles, out)
     _check_slugs(good_roles, out)
-    check_text([part for part in (parts.families, skills, career, activities, faq, parts.glossary)
+    practice_rules.check_practice(parts, good_roles, len(good_roles) == len(parts.roles), out)
+    check_text([part for part in (parts.families, skills, career, activities, faq, parts.glossary,
+                                           parts.cadence, parts.operations, parts.tools, parts.settings)
                 if part is not None] + good_roles, out)
     check_lists_and_dates(parts, good_roles, out, today or dt.date.today())
     if activities is not None:
@@ -138,7 +149,7 @@ def _check_levels(catalogue: Any, out: Collector) -> None:
 def _check_role(role: Role, out: Collector) -> None:
     anchors: dict[str, Any] = {}
     for item in (*role.responsibilities, *role.faq):
-        if item.id in ROLE_SECTION_ANCHORS:
+        if item.id in ROLE_SECTION_ANCHORS or item.id in ROLE_PRACTICE_ANCHORS:
             out.add(out.place(item, "id"), f"{item.id!r} is a section anchor of every role page; choose another id")
         elif item.id in anchors:
             out.add(out.place(item, "id"), f"duplicate anchor {item.id!r} on this role page")
@@ -342,11 +353,13 @@ def check_lists_and_dates(parts: Parts, roles: list[Role], out: Collector, today
         for entry in parts.faq.entries:
             _duplicates(entry, "roles", out, "role")
     if parts.glossary is not None:
-        anchors: dict[str, Any] = {}
+        # Terms have their own ids (anchors), but two spellings of one term would still read as one to a reader.
+        folded: dict[str, Any] = {}
         for term in parts.glossary.terms:
-            other = anchors.get(term.anchor)
+            key = "-".join(re.findall(r"\w+", term.term.casefold()))
+            other = folded.get(key)
             if other is not None and other.term != term.term:
                 first = out.place(other, "term")
                 out.add(out.place(term, "term"), f"term {term.term!r} differs from {other.term!r} (line "
-                        f"{first.line}) only in case or punctuation: both would be #{term.anchor}; keep one")
-            anchors.setdefault(term.anchor, term)
+                        f"{first.line}) only in case or punctuation: readers take them for one term; keep one")
+            folded.setdefault(key, term)

@@ -49,6 +49,29 @@ def published_urls(handbook: Handbook) -> list[str]:
         urls += [f"{base}#{comparison_anchor(lower.id, upper.id)}" for lower, upper in zip(track.levels, track.levels[1:])]
     urls += [f"skills/#skill-{skill.id}" for skill in handbook.skills.skills]
     urls += [f"faq/#{entry.id}" for entry in handbook.all_faq]
+    urls += [f"glossary/#{term.anchor}" for term in handbook.glossary.terms]
+    return urls + practice_urls(handbook)
+
+
+def practice_urls(handbook: Handbook) -> list[str]:
+    """The role sections on how the work runs, the four practice pages and their anchors."""
+    from ..site import urls as site
+
+    urls = []
+    for role in handbook.roles:
+        urls += [f"roles/{role.slug}/#{anchor}" for anchor in site.role_practice_sections(handbook, role)]
+    cadence, operations = site.page_url(site.CADENCE), site.page_url(site.OPERATIONS)
+    tools, settings = site.page_url(site.TOOLS), site.page_url(site.COMPANY_SIZE)
+    urls += [cadence, operations, tools, settings]
+    urls += [f"{cadence}#{site.practice_anchor(item)}" for item in (*handbook.cadence.iterations,
+                                                                    *handbook.cadence.release_patterns,
+                                                                    *handbook.cadence.events)]
+    urls.append(f"{operations}#{site.INCIDENT_LEVELS}")
+    urls += [f"{operations}#{site.practice_anchor(item)}" for item in handbook.operations.practices]
+    urls += [f"{tools}#{site.practice_anchor(item)}" for item in handbook.tools.categories]
+    urls += [f"{settings}#{site.practice_anchor(item)}" for item in (*handbook.settings.company_sizes,
+                                                                     *handbook.settings.delivery_settings,
+                                                                     *handbook.settings.goals)]
     return urls
 
 

@@ -65,6 +65,35 @@ def add_to_raci(activities: Path, activity_id: str, slug: str, letter: str = "R"
     raise KeyError(activity_id)
 
 
+def add_under(path: Path, mapping: str, block: str) -> int:
+    """Insert a YAML block as the first entry of a top-level mapping (``roles:``); return its first line."""
+    text = path.read_text(encoding="utf-8")
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    value = next(value for key, value in root.value if key.value == mapping)
+    first_key = value.value[0][0].start_mark
+    indent = " " * first_key.column
+    lines = text.splitlines(keepends=True)
+    lines[first_key.line:first_key.line] = [indent + line if line.strip() else line
+                                            for line in block.splitlines(keepends=True)]
+    path.write_text("".join(lines), encoding="utf-8")
+    return first_key.line + 1
+
+
+def add_practice_skeletons(root: Path, slug: str, handbook) -> list[str]:
+    """Give a new role its entries in cadence.yaml and settings.yaml (every role needs both); return
+    'file:line' of each."""
+    templates = _text_templates()
+    cadence = templates.get_template("cadence-skeleton.yaml.j2").render(
+        slug=slug, events=[event.id for event in handbook.cadence.events])
+    settings = templates.get_template("settings-skeleton.yaml.j2").render(
+        slug=slug, sizes=[size.id for size in handbook.settings.company_sizes])
+    written = []
+    for file, mapping, block in (("data/cadence.yaml", "roles", cadence),
+                                 ("data/settings.yaml", "roles_by_size", settings)):
+        written.append(f"{file}:{add_under(root / file, mapping, block)}")
+    return written
+
+
 def new_role(root: Path, slug: str, family: str | None, activity: str | None = None) -> int:
     """Write ``data/roles/<slug>.yaml`` and ``handbook/roles/<slug>.md``; print the next steps."""
     if not re.match(SLUG_RE, slug):
@@ -94,7 +123,11 @@ def new_role(root: Path, slug: str, family: str | None, activity: str | None = N
     page.write_text(stub_text(slug), encoding="utf-8")
     print(f"wrote {data_file.relative_to(root)}")
     print(f"wrote {page.relative_to(root)}")
-    steps = [f"把 {data_file.relative_to(root)} 中所有「{PLACEHOLDER}」替换为真实内容（每个字段上方有说明）"]
+    places = add_practice_skeletons(root, slug, handbook)
+    for place in places:
+        print(f"added '{slug}' to {place}")
+    steps = [f"把 {data_file.relative_to(root)} 中所有「{PLACEHOLDER}」替换为真实内容（每个字段上方有说明）",
+             f"在 {' 和 '.join(places)} 填写本岗位的工作节奏和在不同规模公司中的配置"]
     if activity:
         line = add_to_raci(root / "data" / "activities.yaml", activity, slug)
         print(f"added '{slug}: R' to activity {activity!r} (data/activities.yaml:{line})")
@@ -110,9 +143,11 @@ def new_role(root: Path, slug: str, family: str | None, activity: str | None = N
 
 
 def placeholder_warnings(root: Path) -> list[str]:
-    """Role files that still contain scaffold text, as 'file:line: ...' warnings."""
+    """Role files (and the role entries new-role adds elsewhere) that still contain scaffold text, as
+    'file:line: ...' warnings."""
     warnings = []
-    for rel in list_role_files(root)[0]:  # as the loader lists them: editors' lock files are not roles
+    practice_files = [rel for rel in ("data/cadence.yaml", "data/settings.yaml") if (root / rel).exists()]
+    for rel in [*list_role_files(root)[0], *practice_files]:  # as the loader lists them: lock files are not roles
         try:
             text = (root / rel).read_text(encoding="utf-8", errors="replace")
         except OSError:

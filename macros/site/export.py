@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..data.models import Handbook, Role
+from . import practice_views as views
 from .career import OVERVIEW_SRC, Careers, track_src
 from .raci import LETTERS, RaciMatrix
 from . import urls
@@ -23,8 +24,9 @@ from .urls import canonical_url, page_url, role_src
 
 API_VERSION = "1.1"  # raci.json 1.1: RACI parties, column order, the A and its reason
 # roles.json 2.0: `stages` became `career` (a track and levels of it), and a skill's `level` is now the level
-# at the highest level the role spans, with `levels` giving it per level.
-ROLES_VERSION = "2.0"
+# at the highest level the role spans, with `levels` giving it per level. 2.1: cadence, operations and
+# company_size per role, and their sections among the anchors.
+ROLES_VERSION = "2.1"
 CAREER_VERSION = "1.0"
 API_SCHEMAS = Path(__file__).parent / "api_schema"
 
@@ -35,7 +37,8 @@ def role_record(handbook: Handbook, role: Role, conf: Any) -> dict[str, Any]:
     return {
         "slug": role.slug,
         "url": url,
-        "anchors": {anchor: f"{url}#{anchor}" for anchor in urls.ROLE_SECTIONS},
+        "anchors": {anchor: f"{url}#{anchor}"
+                    for anchor in (*urls.ROLE_SECTIONS, *urls.role_practice_sections(handbook, role))},
         "former_urls": [canonical_url(conf, role_src(slug)) for slug in role.former_slugs],
         "name": role.name,
         "name_en": role.name_en,
@@ -58,6 +61,42 @@ def role_record(handbook: Handbook, role: Role, conf: Any) -> dict[str, Any]:
         "certifications": [cert.id for cert in handbook.certifications_for(role)],
         "owner": role.owner,
         "last_reviewed": role.last_reviewed.isoformat(),
+        **practice_record(handbook, role, url, conf),
+    }
+
+
+def practice_record(handbook: Handbook, role: Role, url: str, conf: Any) -> dict[str, Any]:
+    """How the role's work runs: cadence, release and incident duties, staffing by company size."""
+    view = views.role_practice(handbook, role)
+    cadence = view.cadence
+    cadence_url = canonical_url(conf, urls.CADENCE)
+    operations_url = canonical_url(conf, urls.OPERATIONS)
+    return {
+        "cadence": {
+            "iteration": None if cadence.usual is None else {
+                "usual": cadence.usual.id, "variants": [item.id for item in cadence.variants],
+                "note": cadence.iteration_note},
+            "release": {"patterns": [item.id for item in cadence.releases], "note": cadence.release_note}
+            if cadence.releases else None,
+            "rhythm": [
+                {"event": row.event.id, "name": row.event.name, "url": f"{cadence_url}#{urls.practice_anchor(row.event)}",
+                 "frequency": row.item.frequency, "part": row.item.part,
+                 "activity": row.activity.activity.id if row.activity else None,
+                 "letter": row.activity.letter if row.activity else None}
+                for row in cadence.rhythm
+            ],
+            "typical_week": [{"when": item.when, "what": item.what} for item in cadence.week],
+        },
+        "operations": [
+            {"practice": row.practice.id, "name": row.practice.name,
+             "url": f"{operations_url}#{urls.practice_anchor(row.practice)}", "duty": row.duty,
+             "activities": [{"id": item.activity.id, "letter": item.letter} for item in row.activities]}
+            for row in view.duties
+        ],
+        "company_size": [
+            {"size": row.size.id, "name": row.size.name, "staffing": row.staffing.staffing, "note": row.staffing.note}
+            for row in view.sizes
+        ],
     }
 
 

@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from ..data.models import CareerTrack, Handbook, Role, Skill, SkillGroup, SkillLevel, SkillRequirement
 from .career import OVERVIEW_SRC, Careers, track_src
+from . import practice_pages
 from .raci import LETTER_BY_CODE, LETTERS, Member, PhaseBlock, RaciMatrix
 from .render import render_markdown
 from .urls import Linker
@@ -72,6 +73,7 @@ def role_page(handbook: Handbook, role: Role, link: Linker) -> Markup:
         collaborations=collaborations,
         faq=handbook.faq_for(role),
         link=link,
+        **practice_pages.role_context(handbook, role),
     )
 
 
@@ -210,14 +212,22 @@ def faq_page(handbook: Handbook, link: Linker) -> Markup:
 
 
 def glossary_page(handbook: Handbook, link: Linker) -> Markup:
-    """The glossary as a table."""
-    return render_markdown("glossary.md.j2", terms=sorted(handbook.glossary.terms, key=lambda t: t.term.lower()),
-                           link=link)
+    """The glossary: Chinese terms in data order (the file groups them by theme), then abbreviations A–Z."""
+    terms = handbook.glossary.terms
+    latin = sorted((term for term in terms if term.term.isascii()), key=lambda term: term.term.lower())
+    chinese = [term for term in terms if not term.term.isascii()]
+    blocks = [GlossaryBlock("chinese-terms", "中文术语", "英文", tuple(chinese)),
+              GlossaryBlock("abbreviations", "英文缩写", "全称", tuple(latin))]
+    return render_markdown("glossary.md.j2", blocks=[block for block in blocks if block.terms],
+                           by_id=handbook.term_by_id, link=link)
 
 
-def abbreviations(handbook: Handbook) -> Markup:
-    """Abbreviation definitions appended to every page, so glossary terms get tooltips site-wide."""
-    return render_markdown("abbreviations.md.j2", terms=handbook.glossary.terms)
+@dataclass(frozen=True)
+class GlossaryBlock:
+    id: str
+    title: str
+    second: str  # heading of the second column
+    terms: tuple
 
 
 def yaml_excerpt(text: str, path: tuple[str | int, ...]) -> str:

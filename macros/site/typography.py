@@ -5,14 +5,12 @@
   变更经理") and a space after bold text ("**……。** 在下方"). Whitespace next to Chinese punctuation and
   between two Chinese characters is dropped, within a piece of text and across the edges of inline
   elements; the one space between Chinese and Latin text stays (house style), and code is never touched.
-* Glossary tooltips: the abbr extension marks every occurrence of every term, so "Scrum" and "PMI" are
-  underlined dozens of times a page. A term gets its tooltip where a reader first meets it on the page,
-  in running text: not in headings (the table of contents and the tab title strip it) or links.
 * Every heading has an ASCII id: a page title without one gets ``page-title`` (Python-Markdown would make
   ``_1`` of a Chinese title, and that is what its permalink and the skip link would point at).
 
-:class:`TypographyExtension` does the last two on the Markdown tree and the first one on its text; the
-templates' values are joined by :func:`join_cjk` too (``macros.site.render``).
+:class:`TypographyExtension` does both on the Markdown tree; the templates' values are joined by
+:func:`join_cjk` too (``macros.site.render``). Glossary tooltips are added to the finished HTML, where a
+term can be found next to Chinese characters too (``macros.site.tooltips``).
 """
 
 from __future__ import annotations
@@ -31,10 +29,7 @@ _SPACE_IN_CJK = re.compile(
     f"(?<=[{_PUNCTUATION}])\\s+|\\s+(?=[{_PUNCTUATION}])|(?<=[{_IDEOGRAPH}])\\s+(?=[{_IDEOGRAPH}])")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
-_RAW_HTML = re.compile("\u0002wzxhzdk:([0-9]+)\u0003")
-
 PAGE_TITLE_ID = "page-title"
-_HEADINGS = {f"h{level}" for level in range(1, 7)}
 _VERBATIM = {"pre", "code", "script", "style"}
 
 
@@ -47,42 +42,13 @@ def join_cjk(text: str) -> str:  # for the templates' values, before they become
 
 
 class _Typography(Treeprocessor):
-    """Runs after the abbr extension (priority 7) and before the table of contents (5)."""
+    """Runs before the table of contents (5)."""
 
     def run(self, root: etree.Element) -> None:
         for heading in root.iter("h1"):
             heading.set("id", heading.get("id") or PAGE_TITLE_ID)
             break
-        self._first_terms(root, set(), quiet=False)
         self._join_lines(root)
-
-    def _first_terms(self, element: etree.Element, seen: set[str], quiet: bool) -> None:
-        quiet = quiet or element.tag in _HEADINGS or element.tag == "a"
-        # A link written as raw HTML (``<a href=…>name</a>`` in a template) is not an element here: its tags
-        # are placeholders in the text around the term.
-        in_raw_link = self._raw_link_state(element.text, False)
-        for child in list(element):
-            tail = child.tail
-            if child.tag != "abbr":
-                self._first_terms(child, seen, quiet)
-            elif quiet or in_raw_link or child.text in seen:
-                _unwrap(element, child)
-            else:
-                seen.add(child.text)
-            in_raw_link = self._raw_link_state(tail, in_raw_link)
-
-    def _raw_link_state(self, text: str | None, inside: bool) -> bool:
-        """Whether the text ends inside a raw HTML link, given whether it starts inside one."""
-        if not text or "\u0002" not in text:
-            return inside
-        for index in _RAW_HTML.findall(text):
-            stashed = self.md.htmlStash.rawHtmlBlocks[int(index)]
-            tag = str(stashed).lstrip().lower()
-            if tag.startswith("<a ") or tag.startswith("<a>"):
-                inside = True
-            elif tag.startswith("</a"):
-                inside = False
-        return inside
 
     def _join_lines(self, root: etree.Element) -> None:
         """Whitespace next to Chinese punctuation or between Chinese characters goes, within each piece of
@@ -137,18 +103,6 @@ def _text_slots(element: etree.Element, verbatim: bool = False):
         yield from _text_slots(child, verbatim)
         if child.tail:
             yield child, "tail", not verbatim and not isinstance(child.tail, AtomicString)
-
-
-def _unwrap(parent: etree.Element, child: etree.Element) -> None:
-    """Replace an ``<abbr>`` by its text."""
-    text = (child.text or "") + (child.tail or "")
-    index = list(parent).index(child)
-    parent.remove(child)
-    if index == 0:
-        parent.text = (parent.text or "") + text
-    else:
-        previous = parent[index - 1]
-        previous.tail = (previous.tail or "") + text
 
 
 class TypographyExtension(Extension):

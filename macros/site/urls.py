@@ -14,7 +14,9 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..data.models import ROLE_SECTION_ANCHORS
+from ..data.models import ROLE_PRACTICE_ANCHORS, ROLE_SECTION_ANCHORS, Handbook, Role
+from ..data.practice import (CompanySize, DeliverySetting, Event, GoalTopic, Iteration, Practice, ReleasePattern,
+                             ToolCategory)
 
 DOCS_DIR = "handbook"  # MkDocs' docs_dir
 ROLES_DIR = "roles"  # role pages, under DOCS_DIR: one stub per role
@@ -23,6 +25,29 @@ ROLE_SECTIONS = ROLE_SECTION_ANCHORS  # anchors of every role page: overview, re
 # Source paths (under DOCS_DIR) of the pages made from the data.
 HOME, ROLES_INDEX, RACI, RACI_PHASES = "index.md", "roles/index.md", "raci/index.md", "raci/phases.md"
 CAREER, SKILLS, FAQ, GLOSSARY = "career/index.md", "skills.md", "faq.md", "glossary.md"
+# How the work runs: four pages under work/, each record of theirs at an anchor made of a prefix and its id.
+CADENCE, OPERATIONS = "work/cadence.md", "work/release-incident.md"
+TOOLS, COMPANY_SIZE = "work/tools.md", "work/company-size.md"
+INCIDENT_LEVELS = "incident-levels"  # the example scale on OPERATIONS
+PRACTICE_ANCHOR_PREFIX: dict[type, str] = {
+    Iteration: "iteration-", ReleasePattern: "release-", Event: "event-",  # on CADENCE
+    Practice: "practice-",  # on OPERATIONS
+    ToolCategory: "tools-",  # on TOOLS
+    CompanySize: "size-", DeliverySetting: "delivery-", GoalTopic: "goal-",  # on COMPANY_SIZE
+}
+
+
+def practice_anchor(record: Any) -> str:
+    """The anchor of a record on its practice page, e.g. ``event-weekly-meeting``."""
+    return PRACTICE_ANCHOR_PREFIX[type(record)] + record.id
+
+
+def role_practice_sections(handbook: Handbook, role: Role) -> tuple[str, ...]:
+    """The anchors of a role page's sections on how its work runs, in page order: #operations only where the
+    role has release or incident duties."""
+    has_duties = any(role.slug in practice.duties for practice in handbook.operations.practices)
+    return tuple(anchor for anchor in ROLE_PRACTICE_ANCHORS if anchor != "operations" or has_duties)
+
 
 # Career tracks: one page per track, /career/<track>/, with an anchor per level (#<level>) and per pair of
 # adjacent levels (#<lower>-to-<upper>), plus these fixed sections.
