@@ -79,7 +79,7 @@ def index_files(site: Path) -> tuple[dict, list[dict], list[tuple[str, str, str,
              for n in range(meta["termFiles"])]
     rows = [row for n in range(len(meta["texts"]))
             for row in json.loads((folder / "texts" / f"{n}.json").read_text(encoding="utf-8"))]
-    firsts = [first for _url, _title, first in meta["pages"]]
+    firsts = [first for _url, _title, first, *_boost in meta["pages"]]
     sections = []
     for number, (anchor, title, text) in enumerate(rows):
         page = max(i for i, first in enumerate(firsts) if first <= number)
@@ -91,12 +91,12 @@ def test_every_page_is_indexed_and_every_term_file_points_at_real_sections(built
     meta, terms, sections = index_files(built_site)
     built = {path.parent.relative_to(built_site).as_posix() + "/" for path in built_site.rglob("index.html")}
     built = {"" if path == "./" else path for path in built}
-    indexed = {url for url, _title, _first in meta["pages"]}
+    indexed = {url for url, _title, _first, *_boost in meta["pages"]}
     assert indexed <= built
     assert {"", "faq/", "glossary/", "career/", "raci/", "roles/risk-manager/"} <= indexed
     assert len(sections) == meta["sections"]
     # Each text file holds sections of one page only, and each page's first section starts a file.
-    assert {first for _url, _title, first in meta["pages"]} <= set(meta["texts"])
+    assert {first for _url, _title, first, *_boost in meta["pages"]} <= set(meta["texts"])
     for number, bucket in enumerate(terms):
         for term, postings in bucket.items():
             assert term_hash(term) % meta["termFiles"] == number
@@ -136,3 +136,12 @@ def test_an_unknown_engine_is_refused_with_the_choices(monkeypatch):
     monkeypatch.setenv(search_index.ENGINE_VARIABLE, "elastic")
     with pytest.raises(ValueError, match="expected one of bigram, pagefind"):
         search_index.engine()
+
+
+def test_a_pages_search_boost_is_carried_into_the_index(built_site):
+    """Material's `search: boost:` front matter: the maintainers' pages (0.3) rank below the readers' pages; a
+    page without it carries no boost (1)."""
+    meta = index_files(built_site)[0]
+    boosts = {row[0]: (row[3] if len(row) > 3 else 1) for row in meta["pages"]}
+    assert boosts["maintainers/"] == boosts["maintainers/benchmarks/"] == 0.3
+    assert {url for url, boost in boosts.items() if boost != 1} == {"maintainers/", "maintainers/benchmarks/"}

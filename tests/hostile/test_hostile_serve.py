@@ -93,7 +93,7 @@ def _steps(project: Path) -> list[tuple[str, dict[str, str | None], str | None, 
          f"{STUB}:2:1: role", "第六版简介。"),
         ("stub restored", {STUB: stub, **summary("第七版简介。")}, None, "第七版简介。"),
         ("glossary PMP/pmp", {"data/glossary.yaml": read["data/glossary.yaml"]
-                              + "  - term: pmp\n    expansion: 小写\n    description: 重复。\n"},
+                              + "  - id: pmp-lower\n    term: pmp\n    expansion: 小写\n    description: 重复。\n"},
          "only in case", "第七版简介。"),
         ("glossary restored", {"data/glossary.yaml": read["data/glossary.yaml"], **summary("第八版简介。")}, None,
          "第八版简介。"),
