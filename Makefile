@@ -44,9 +44,9 @@ browser:  ## install Debian's Chromium and the Noto CJK fonts (browser tests, li
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(BROWSER_PACKAGES) >/dev/null; \
 	fi
 
-test: setup  ## run every test (browser tests need Chromium: `make browser`)
+test: setup  ## run every test (browser tests need Chromium: `make browser`), one worker per core
 	$(BIN)/python -m macros check
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 test-fast: setup  ## every test except the browser and audit suites
 	$(BIN)/python -m pytest -m "not browser"

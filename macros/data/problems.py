@@ -12,6 +12,7 @@ import types
 import typing
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 from typing import Annotated, Any, Iterator, NamedTuple, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
@@ -260,3 +261,14 @@ class Collector:
         _record, model, located, values = self.files[file]
         return [located.at(loc, key=True, report=loc[:-1]) if shape == "key" else located.at(loc)
                 for shape, found, loc, ref in _walk(values, model, ()) if ref == kind and found == value]
+
+
+def text_or_problem(path: Path, rel: str) -> str | Problem:
+    """A text file's content, or the problem that it cannot be read as UTF-8 text (pages, stubs)."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        return Problem(rel, 1, 1, "", f"expected UTF-8 text, got byte 0x{error.object[error.start]:02x} "
+                       f"at offset {error.start}: save the file as UTF-8")
+    except OSError as error:
+        return Problem(rel, 1, 1, "", f"cannot read file: {error.strerror}")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..data.problems import Problem
+from ..data.problems import Problem, text_or_problem
 from ..data.models import Handbook
 
 DOCS_DIR = "handbook"
@@ -39,14 +39,9 @@ def template_problems(root: Path) -> list[Problem]:
     docs = root / DOCS_DIR
     for path in sorted(docs.rglob("*.md")) if docs.is_dir() else ():
         rel = path.relative_to(root).as_posix()
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as error:
-            problems.append(Problem(rel, 1, 1, "", f"expected UTF-8 text, got byte 0x{error.object[error.start]:02x} "
-                                    f"at offset {error.start}: save the file as UTF-8"))
-            continue
-        except OSError as error:
-            problems.append(Problem(rel, 1, 1, "", f"cannot read file: {error.strerror}"))
+        text = text_or_problem(path, rel)
+        if isinstance(text, Problem):
+            problems.append(text)
             continue
         if "{{" not in text and "{%" not in text and "{#" not in text:
             continue

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from ..data.models import CareerTrack, Handbook, Role
-from ..data.problems import Problem
+from ..data.problems import Problem, text_or_problem
 from ..site.urls import DOCS_DIR, ROLES_DIR, TRACKS_DIR
 
 INDEX = "index.md"
@@ -114,14 +114,9 @@ def _kind_problems(kind: StubKind, root: Path, handbook: Handbook) -> list[Probl
                                     f"{record_id}.md: run `python -m macros sync-stubs`"))
     for path in pages:
         rel = path.relative_to(root).as_posix()
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as error:
-            problems.append(Problem(rel, 1, 1, "", f"expected UTF-8 text, got byte 0x{error.object[error.start]:02x} "
-                                    f"at offset {error.start}: save the file as UTF-8"))
-            continue
-        except OSError as error:
-            problems.append(Problem(rel, 1, 1, "", f"cannot read file: {error.strerror}"))
+        text = text_or_problem(path, rel)
+        if isinstance(text, Problem):
+            problems.append(text)
             continue
         if path.stem in records and text == kind.text(path.stem):
             continue  # as sync-stubs wrote it, for a record that exists: no need to parse (1,000 roles: 0.1 s)
