@@ -127,7 +127,7 @@ def test_serve_keeps_the_last_good_site_and_picks_up_the_fix(minimal_project: Pa
         assert server.poll() is None
         # Search follows: the rebuilt index holds the new summary in the role page's opening section.
         index = json.loads(_get(f"{root_url}search/index.json")[1])
-        first = next(first for url, _title, first in index["pages"] if url == f"roles/{SLUG}/")
+        first = next(first for url, _title, first, *_boost in index["pages"] if url == f"roles/{SLUG}/")
         text_file = max(n for n, start in enumerate(index["texts"]) if start <= first)
         assert NEW_SUMMARY in _get(f"{root_url}search/texts/{text_file}.json")[1]
         text = log.read_text(encoding="utf-8", errors="replace")
