@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from .problems import Problem
+
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 LATIN = "A-Za-z0-9"
 # Full-width punctuation that takes no space before it / after it.
@@ -48,19 +50,8 @@ _SPACE_AFTER = re.compile(rf"(?<=[{CLOSING}{OPENING}]) +(?=[^\s|/\x00])")
 _HALF_AFTER_HAN = re.compile(rf"(?<=[{HAN}])[,;:?!]|(?<=[{HAN}])\.(?=\s|$)|[,;:?!](?=[{HAN}])")
 
 
-@dataclass(frozen=True, order=True)
-class Finding:
-    """One place that breaks the house style."""
-
-    file: str
-    line: int
-    column: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.column}"
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+# A place that breaks the house style is reported like any other problem of the data.
+Finding = Problem
 
 
 @dataclass
