@@ -118,6 +118,8 @@ def test_search_on_a_phone_lists_the_role(browser, site_server):
         items = result_items(phone, "风险经理")
         first = items.first.locator("a.md-search-result__link").first
         assert "/roles/risk-manager/" in first.get_attribute("href")
+        # The panel slides in (a CSS transition); a reader reads the result once it has settled.
+        phone.evaluate("() => Promise.all(document.getAnimations().map(animation => animation.finished))")
         box = items.first.bounding_box()
         assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"] + 1
     finally:
