@@ -8,7 +8,9 @@ the build's :class:`~macros.site.published.PublishedPages`.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.plugins import event_priority
 
@@ -37,6 +39,19 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
     if published is not None:
         published.on_post_page(output, page)
     return output
+
+
+def on_template_context(context: Any, template_name: str, config: Any) -> Any:
+    """The 404 page is served at any depth, under any path: its addresses are relative to the <base> its first
+    script sets (``overrides/404.html``), not absolute under site_url's path as MkDocs makes them."""
+    if template_name == "404.html":
+        context["configured_root"] = (urlsplit(config.get("site_url") or "/").path.rstrip("/") + "/")
+        context["base_url"] = "."
+        # The site's top-level folders: those of the pages (MkDocs writes this page first) and the generated ones.
+        docs = Path(config["docs_dir"])
+        context["top_folders"] = sorted(({entry.stem for entry in docs.iterdir() if not entry.name.startswith(".")}
+                                        | {"api", "search"}) - {"index"})
+    return context
 
 
 @event_priority(-100)  # after mkdocs-macros has written the export and the redirects

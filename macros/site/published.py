@@ -54,15 +54,12 @@ class PublishedPages:
     def on_post_page(self, output: str, page: Any) -> None:
         self._collect(output, page.file.dest_uri)
 
-    def _collect(self, output: str, dest_uri: str, root_path: str = "") -> None:
+    def _collect(self, output: str, dest_uri: str) -> None:
         here = posixpath.dirname(dest_uri)
         for reference in set(_REFERENCE.findall(output)):
             if not reference or _EXTERNAL.match(reference):
                 continue
-            if root_path and reference.startswith(root_path):
-                target = reference[len(root_path):]
-            else:
-                target = posixpath.join(here, unquote(reference))
+            target = posixpath.join(here, unquote(reference))
             self.references.setdefault(posixpath.normpath(target), set()).add(dest_uri)
 
     def on_post_build(self, config: Any) -> None:
@@ -72,11 +69,10 @@ class PublishedPages:
             write_cards(self.cards, site, Path(config["config_file_path"]).parent, cache=self.card_cache)
         except CardError as error:
             raise PluginError(str(error)) from None
-        # The 404 page is a theme template, not a page: it may address files from the site's path.
+        # The 404 page is a theme template, not a page: its addresses are relative to the site's root.
         not_found = site / "404.html"
         if not_found.is_file():
-            root_path = urlsplit(config.get("site_url") or "/").path or "/"
-            self._collect(not_found.read_text(encoding="utf-8"), "404.html", root_path.rstrip("/") + "/")
+            self._collect(not_found.read_text(encoding="utf-8"), "404.html")
         missing = [(target, pages) for target, pages in sorted(self.references.items())
                    if not _exists(site, target)]
         if missing:
