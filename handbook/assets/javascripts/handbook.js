@@ -255,6 +255,7 @@ function markScrollFrames() {
       hint.textContent = columns ? "共 " + columns + " 列，左右滑动查看全部" : "左右滑动查看全部内容";
       holder.append(hint, frame);
       frame.addEventListener("scroll", () => frameEdges(frame), { passive: true });
+      frameSizes.observe(frame);
       const stops = frame.querySelectorAll("a[href], button, [tabindex='0']").length;
       if (stops > 20) {
         skipCount += 1;
@@ -271,15 +272,18 @@ function markScrollFrames() {
       }
     }
   }
-  // Measured together, then marked: one layout for all frames, not one per frame.
-  const sizes = frames.map((frame) => [frame.scrollWidth - frame.clientWidth, frame.scrollLeft]);
-  frames.forEach((frame, index) => {
-    const [more, left] = sizes[index];
-    frameEdges(frame, more, left);
-    if (frame.matches(".md-typeset__scrollwrap")) focusableFrame(frame, more > 1);
-  });
-  uniqueLandmarkNames();
 }
+
+// Each frame is measured when its size is known and whenever it changes (a rotated phone, a resized
+// window): a ResizeObserver reports after layout, so measuring forces no layout of its own.
+const frameSizes = new ResizeObserver((entries) => {
+  for (const { target: frame } of entries) {
+    const more = frame.scrollWidth - frame.clientWidth;
+    frameEdges(frame, more, frame.scrollLeft);
+    if (frame.matches(".md-typeset__scrollwrap")) focusableFrame(frame, more > 1);
+  }
+  uniqueLandmarkNames();
+});
 
 // 6. On a phone a table of several columns is read row by row: each cell is labelled with its column's
 //    header (data-label, shown by the stylesheet) and keeps its table role while it is drawn as a block.
@@ -339,7 +343,4 @@ if (window.document$ && typeof window.document$.subscribe === "function") {
   repairPage();
   window.addEventListener("load", markScrollFrames);
 }
-window.addEventListener("resize", () => {
-  markScrollFrames();
-  hideTip();
-}, { passive: true });
+window.addEventListener("resize", () => hideTip(), { passive: true });
