@@ -175,7 +175,7 @@ def _text(path: Path, rel: str, out: Collector) -> str | None:
 
 
 def read_file(root: Path, rel: str, model: type[Record], out: Collector,
-              texts: dict[str, str] | None = None) -> Any:
+              texts: dict[str, str] | None = None, today: dt.date | None = None) -> Any:
     """One data file as a ``model`` record, or None when it has problems (noted in ``out``); its text goes to
     ``texts`` (for the lint, which reads the files as written)."""
     if (root / rel).is_symlink() and not _inside(root / rel, root / "data"):
@@ -212,7 +212,7 @@ def read_file(root: Path, rel: str, model: type[Record], out: Collector,
     located = Located(rel, root)
     refs: list[tuple[str, str]] = []  # what validation finds, even in a file that is not valid as a whole
     try:
-        record = model.model_validate(value, context=refs)
+        record = model.model_validate(value, context={"refs": refs, "today": today})
     except ValidationError as error:
         out.problems.extend(validation_problems(error, located, model))
         record = None
@@ -253,7 +253,7 @@ def _inside(path: Path, folder: Path) -> bool:
 
 def load_handbook(root: Path | str, today: dt.date | None = None) -> Loaded:
     """Load and validate ``<root>/data``; raise :class:`HandbookError` listing every problem found."""
-    root = Path(root)
+    root, today = Path(root), today or dt.date.today()
     out = Collector()
     texts: dict[str, str] = {}
     parts: dict[str, Any] = {}
@@ -263,15 +263,15 @@ def load_handbook(root: Path | str, today: dt.date | None = None) -> Loaded:
             out.problems.append(Problem(rel, 1, 1, "", "file is missing"))
             parts[name.removesuffix(".yaml")] = None
         else:
-            parts[name.removesuffix(".yaml")] = read_file(root, rel, model, out, texts)
+            parts[name.removesuffix(".yaml")] = read_file(root, rel, model, out, texts, today)
     role_files, misnamed = list_role_files(root)
     for rel in misnamed:
         out.problems.append(Problem(rel, 1, 1, "", f"role files end in .yaml: rename it to {Path(rel).stem}.yaml "
                                     "(until then it is not read)"))
-    roles = [(rel, read_file(root, rel, models.Role, out, texts)) for rel in role_files]
+    roles = [(rel, read_file(root, rel, models.Role, out, texts, today)) for rel in role_files]
     if not role_files:
         out.problems.append(Problem(ROLE_DIR, 1, 1, "", "no role files (data/roles/<slug>.yaml)"))
-    check_rules(Parts(roles=roles, **parts), out, today)
+    check_rules(Parts(roles=roles, **parts), out)
     # Vocabulary and typography, over the text of every file that loaded, as it is written (macros.data.lint).
     vocabulary = read_vocabulary(root, out, texts)
     loaded = {f"data/{name}" for name in DATA_FILES if parts[name.removesuffix(".yaml")] is not None}
@@ -296,9 +296,9 @@ def load_handbook(root: Path | str, today: dt.date | None = None) -> Loaded:
         settings=parts["settings"],
         role_sources={role.slug: rel for rel, role in roles},
     )
-    warnings = _stale_reviews(handbook, out, today or dt.date.today())
+    warnings = _stale_reviews(handbook, out, today)
     warnings += [Problem(where.file, where.line, where.column, where.path, message)
-                 for where, message in stale_sources(handbook, out.place, today or dt.date.today())]
+                 for where, message in stale_sources(handbook, out.place, today)]
     return Loaded(handbook, tuple(warnings), MappingProxyType(texts))
 
 

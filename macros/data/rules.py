@@ -1,13 +1,12 @@
 """Rules that span records and files: unique ids, resolvable references, RACI, one file per role.
 
-Field-level rules (types, required fields, ranges, patterns) are enforced while loading; this module runs
-after, over whatever loaded cleanly, so a broken file never hides problems in the others.
+Field-level rules (types, required fields, ranges, patterns, texts, lists, a role's own fields) are the models'
+and enforced while loading; this module runs after, over whatever loaded cleanly, so a broken file never hides
+problems in the others.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -55,7 +54,7 @@ def _ids(items: Iterable[Any] | None, key: str = "id") -> set[str] | None:
     return None if items is None else {getattr(item, key) for item in items}
 
 
-def check_rules(parts: Parts, out: Collector, today: dt.date | None = None) -> None:
+def check_rules(parts: Parts, out: Collector) -> None:
     """Check every cross-record rule over the parts that loaded; add problems to ``out``."""
     good_roles = [role for _file, role in parts.roles if role is not None]
     skills, career, activities, faq = parts.skills, parts.career, parts.activities, parts.faq
@@ -97,10 +96,8 @@ def check_rules(parts: Parts, out: Collector, today: dt.date | None = None) -> N
     _check_faq_ids(faq, good_roles, out)
     _check_slugs(good_roles, out)
     practice_rules.check_practice(parts, good_roles, len(good_roles) == len(parts.roles), out)
-    check_text([part for part in (parts.families, skills, career, activities, faq, parts.glossary,
-                                           parts.cadence, parts.operations, parts.tools, parts.settings)
-                if part is not None] + good_roles, out)
-    check_lists_and_dates(parts, good_roles, out, today or dt.date.today())
+    if parts.glossary is not None:
+        _check_glossary(parts.glossary, out)
     if activities is not None:
         for activity in activities.activities:
             _check_raci(activity, out)
@@ -224,142 +221,14 @@ def _check_columns(catalogue: Any, roles: list[Role], out: Collector) -> None:
         out.add(where, f"missing {', '.join(missing)}: every role and party needs its place in the column order")
 
 
-# --- Rules over text and dates that YAML accepts but a handbook cannot use ----------------------------------
-
-SUMMARY_MAX = 120  # characters: one sentence, and the page's link preview (search engines show ~80–120)
-TEXT_MAX = 1000  # characters of any one text; the longest in the handbook has ~200
-ALIASES_MAX = 20  # other names of a role: each is shown on its page and searched
-# Characters that show nothing: zero-width, joiners, marks and isolates of bidirectional text, the BOM.
-_INVISIBLE = frozenset("\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f"
-                       "\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069"
-                       "\u3164\ufeff\uffa0")
-# Characters that reorder how text is shown (a name can then read differently from what it is): never needed
-# in Chinese or English text.
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
-
-_INVISIBLE_ONLY = re.compile("[^\\s" + "".join(sorted(_INVISIBLE)) + "]")
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(sorted(_BIDI_CONTROLS)) + "]")
-
-
-def _bad_character(text: str) -> str | None:
-    """Why a text cannot be shown as written, or None (regular expressions: this runs for every text)."""
-    if not _INVISIBLE_ONLY.search(text):
-        return "expected text, got only invisible characters (zero-width or direction marks)"
-    found = _CONTROL.search(text)
-    if found:
-        char, index = found.group(), found.start()
-        if char in _BIDI_CONTROLS:
-            return (f"expected text, got the direction control U+{ord(char):04X} at character {index + 1}: "
-                    "delete it (it makes the text read differently from what it is)")
-        return (f"expected text, got the control character U+{ord(char):04X} at character {index + 1}: "
-                "delete it (it shows as nothing or garbage)")
-    if len(text) > TEXT_MAX:
-        return f"expected at most {TEXT_MAX} characters, got {len(text)}: shorten it or split it into items"
-    return None
-
-
-# Per record type, its field names, or None when the type is not a record.
-_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
-# Any character that may make a text unusable; most texts have none and need no closer look.
-_SUSPECT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(sorted(_INVISIBLE | _BIDI_CONTROLS)) + "]")
-
-
-def _field_names(value: Any) -> tuple[str, ...] | None:
-    kind = type(value)
-    if kind not in _FIELD_NAMES:
-        model_fields = getattr(kind, "model_fields", None)  # a pydantic model
-        if isinstance(model_fields, dict):
-            _FIELD_NAMES[kind] = tuple(model_fields)
-        elif dataclasses.is_dataclass(kind):
-            _FIELD_NAMES[kind] = tuple(spec.name for spec in dataclasses.fields(kind))
-        else:
-            _FIELD_NAMES[kind] = None
-    return _FIELD_NAMES[kind]
-
-
-def _text_problem(text: str) -> str | None:
-    return _bad_character(text) if _SUSPECT.search(text) or len(text) > TEXT_MAX else None
-
-
-def _check_record_text(record: Any, names: tuple[str, ...], out: Collector) -> None:
-    for name in names:
-        value = getattr(record, name)
-        if type(value) is str:
-            reason = _text_problem(value)
-            if reason:
-                out.add(out.place(record, name), reason)
-        elif type(value) is tuple:
-            for index, item in enumerate(value):
-                if type(item) is str:
-                    reason = _text_problem(item)
-                    if reason:
-                        where = out.place(record, name)
-                        out.add(where._replace(path=f"{where.path}[{index}]"), reason)
-                else:
-                    inner = _field_names(item)
-                    if inner is not None:
-                        _check_record_text(item, inner, out)
-        elif value is not None and type(value) is not dict:
-            inner = _field_names(value)
-            if inner is not None:
-                _check_record_text(value, inner, out)
-
-
-def check_text(values: Iterable[Any], out: Collector) -> None:
-    """Every text of every record: something visible, no control characters, a sane length."""
-    for value in values:
-        names = _field_names(value)
-        if names is not None:
-            _check_record_text(value, names, out)
-
-
-def _duplicates(record: Any, field: str, out: Collector, noun: str, fold=lambda text: text) -> None:
-    seen: dict[str, int] = {}
-    for index, item in enumerate(getattr(record, field)):
-        key = fold(item)
-        if key in seen:
-            where = out.place(record, field)
-            out.add(where._replace(path=f"{where.path}[{index}]"),
-                    f"duplicate {noun} {item!r} (already {field}[{seen[key]}]): list each once")
-        else:
-            seen[key] = index
-
-
-def check_lists_and_dates(parts: Parts, roles: list[Role], out: Collector, today: dt.date) -> None:
-    """Lists that name a thing twice, reviews dated in the future, summaries too long for a link preview,
-    glossary terms that differ only in case or punctuation (they would share one anchor)."""
-    for role in roles:
-        _duplicates(role, "aliases", out, "alias", str.casefold)
-        if len(role.aliases) > ALIASES_MAX:
-            out.add(out.place(role, "aliases"), f"expected at most {ALIASES_MAX} aliases, got {len(role.aliases)}: "
-                    "keep the names people really use")
-        if role.name.casefold() in (alias.casefold() for alias in role.aliases):
-            out.add(out.place(role, "aliases"), f"alias {role.name!r} is the role's name: list other names only")
-        _duplicates(role, "former_slugs", out, "former slug")
-        if role.last_reviewed > today:
-            out.add(out.place(role, "last_reviewed"), f"expected a date not after today ({today.isoformat()}), "
-                    f"got {role.last_reviewed.isoformat()}: write the day of the review")
-        if len(role.summary) > SUMMARY_MAX:
-            out.add(out.place(role, "summary"), f"expected at most {SUMMARY_MAX} characters (one sentence: it "
-                    f"is the link preview), got {len(role.summary)}")
-        for entry in role.faq:
-            _duplicates(entry, "roles", out, "role")
-    if parts.career is not None:
-        for cert in parts.career.certifications:
-            _duplicates(cert, "levels", out, "career level")
-            _duplicates(cert, "roles", out, "role")
-    if parts.faq is not None:
-        for entry in parts.faq.entries:
-            _duplicates(entry, "roles", out, "role")
-    if parts.glossary is not None:
-        # Terms have their own ids (anchors), but two spellings of one term would still read as one to a reader.
-        folded: dict[str, Any] = {}
-        for term in parts.glossary.terms:
-            key = "-".join(re.findall(r"\w+", term.term.casefold()))
-            other = folded.get(key)
-            if other is not None and other.term != term.term:
-                first = out.place(other, "term")
-                out.add(out.place(term, "term"), f"term {term.term!r} differs from {other.term!r} (line "
-                        f"{first.line}) only in case or punctuation: readers take them for one term; keep one")
-            folded.setdefault(key, term)
+def _check_glossary(glossary: Glossary, out: Collector) -> None:
+    """Terms have their own ids (anchors), but two spellings of one term would still read as one to a reader."""
+    folded: dict[str, Any] = {}
+    for term in glossary.terms:
+        key = "-".join(re.findall(r"\w+", term.term.casefold()))
+        other = folded.get(key)
+        if other is not None and other.term != term.term:
+            first = out.place(other, "term")
+            out.add(out.place(term, "term"), f"term {term.term!r} differs from {other.term!r} (line "
+                    f"{first.line}) only in case or punctuation: readers take them for one term; keep one")
+        folded.setdefault(key, term)
