@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, NamedTuple, get_args, get_origin
+from typing import Any, Iterable, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
@@ -46,22 +46,11 @@ class HandbookError(Exception):
         return "\n".join(lines)
 
 
-class Where(NamedTuple):
-    file: str
-    line: int
-    column: int
-    path: str
-
-
-def join(path: str, key: str) -> str:
-    return f"{path}.{key}" if path else key
-
-
 def path_of(loc: tuple) -> str:
     """A location ``('skills', 0, 'level')`` as the maintainer reads it: ``skills[0].level``."""
     path = ""
     for step in loc:
-        path = f"{path}[{step}]" if isinstance(step, int) else join(path, str(step))
+        path = f"{path}[{step}]" if isinstance(step, int) else f"{path}.{step}" if path else str(step)
     return path
 
 
@@ -86,9 +75,11 @@ class Located:
             node = pair[0] if key and index == len(loc) - 1 else pair[1]
         return node
 
-    def at(self, loc: tuple, key: bool = False, report: tuple | None = None) -> Where:
+    def at(self, loc: tuple, key: bool = False, report: tuple | None = None, message: str = "") -> Problem:
+        """A problem where the value (or key) at ``loc`` was written, named as the field at ``report``."""
         mark = self.node(loc, key).start_mark
-        return Where(self.file, mark.line + 1, mark.column + 1, path_of(loc if report is None else report))
+        return Problem(self.file, mark.line + 1, mark.column + 1, path_of(loc if report is None else report),
+                       message)
 
     def raw(self, loc: tuple) -> str:
         """How the value at ``loc`` was written."""
@@ -184,7 +175,7 @@ def validation_problems(error: ValidationError, located: Located, model: type[Ba
         if kind in EXPECTED and isinstance(fields["input"], (tuple, list, dict, type(None))):
             template = f"expected {EXPECTED[kind]}, got {{kind}}"
         message = template.format(**fields) if template else item["msg"]  # pydantic's words if not listed
-        problems.append(Problem(where.file, where.line, where.column, where.path, message))
+        problems.append(replace(where, message=message))
     return problems
 
 
@@ -214,15 +205,25 @@ class Collector:
     files: list[tuple[Any, type, Located, Any]] = field(default_factory=list)  # record or None, model, file, values
     _records: dict[int, tuple[Located, tuple]] = field(default_factory=dict)
 
-    def add(self, where: Where, message: str) -> None:
-        self.problems.append(Problem(where.file, where.line, where.column, where.path, message))
+    def add(self, where: Problem, message: str) -> None:
+        self.problems.append(replace(where, message=message))
+
+    def unique(self, items: Iterable[Any], key: str) -> None:
+        """Each item's ``key`` differs from every other's (ids, slugs, levels, terms)."""
+        seen: dict[Any, Any] = {}
+        for item in items:
+            first = seen.setdefault(getattr(item, key), item)
+            if first is not item:
+                where, there = self.place(item, key), self.place(first, key)
+                used = f"line {there.line}" if there.file == where.file else f"{there.file}:{there.line}"
+                self.add(where, f"duplicate {key} {getattr(item, key)!r} (already used on {used})")
 
     def add_file(self, record: Any, model: type, located: Located, values: Any, refs: list[tuple[str, str]]) -> None:
         """A file read: its record (None if it was not valid), the plain values read, the references found."""
         self.refs.extend((kind, value, len(self.files)) for kind, value in refs)
         self.files.append((record, model, located, values))
 
-    def place(self, record: object, field: str = "") -> Where:
+    def place(self, record: object, field: str = "") -> Problem:
         if not self._records:
             self._records = {key: (located, loc) for record_, _model, located, _values in self.files
                              if record_ is not None for key, loc in _records_in(record_, (), {}).items()}
@@ -231,7 +232,7 @@ class Collector:
             return located.at((*loc, field))
         return located.at(loc)
 
-    def reference_places(self, kind: str, value: str, file: int) -> list[Where]:
+    def reference_places(self, kind: str, value: str, file: int) -> list[Problem]:
         """Where a reference was written (a mapping key is reported as its mapping's field): validating the file
         again, refusing this reference (:class:`~.models.Ref`), makes pydantic say where it is."""
         _record, model, located, values = self.files[file]

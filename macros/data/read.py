@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
@@ -297,8 +297,7 @@ def load_handbook(root: Path | str, today: dt.date | None = None) -> Loaded:
         role_sources={role.slug: rel for rel, role in roles},
     )
     warnings = _stale_reviews(handbook, out, today)
-    warnings += [Problem(where.file, where.line, where.column, where.path, message)
-                 for where, message in stale_sources(handbook, out.place, today)]
+    warnings += [replace(where, message=message) for where, message in stale_sources(handbook, out.place, today)]
     return Loaded(handbook, tuple(warnings), MappingProxyType(texts))
 
 
@@ -308,8 +307,7 @@ def _stale_reviews(handbook: Handbook, out: Collector, today: dt.date) -> list[P
         if today - role.last_reviewed > REVIEW_INTERVAL:
             where = out.place(role, "last_reviewed")
             age = (today - role.last_reviewed).days
-            warnings.append(Problem(where.file, where.line, where.column, where.path,
-                                    f"not reviewed for {age} days (more than 12 months): ask {role.owner} to "
+            warnings.append(replace(where, message=f"not reviewed for {age} days (more than 12 months): ask {role.owner} to "
                                     "review this role"))
     return warnings
 

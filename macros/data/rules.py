@@ -1,4 +1,5 @@
-"""Rules that span records and files: unique ids, resolvable references, RACI, one file per role.
+"""Rules that span records and files: unique ids, resolvable references, RACI, one file per role, and the
+cadence, practices and staffing of every role (the career tracks' rules are :mod:`.career_rules`).
 
 Field-level rules (types, required fields, ranges, patterns, texts, lists, a role's own fields) are the models'
 and enforced while loading; this module runs after, over whatever loaded cleanly, so a broken file never hides
@@ -11,25 +12,37 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
-from . import practice_rules
+from .career_rules import check_career
 from .models import (ROLE_PRACTICE_ANCHORS, ROLE_SECTION_ANCHORS, ActivityCatalogue, CareerPath, FamilyList,
                      FaqCatalogue, Glossary, RaciActivity, Role, SkillCatalogue)
 from .practice import CadenceCatalogue, OperationsCatalogue, SettingsCatalogue, ToolCatalogue
 from .problems import Collector
 
-# Human names of reference kinds, for messages.
-KIND_NAMES = {
+# Each kind of reference: what a maintainer calls it, where it is defined, and the records defined there (None
+# when their file did not load). Roles and RACI members are named by role files, which check_rules counts.
+REFERENCES: dict[str, tuple[str, str, Callable[[Parts], Iterable[Any] | None]]] = {
+    "family": ("family", "data/families.yaml", lambda p: p.families and p.families.families),
+    "skill": ("skill", "data/skills.yaml (skills)", lambda p: p.skills and p.skills.skills),
+    "skill_group": ("skill group", "data/skills.yaml (groups)", lambda p: p.skills and p.skills.groups),
+    "track": ("career track", "data/career.yaml (tracks)", lambda p: p.career and p.career.tracks),
+    "phase": ("life-cycle phase", "data/activities.yaml (phases)", lambda p: p.activities and p.activities.phases),
+    "faq_group": ("FAQ group", "data/faq.yaml (groups)", lambda p: p.faq and p.faq.groups),
+    "activity": ("RACI activity", "data/activities.yaml (activities)",
+                 lambda p: p.activities and p.activities.activities),
+    "iteration": ("iteration", "data/cadence.yaml (iterations)", lambda p: p.cadence and p.cadence.iterations),
+    "release_pattern": ("release pattern", "data/cadence.yaml (release_patterns)",
+                        lambda p: p.cadence and p.cadence.release_patterns),
+    "event": ("meeting or report", "data/cadence.yaml (events)", lambda p: p.cadence and p.cadence.events),
+    "company_size": ("company size", "data/settings.yaml (company_sizes)",
+                     lambda p: p.settings and p.settings.company_sizes),
+    "tool_category": ("tool category", "data/tools.yaml (categories)", lambda p: p.tools and p.tools.categories),
+    "term": ("glossary term id", "data/glossary.yaml (terms)", lambda p: p.glossary and p.glossary.terms),
+}
+ROLE_NAMES = {
     "role": ("role", "data/roles/<slug>.yaml"),
     "member": ("role or RACI party", "data/roles/<slug>.yaml or data/activities.yaml (parties)"),
-    "family": ("family", "data/families.yaml"),
-    "skill": ("skill", "data/skills.yaml (skills)"),
-    "skill_group": ("skill group", "data/skills.yaml (groups)"),
-    "track": ("career track", "data/career.yaml (tracks)"),
-    "phase": ("life-cycle phase", "data/activities.yaml (phases)"),
-    "faq_group": ("FAQ group", "data/faq.yaml (groups)"),
-    **practice_rules.KIND_NAMES,
 }
 
 
@@ -50,30 +63,13 @@ class Parts:
     roles: list[tuple[str, Role | None]]  # (file, role) of every role file
 
 
-def _ids(items: Iterable[Any] | None, key: str = "id") -> set[str] | None:
-    return None if items is None else {getattr(item, key) for item in items}
-
-
 def check_rules(parts: Parts, out: Collector) -> None:
     """Check every cross-record rule over the parts that loaded; add problems to ``out``."""
     good_roles = [role for _file, role in parts.roles if role is not None]
-    skills, career, activities, faq = parts.skills, parts.career, parts.activities, parts.faq
-    # A role file that failed to load still names a role: don't report references to it as unknown.
-    role_ids = {PurePosixPath(file).stem for file, _role in parts.roles} if parts.roles else None
-    party_ids = _ids(activities and activities.parties)
-    known: dict[str, set[str] | None] = {
-        "role": role_ids,
-        "member": None if role_ids is None or party_ids is None else role_ids | party_ids,
-        "family": _ids(parts.families and parts.families.families),
-        "skill": _ids(skills and skills.skills),
-        "skill_group": _ids(skills and skills.groups),
-        "track": _ids(career and career.tracks),
-        "track_level": None,  # track/level: checked with the career rules, which name the track's levels
-        "phase": _ids(activities and activities.phases),
-        "faq_group": _ids(faq and faq.groups),
-        **practice_rules.known_ids(parts),
-    }
-    _check_references(out, known)
+    all_roles_loaded = len(good_roles) == len(parts.roles)
+    skills, career, activities, faq, cadence, settings = (parts.skills, parts.career, parts.activities, parts.faq,
+                                                          parts.cadence, parts.settings)
+    _check_references(parts, out)
     _check_role_files(parts.roles, out)
     for items, key in (
         (parts.families and parts.families.families, "id"),
@@ -82,36 +78,46 @@ def check_rules(parts: Parts, out: Collector) -> None:
         (activities and activities.phases, "id"), (activities and activities.activities, "id"),
         (activities and activities.parties, "id"),
         (faq and faq.groups, "id"), (parts.glossary and parts.glossary.terms, "term"),
-        *practice_rules.unique_keys(parts),
+        (parts.glossary and parts.glossary.terms, "id"),
+        (cadence and cadence.iterations, "id"), (cadence and cadence.release_patterns, "id"),
+        (cadence and cadence.events, "id"), (parts.operations and parts.operations.practices, "id"),
+        (parts.tools and parts.tools.categories, "id"), (settings and settings.company_sizes, "id"),
+        (settings and settings.delivery_settings, "id"), (settings and settings.goals, "id"),
     ):
         if items is not None:
-            _unique(items, key, out)
+            out.unique(items, key)
     if skills is not None:
         _check_levels(skills, out)
     for role in good_roles:
         _check_role(role, out)
-    from .career_rules import check_career
-
-    check_career(career, good_roles, out, _unique)
+    check_career(career, good_roles, out)
     _check_faq_ids(faq, good_roles, out)
     _check_slugs(good_roles, out)
-    practice_rules.check_practice(parts, good_roles, len(good_roles) == len(parts.roles), out)
+    _check_practice(parts, good_roles, all_roles_loaded, out)
     if parts.glossary is not None:
         _check_glossary(parts.glossary, out)
     if activities is not None:
         for activity in activities.activities:
             _check_raci(activity, out)
-        if len(good_roles) == len(parts.roles):
+        if all_roles_loaded:
             _check_every_role_acts(activities.activities, good_roles, activities, out)
             _check_columns(activities, good_roles, out)
 
 
-def _check_references(out: Collector, known: dict[str, set[str] | None]) -> None:
+def _check_references(parts: Parts, out: Collector) -> None:
+    known = {kind: None if (items := get(parts)) is None else {item.id for item in items}
+             for kind, (_noun, _source, get) in REFERENCES.items()}
+    # A role file that failed to load still names a role: don't report references to it as unknown.
+    roles = {PurePosixPath(file).stem for file, _role in parts.roles} if parts.roles else None
+    parties = None if parts.activities is None else {party.id for party in parts.activities.parties}
+    known["role"] = roles
+    known["member"] = None if roles is None or parties is None else roles | parties
+    names = {kind: (noun, source) for kind, (noun, source, _get) in REFERENCES.items()} | ROLE_NAMES
     for kind, value, file in sorted(set(out.refs)):
-        ids = known[kind]
+        ids = known.get(kind)  # track/level is checked with the career rules, which name the track's levels
         if ids is None or value in ids:
             continue
-        noun, source = KIND_NAMES[kind]
+        noun, source = names[kind]
         listed = ", ".join(sorted(ids)) if len(ids) <= 20 else f"{len(ids)} defined"
         for where in out.reference_places(kind, value, file):
             out.add(where, f"unknown {noun} {value!r}: expected one defined in {source} ({listed})")
@@ -123,18 +129,6 @@ def _check_role_files(roles: list[tuple[str, Role | None]], out: Collector) -> N
         if role is not None and stem != role.slug:
             out.add(out.place(role, "slug"), f"expected the file name's slug {stem!r}, got {role.slug!r} "
                     f"(rename the file to {role.slug}.yaml or fix the slug)")
-
-
-def _unique(items: Iterable[Any], key: str, out: Collector) -> None:
-    seen: dict[Any, Any] = {}
-    for item in items:
-        value = getattr(item, key)
-        if value in seen:
-            first, here = out.place(seen[value], key), out.place(item, key)
-            used = f"line {first.line}" if first.file == here.file else f"{first.file}:{first.line}"
-            out.add(here, f"duplicate {key} {value!r} (already used on {used})")
-        else:
-            seen[value] = item
 
 
 def _check_levels(catalogue: Any, out: Collector) -> None:
@@ -151,8 +145,8 @@ def _check_role(role: Role, out: Collector) -> None:
         elif item.id in anchors:
             out.add(out.place(item, "id"), f"duplicate anchor {item.id!r} on this role page")
         anchors[item.id] = item
-    _unique(role.skills, "skill", out)
-    _unique(role.collaborates_with, "role", out)
+    out.unique(role.skills, "skill")
+    out.unique(role.collaborates_with, "role")
     for link in role.collaborates_with:
         if link.role == role.slug:
             out.add(out.place(link, "role"), "a role cannot collaborate with itself: name another role")
@@ -163,7 +157,7 @@ def _check_role(role: Role, out: Collector) -> None:
 
 def _check_faq_ids(catalogue: Any, roles: list[Role], out: Collector) -> None:
     entries = [*(catalogue.entries if catalogue else ()), *(entry for role in roles for entry in role.faq)]
-    _unique(entries, "id", out)
+    out.unique(entries, "id")
     for entry in catalogue.entries if catalogue else ():
         if entry.group is None:
             out.add(out.place(entry), f"missing required field 'entries[].group' for {entry.id!r}")
@@ -232,3 +226,58 @@ def _check_glossary(glossary: Glossary, out: Collector) -> None:
             out.add(out.place(term, "term"), f"term {term.term!r} differs from {other.term!r} (line "
                     f"{first.line}) only in case or punctuation: readers take them for one term; keep one")
         folded.setdefault(key, term)
+
+
+def _check_practice(parts: Parts, roles: list[Role], all_roles_loaded: bool, out: Collector) -> None:
+    """Every role has its cadence and its staffing by company size, and what a role is said to do in a meeting
+    or a practice matches its letters in the RACI matrix."""
+    cadence, operations, settings, activities = parts.cadence, parts.operations, parts.settings, parts.activities
+    letters = ({activity.id: activity.raci for activity in activities.activities} if activities else None)
+    if cadence is not None:
+        for slug, role_cadence in cadence.roles.items():
+            _check_role_cadence(slug, role_cadence, letters, out)
+    if operations is not None and letters is not None:
+        for practice in operations.practices:
+            _check_duties(practice, letters, out)
+    if settings is not None:
+        sizes = [size.id for size in settings.company_sizes]
+        for slug, by_size in settings.roles_by_size.items():
+            missing = [size for size in sizes if size not in by_size]
+            if missing:
+                out.add(out.place(settings, "roles_by_size"),
+                        f"{slug}: expected every company size ({', '.join(sizes)}), missing {', '.join(missing)}")
+    if all_roles_loaded:  # a role that failed to load would be reported missing here for nothing
+        for role in roles:
+            if cadence is not None and role.slug not in cadence.roles:
+                out.add(out.place(role, "slug"), f"no cadence for this role: add 'roles.{role.slug}' to "
+                        "data/cadence.yaml (rhythm and typical_week; iteration and release where the role has them)")
+            if settings is not None and role.slug not in settings.roles_by_size:
+                out.add(out.place(role, "slug"), f"no staffing by company size for this role: add "
+                        f"'roles_by_size.{role.slug}' to data/settings.yaml (one entry per company size)")
+
+
+def _check_role_cadence(slug: str, cadence: Any, letters: dict[str, dict[str, str]] | None, out: Collector) -> None:
+    iteration = cadence.iteration
+    if iteration is not None and iteration.usual in iteration.variants:
+        out.add(out.place(iteration, "variants"),
+                f"{iteration.usual!r} is already the usual iteration: list only other variants")
+    if letters is None:
+        return
+    for item in cadence.rhythm:
+        if item.activity is None or item.activity not in letters:
+            continue  # an unknown activity is reported as an unknown reference
+        if slug not in letters[item.activity]:
+            out.add(out.place(item, "activity"),
+                    f"expected an activity in which {slug!r} has a RACI letter, got {item.activity!r} "
+                    "(add the role's letter in data/activities.yaml or name another activity)")
+
+
+def _check_duties(practice: Any, letters: dict[str, dict[str, str]], out: Collector) -> None:
+    named = [activity for activity in practice.activities if activity in letters]
+    if len(named) != len(practice.activities):
+        return  # unknown activities are reported as unknown references
+    for slug in practice.duties:
+        if not any(slug in letters[activity] for activity in named):
+            out.add(out.place(practice, "duties"),
+                    f"{slug}: a role with a duty here needs a RACI letter in one of this practice's activities "
+                    f"({', '.join(named)}); add one in data/activities.yaml or list an activity where it has one")
