@@ -74,10 +74,10 @@ def _iso_date(value: Any) -> Any:
     return value
 
 
-def refuse(title: str, found: list[tuple[tuple, str]]) -> None:
+def refuse(found: list[tuple[tuple, str]]) -> None:
     """Raise what a validator found, each message at its place under the value validated (if anything)."""
     if found:
-        raise ValidationError.from_exception_data(title, [InitErrorDetails(
+        raise ValidationError.from_exception_data("data", [InitErrorDetails(
             type=PydanticCustomError("rule", "{message}", {"message": message}), loc=loc, input=None)
             for loc, message in found])
 
@@ -92,9 +92,9 @@ class Distinct:
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
         def once(items: tuple, info: core_schema.ValidationInfo) -> tuple:
             first: dict[str, int] = {}
-            refuse(self.noun, [((index,), f"duplicate {self.noun} {item!r} (already {info.field_name}"
-                                          f"[{first[self.fold(item)]}]): list each once")
-                               for index, item in enumerate(items) if first.setdefault(self.fold(item), index) != index])
+            refuse([((index,), f"duplicate {self.noun} {item!r} (already {info.field_name}[{first[self.fold(item)]}]): "
+                                "list each once")
+                    for index, item in enumerate(items) if first.setdefault(self.fold(item), index) != index])
             return items
 
         return core_schema.with_info_after_validator_function(once, handler(source))
@@ -150,10 +150,10 @@ class Record(BaseModel):
     def _shown_as_written(cls, value: Any) -> Any:
         """A text, or a list's texts, with nothing that shows as nothing or garbage, of a sane length."""
         if type(value) is str and (reason := text_problem(value)):
-            refuse(cls.__name__, [((), reason)])
+            refuse([((), reason)])
         if type(value) is tuple:
-            refuse(cls.__name__, [((index,), reason) for index, item in enumerate(value)
-                                  if type(item) is str and (reason := text_problem(item))])
+            refuse([((index,), reason) for index, item in enumerate(value)
+                    if type(item) is str and (reason := text_problem(item))])
         return value
 
 
@@ -261,9 +261,10 @@ class Role(Record):
 
     @model_validator(mode="after")
     def _sensible(self, info: ValidationInfo) -> Role:
-        """What a page can show: a few aliases, none the name itself, a short summary, a review already done."""
+        """What a page can show: a few aliases, none the name itself, a short summary, a review already done,
+        anchors of its own, collaborators other than itself."""
         today = (info.context or {}).get("today") or _dt.date.today()
-        refuse("Role", [(loc, message) for loc, message, wrong in (
+        found = [(loc, message) for loc, message, wrong in (
             (("aliases",), f"expected at most {ALIASES_MAX} aliases, got {len(self.aliases)}: keep the names "
                            "people really use", len(self.aliases) > ALIASES_MAX),
             (("aliases",), f"alias {self.name!r} is the role's name: list other names only",
@@ -273,7 +274,20 @@ class Role(Record):
              self.last_reviewed > today),
             (("summary",), f"expected at most {SUMMARY_MAX} characters (one sentence: it is the link preview), "
                            f"got {len(self.summary)}", len(self.summary) > SUMMARY_MAX),
-        ) if wrong])
+        ) if wrong]
+        anchors: set[str] = set()
+        for loc, item in [(("responsibilities", index), item) for index, item in enumerate(self.responsibilities)] + \
+                [(("faq", index), item) for index, item in enumerate(self.faq)]:
+            if item.id in ROLE_SECTION_ANCHORS or item.id in ROLE_PRACTICE_ANCHORS:
+                found.append(((*loc, "id"), f"{item.id!r} is a section anchor of every role page; choose another id"))
+            elif item.id in anchors:
+                found.append(((*loc, "id"), f"duplicate anchor {item.id!r} on this role page"))
+            anchors.add(item.id)
+        found += [(("collaborates_with", index, "role"), "a role cannot collaborate with itself: name another role")
+                  for index, link in enumerate(self.collaborates_with) if link.role == self.slug]
+        found += [(("faq", index, "group"), "role FAQ entries are shown on the role page: remove 'group'")
+                  for index, entry in enumerate(self.faq) if entry.group is not None]
+        refuse(found)
         return self
 
     @property

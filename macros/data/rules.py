@@ -15,8 +15,8 @@ from pathlib import PurePosixPath
 from typing import Any, Callable, Iterable
 
 from .career_rules import check_career
-from .models import (ROLE_PRACTICE_ANCHORS, ROLE_SECTION_ANCHORS, ActivityCatalogue, CareerPath, FamilyList,
-                     FaqCatalogue, Glossary, RaciActivity, Role, SkillCatalogue)
+from .models import (ActivityCatalogue, CareerPath, FamilyList, FaqCatalogue, Glossary, RaciActivity, Role,
+                     SkillCatalogue)
 from .practice import CadenceCatalogue, OperationsCatalogue, SettingsCatalogue, ToolCatalogue
 from .problems import Collector
 
@@ -89,7 +89,8 @@ def check_rules(parts: Parts, out: Collector) -> None:
     if skills is not None:
         _check_levels(skills, out)
     for role in good_roles:
-        _check_role(role, out)
+        out.unique(role.skills, "skill")
+        out.unique(role.collaborates_with, "role")
     check_career(career, good_roles, out)
     _check_faq_ids(faq, good_roles, out)
     _check_slugs(good_roles, out)
@@ -135,24 +136,6 @@ def _check_levels(catalogue: Any, out: Collector) -> None:
     defined = sorted(level.level for level in catalogue.levels)
     if defined != [1, 2, 3, 4]:
         out.add(out.place(catalogue, "levels"), f"expected levels 1, 2, 3 and 4 each defined once, got {defined}")
-
-
-def _check_role(role: Role, out: Collector) -> None:
-    anchors: dict[str, Any] = {}
-    for item in (*role.responsibilities, *role.faq):
-        if item.id in ROLE_SECTION_ANCHORS or item.id in ROLE_PRACTICE_ANCHORS:
-            out.add(out.place(item, "id"), f"{item.id!r} is a section anchor of every role page; choose another id")
-        elif item.id in anchors:
-            out.add(out.place(item, "id"), f"duplicate anchor {item.id!r} on this role page")
-        anchors[item.id] = item
-    out.unique(role.skills, "skill")
-    out.unique(role.collaborates_with, "role")
-    for link in role.collaborates_with:
-        if link.role == role.slug:
-            out.add(out.place(link, "role"), "a role cannot collaborate with itself: name another role")
-    for entry in role.faq:
-        if entry.group is not None:
-            out.add(out.place(entry, "group"), "role FAQ entries are shown on the role page: remove 'group'")
 
 
 def _check_faq_ids(catalogue: Any, roles: list[Role], out: Collector) -> None:
