@@ -95,7 +95,7 @@ class _Plain:
     def __init__(self, root: yaml.Node, file: str, out: Collector, loader: Any):
         self.root, self.file, self.out, self.loader = root, file, out, loader
 
-    def value(self, node: yaml.Node, depth: int = 0) -> Any:
+    def value(self, node: yaml.Node, loc: tuple = ()) -> Any:
         kind = type(node)
         if kind is yaml.ScalarNode:
             tag = node.tag
@@ -110,10 +110,10 @@ class _Plain:
                 return _CONSTRUCT[tag](self.loader, node)
             except ValueError:  # e.g. a number of more than 4,300 digits, which Python refuses to convert
                 return node.value  # as text: the model then says what was expected
-        if depth >= MAX_DEPTH:
+        if len(loc) >= MAX_DEPTH:
             raise _Refused(node.start_mark, _TOO_DEEP)
         if kind is yaml.SequenceNode:
-            return tuple([self.value(child, depth + 1) for child in node.value])
+            return tuple([self.value(child, (*loc, index)) for index, child in enumerate(node.value)])
         mapping: dict[str, Any] = {}
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
@@ -122,26 +122,12 @@ class _Plain:
                 raise _Refused(key_node.start_mark, "expected a field name, got a list or mapping as a key")
             if key in mapping:
                 mark = key_node.start_mark
-                self.out.problems.append(Problem(self.file, mark.line + 1, mark.column + 1,
-                                                 path_of((*_loc_of(self.root, node), key)),
+                self.out.problems.append(Problem(self.file, mark.line + 1, mark.column + 1, path_of((*loc, key)),
                                                  f"duplicate key (first set on line {first_line[key]})"))
                 continue  # the first one stands
             first_line[key] = key_node.start_mark.line + 1
-            mapping[key] = self.value(value_node, depth + 1)
+            mapping[key] = self.value(value_node, (*loc, key))
         return mapping
-
-
-def _loc_of(node: yaml.Node, target: yaml.Node, depth: int = 0) -> tuple:
-    """Where ``target`` is under ``node``, e.g. ``('terms', 0)`` (only ever asked to report a mistake)."""
-    if node is target:
-        return ()
-    children = node.value if isinstance(node.value, list) and depth < MAX_DEPTH else []
-    for index, child in enumerate(children):
-        step, child = (child[0].value, child[1]) if isinstance(child, tuple) else (index, child)
-        found = _loc_of(child, target, depth + 1)
-        if found is not None:
-            return (step, *found)
-    return None  # type: ignore[return-value]
 
 
 def _text(path: Path, rel: str, out: Collector) -> str | None:
@@ -159,19 +145,20 @@ def _text(path: Path, rel: str, out: Collector) -> str | None:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        column = len(data[data.rfind(b"\n", 0, error.start) + 1:error.start].decode("utf-8", "replace")) + 1
-        out.problems.append(Problem(rel, line, column, "", f"expected UTF-8 text, got the byte "
-                                    f"0x{data[error.start]:02x}: save the file as UTF-8"))
+        out.problems.append(_after(rel, data[:error.start].decode("utf-8"), f"expected UTF-8 text, got the byte "
+                                   f"0x{data[error.start]:02x}: save the file as UTF-8"))
         return None
     control = _CONTROL.search(text)
     if control:
-        line = text.count("\n", 0, control.start()) + 1
-        column = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
-        out.problems.append(Problem(rel, line, column, "", f"control character U+{ord(control.group()):04X} is "
-                                    "not allowed (most editors do not show it): delete it"))
+        out.problems.append(_after(rel, text[:control.start()], f"control character U+{ord(control.group()):04X} "
+                                   "is not allowed (most editors do not show it): delete it"))
         return None
     return text
+
+
+def _after(rel: str, before: str, message: str) -> Problem:
+    """A problem at the character that follows ``before``, the file's text up to it."""
+    return Problem(rel, before.count("\n") + 1, len(before) - before.rfind("\n"), "", message)
 
 
 def read_file(root: Path, rel: str, model: type[Record], out: Collector,
@@ -274,42 +261,17 @@ def load_handbook(root: Path | str, today: dt.date | None = None) -> Loaded:
     check_rules(Parts(roles=roles, **parts), out)
     # Vocabulary and typography, over the text of every file that loaded, as it is written (macros.data.lint).
     vocabulary = read_vocabulary(root, out, texts)
-    loaded = {f"data/{name}" for name in DATA_FILES if parts[name.removesuffix(".yaml")] is not None}
-    loaded |= {rel for rel, role in roles if role is not None}
-    if vocabulary is not None:
-        loaded.add(VOCABULARY_FILE)
-    out.problems.extend(Problem(f.file, f.line, f.column, f.field, f.message)
-                        for f in lint_data({rel: texts[rel] for rel in sorted(loaded) if rel in texts}, vocabulary))
+    out.problems.extend(lint_data({located.file: texts[located.file] for record, _model, located, _values in out.files
+                                   if record is not None}, vocabulary))
     if out.problems:
         raise HandbookError(out.problems)
-    handbook = Handbook(
-        families=parts["families"].families,
-        roles=tuple(role for _rel, role in roles),
-        skills=parts["skills"],
-        career=parts["career"],
-        activities=parts["activities"],
-        faq=parts["faq"],
-        glossary=parts["glossary"],
-        cadence=parts["cadence"],
-        operations=parts["operations"],
-        tools=parts["tools"],
-        settings=parts["settings"],
-        role_sources={role.slug: rel for rel, role in roles},
-    )
-    warnings = _stale_reviews(handbook, out, today)
-    warnings += [replace(where, message=message) for where, message in stale_sources(handbook, out.place, today)]
+    handbook = Handbook(**{**parts, "families": parts["families"].families}, roles=tuple(role for _rel, role in roles),
+                        role_sources={role.slug: rel for rel, role in roles})
+    stale = [(out.place(role, "last_reviewed"), f"not reviewed for {(today - role.last_reviewed).days} days (more "
+              f"than 12 months): ask {role.owner} to review this role")
+             for role in handbook.roles if today - role.last_reviewed > REVIEW_INTERVAL]
+    warnings = [replace(where, message=message) for where, message in stale + stale_sources(handbook, out.place, today)]
     return Loaded(handbook, tuple(warnings), MappingProxyType(texts))
-
-
-def _stale_reviews(handbook: Handbook, out: Collector, today: dt.date) -> list[Problem]:
-    warnings = []
-    for role in handbook.roles:
-        if today - role.last_reviewed > REVIEW_INTERVAL:
-            where = out.place(role, "last_reviewed")
-            age = (today - role.last_reviewed).days
-            warnings.append(replace(where, message=f"not reviewed for {age} days (more than 12 months): ask {role.owner} to "
-                                    "review this role"))
-    return warnings
 
 
 def read_vocabulary(root: Path, out: Collector | None = None,
