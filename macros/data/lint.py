@@ -22,6 +22,7 @@ import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -48,10 +49,6 @@ _SPACE_BEFORE = re.compile(rf"(?<=\S) +(?=[{CLOSING}])")
 # " |" ends a table cell, " / " separates, "{ #id }" is markup: no finding there.
 _SPACE_AFTER = re.compile(rf"(?<=[{CLOSING}{OPENING}]) +(?=[^\s|/\x00])")
 _HALF_AFTER_HAN = re.compile(rf"(?<=[{HAN}])[,;:?!]|(?<=[{HAN}])\.(?=\s|$)|[,;:?!](?=[{HAN}])")
-
-
-# A place that breaks the house style is reported like any other problem of the data.
-Finding = Problem
 
 
 @dataclass
@@ -147,12 +144,6 @@ def _han_beside(text: str, open_at: int, close_at: int) -> bool:
     after = text[close_at + 1:].lstrip(" ")[:1]
     chinese = f"[{HAN}{CLOSING}{OPENING}]"
     return bool(re.match(chinese, before) or re.match(chinese, after))
-
-
-def findings_of(rel: str, prose: Prose, terms) -> Iterator[Finding]:
-    for index, message in lint_prose(prose, terms):
-        line, column = prose.place(index)
-        yield Finding(rel, line, column, prose.field, message)
 
 
 # --- Reading YAML data files as prose ----------------------------------------------------------------------
@@ -296,8 +287,7 @@ def markdown_prose(text: str) -> Iterator[Prose]:
 # --- Files -------------------------------------------------------------------------------------------------
 
 Terms = tuple[tuple[str, tuple[str, ...], str], ...]
-_CACHE: dict[tuple[str, str, Terms], tuple[Finding, ...]] = {}
-
+VOCABULARY_FILE = "data/vocabulary.yaml"
 
 # Whether a whole file holds anything some rule could report: most files hold nothing, and reading them value
 # by value costs seconds at 1,000 roles. Every typography rule needs a bracket, or a run of ASCII characters
@@ -337,57 +327,41 @@ def _suspect(text: str, terms: Terms) -> bool:
     return False
 
 
-def lint_yaml(rel: str, text: str, terms: Terms = ()) -> tuple[Finding, ...]:
-    """The findings of one data file (cached by its text: a build loads the same files several times)."""
-    key = (rel, text, terms)
-    if key not in _CACHE:
-        if not _suspect(text, terms):
-            _CACHE[key] = ()
-        else:
-            _CACHE[key] = tuple(sorted(f for prose in yaml_prose(text) for f in findings_of(rel, prose, terms)))
-    return _CACHE[key]
+def _findings(rel: str, pieces: Iterable[Prose], terms: Terms) -> tuple[Problem, ...]:
+    return tuple(sorted(Problem(rel, *prose.place(index), prose.field, message)
+                        for prose in pieces for index, message in lint_prose(prose, terms)))
 
 
-def lint_markdown(rel: str, text: str, terms: Terms = ()) -> tuple[Finding, ...]:
+@cache  # by text: a build loads the same files several times
+def lint_yaml(rel: str, text: str, terms: Terms = ()) -> tuple[Problem, ...]:
+    """The findings of one data file."""
+    return _findings(rel, yaml_prose(text), terms) if _suspect(text, terms) else ()
+
+
+@cache
+def lint_markdown(rel: str, text: str, terms: Terms = ()) -> tuple[Problem, ...]:
     """The findings of one prose page."""
-    key = (rel, text, terms)
-    if key not in _CACHE:
-        _CACHE[key] = tuple(sorted(f for prose in markdown_prose(text) for f in findings_of(rel, prose, terms)))
-    return _CACHE[key]
+    return _findings(rel, markdown_prose(text), terms)
 
 
 def terms_of(vocabulary) -> Terms:
     """The preferred terms of a loaded :class:`~macros.data.models.Vocabulary` (or none), as plain tuples."""
-    if vocabulary is None:
-        return ()
-    return tuple((t.term, t.avoid, t.why) for t in vocabulary.terms)
+    return () if vocabulary is None else tuple((t.term, t.avoid, t.why) for t in vocabulary.terms)
 
 
-VOCABULARY_FILE = "data/vocabulary.yaml"
-
-
-def lint_data(texts: dict[str, str], vocabulary) -> list[Finding]:
-    """Findings in every data file (``texts``: path relative to the project -> text as loaded)."""
+def lint_data(texts: dict[str, str], vocabulary) -> list[Problem]:
+    """Findings in every data file (``texts``: path relative to the project -> text as loaded). The vocabulary
+    names the variants on purpose: only its typography is checked."""
     terms = terms_of(vocabulary)
-    found: list[Finding] = []
-    for rel, text in texts.items():
-        # The vocabulary names the variants on purpose: only its typography is checked.
-        found.extend(lint_yaml(rel, text, () if rel == VOCABULARY_FILE else terms))
-    return found
+    return [finding for rel, text in texts.items()
+            for finding in lint_yaml(rel, text, () if rel == VOCABULARY_FILE else terms)]
 
 
-def prose_pages(root: Path) -> list[Path]:
-    """The Markdown pages of the handbook (its docs_dir)."""
-    return sorted((root / "handbook").rglob("*.md"))
-
-
-def lint_pages(root: Path, vocabulary) -> list[Finding]:
-    """Findings in every prose page under ``handbook/``."""
+def lint_pages(root: Path, vocabulary) -> list[Problem]:
+    """Findings in every prose page under ``handbook/`` (the docs_dir)."""
     terms = terms_of(vocabulary)
-    found: list[Finding] = []
-    for path in prose_pages(root):
-        found.extend(lint_markdown(path.relative_to(root).as_posix(), path.read_text(encoding="utf-8"), terms))
-    return found
+    return [finding for path in sorted((root / "handbook").rglob("*.md"))
+            for finding in lint_markdown(path.relative_to(root).as_posix(), path.read_text(encoding="utf-8"), terms)]
 
 
 def stale_sources(handbook, place, today: dt.date) -> list[tuple[object, str]]:

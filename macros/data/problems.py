@@ -75,11 +75,11 @@ class Located:
             node = pair[0] if key and index == len(loc) - 1 else pair[1]
         return node
 
-    def at(self, loc: tuple, key: bool = False, report: tuple | None = None, message: str = "") -> Problem:
-        """A problem where the value (or key) at ``loc`` was written, named as the field at ``report``."""
+    def at(self, loc: tuple, key: bool = False, report: tuple | None = None) -> Problem:
+        """Where the value (or key) at ``loc`` was written, named as the field at ``report``: a problem without
+        its message yet."""
         mark = self.node(loc, key).start_mark
-        return Problem(self.file, mark.line + 1, mark.column + 1, path_of(loc if report is None else report),
-                       message)
+        return Problem(self.file, mark.line + 1, mark.column + 1, path_of(loc if report is None else report), "")
 
     def raw(self, loc: tuple) -> str:
         """How the value at ``loc`` was written."""
