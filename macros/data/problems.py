@@ -10,7 +10,7 @@ import difflib
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Iterable, get_args, get_origin
+from typing import Any, Iterable, get_args, get_origin, get_type_hints
 
 from pydantic import BaseModel, ValidationError
 
@@ -134,8 +134,8 @@ def _fields_at(model: type[BaseModel] | None, loc: tuple) -> list[str]:
     for step in loc:
         if skip:  # an item of a list or mapping: the same record type
             skip -= 1
-        elif model is not None and step in model.model_fields:
-            model, skip = _record_inside(model.model_fields[step].annotation)
+        elif model is not None and step in model.model_fields:  # (model_fields may hold unresolved hints)
+            model, skip = _record_inside(get_type_hints(model)[step])
     return list(model.model_fields) if model is not None and not skip else []
 
 
