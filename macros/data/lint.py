@@ -13,7 +13,7 @@ The lint reads the files' text as written, not the loaded values: a finding poin
 It knows just enough YAML for the data files (block and plain scalars, list items, flow lists, comments) and
 just enough Markdown for the prose pages (front matter, code, macros, HTML, link targets are not prose).
 
-It also warns about sources of certification facts that were last checked more than 12 months ago.
+It also warns about roles not reviewed and sources of certification facts not checked for 12 months.
 """
 
 from __future__ import annotations
@@ -39,8 +39,9 @@ HALF_WIDTH_OF = {"，": ",", "；": ";", "：": ":", "？": "?", "！": "!"}
 BRACKETS = {"(": ")", "（": "）"}
 MASK = "\x00"  # stands for text that is not prose (code, macros, URLs): neither Chinese, Latin nor space
 
-_CJK_FOLD = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"  # what the loader joins without a space (macros.data.read)
-SOURCE_CHECK_INTERVAL = dt.timedelta(days=365)
+# Characters the loader (macros.data.read) joins without a space where YAML folded a line break between them.
+CJK_FOLD = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+REVIEW_INTERVAL = dt.timedelta(days=365)
 
 _MISSING_SPACE = re.compile(rf"[{HAN}](?=[{LATIN}])|[{LATIN}](?=[{HAN}])")
 _WIDE_SPACE = re.compile(rf"(?<=[{HAN}]) {{2,}}(?=[{LATIN}])|(?<=[{LATIN}]) {{2,}}(?=[{HAN}])")
@@ -227,7 +228,7 @@ def yaml_prose(text: str) -> Iterator[Prose]:
 def _fold(prose: Prose, piece: str, line: int, column: int) -> None:
     """Add one more line of a folded value: YAML joins lines with a space, the loader drops it between Chinese."""
     if prose.text and not prose.text.endswith("\n"):
-        if not (re.match(f"[{_CJK_FOLD}]", prose.text[-1]) and re.match(f"[{_CJK_FOLD}]", piece[:1])):
+        if not (re.match(f"[{CJK_FOLD}]", prose.text[-1]) and re.match(f"[{CJK_FOLD}]", piece[:1])):
             prose.add(" ", line, column)
     prose.add(piece, line, column)
 
@@ -298,7 +299,7 @@ _CHINESE = re.compile(f"[{HAN}]")
 _PUNCT = frozenset(CLOSING + OPENING)
 _LATIN_IN_BRACKETS = re.compile(rf"（[^（）{HAN}]*[，；：？！]|（[^）]*（")
 # Continuation lines (not a list item, key or comment) that start with something YAML joins with a space.
-_CONTINUED = re.compile(rf"\n *(?!- |[\w-]+:|#)[^\s{_CJK_FOLD}]|\n +[{CLOSING}]")
+_CONTINUED = re.compile(rf"\n *(?!- |[\w-]+:|#)[^\s{CJK_FOLD}]|\n +[{CLOSING}]")
 
 
 def _suspect(text: str, terms: Terms) -> bool:
@@ -309,7 +310,7 @@ def _suspect(text: str, terms: Terms) -> bool:
         return True
     for line_break in _CONTINUED.finditer(text):
         before = text[line_break.start() - 1] if line_break.start() else " "
-        if before in _PUNCT or (text[line_break.end() - 1] in CLOSING and not re.match(f"[\\s{_CJK_FOLD}]", before)):
+        if before in _PUNCT or (text[line_break.end() - 1] in CLOSING and not re.match(f"[\\s{CJK_FOLD}]", before)):
             return True
     for run in _ASCII_RUN.finditer(text):
         start, end = run.span()
@@ -364,15 +365,13 @@ def lint_pages(root: Path, vocabulary) -> list[Problem]:
             for finding in lint_markdown(path.relative_to(root).as_posix(), path.read_text(encoding="utf-8"), terms)]
 
 
-def stale_sources(handbook, place, today: dt.date) -> list[tuple[object, str]]:
-    """(where, message) for every certification source last checked more than 12 months before ``today``."""
-    stale = []
-    for cert in handbook.career.certifications:
-        for source in cert.sources:
-            age = (today - source.checked).days
-            if today - source.checked > SOURCE_CHECK_INTERVAL:
-                stale.append((place(source, "checked"),
-                              f"source of {cert.name} last checked {age} days ago (more than 12 months): "
-                              f"read {source.url} again, update the facts and the date"))
-    return stale
-
+def stale(handbook, place, today: dt.date) -> list[tuple[Problem, str]]:
+    """(where, message) for every role not reviewed and every certification source not checked for more than
+    12 months before ``today``."""
+    return [(place(role, "last_reviewed"), f"not reviewed for {(today - role.last_reviewed).days} days (more than "
+             f"12 months): ask {role.owner} to review this role")
+            for role in handbook.roles if today - role.last_reviewed > REVIEW_INTERVAL] + [
+        (place(source, "checked"), f"source of {cert.name} last checked {(today - source.checked).days} days ago "
+         f"(more than 12 months): read {source.url} again, update the facts and the date")
+        for cert in handbook.career.certifications for source in cert.sources
+        if today - source.checked > REVIEW_INTERVAL]
