@@ -1,10 +1,11 @@
 """The handbook's records: pydantic models, immutable, one per kind of YAML record; field names are the YAML keys.
 
-Each constraint sits beside its field in ``Annotated[...]`` (pydantic's ``Field``, or :class:`Ref` for a
-reference that the rules resolve once every file is read), so validation (:mod:`.read`) and the JSON Schemas
-(:mod:`.schemas`) come from this one description. Models are strict: YAML's ``3`` is not the text "3", a
-mapping key this model does not name is an error, and nothing is changed after loading. The model knows
-nothing of YAML, Jinja or MkDocs.
+Each constraint sits beside its field in ``Annotated[...]`` (pydantic's ``Field``, :class:`Distinct` for a
+list that names each thing once, or :class:`Ref` for a reference that the rules resolve once every file is
+read), so validation (:mod:`.read`) and the JSON Schemas (:mod:`.schemas`) come from this one description; what
+a record checks of itself alone (every text visible, a role's own fields) is its validators'. Models are strict:
+YAML's ``3`` is not the text "3", a mapping key this model does not name is an error, and nothing is changed
+after loading. The model knows nothing of YAML, Jinja or MkDocs.
 """
 
 from __future__ import annotations

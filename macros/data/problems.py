@@ -1,7 +1,7 @@
 """Problems with the data, in one format: ``file:line:column: field.path: expected …, got …``.
 
-Every message a maintainer reads about a value comes from :data:`MESSAGES`, one line per kind of mistake,
-whether the YAML reader, pydantic or a rule found it. Problems are collected, never raised one by one.
+What pydantic rejects is said through :data:`MESSAGES`, one line per kind of mistake; the models' own
+validators and the rules write their messages where they check. Problems are collected, never raised one by one.
 """
 
 from __future__ import annotations
