@@ -98,6 +98,9 @@ class _Plain:
     def __init__(self, root: yaml.Node, file: str, out: Collector, loader: Any):
         self.root, self.file, self.out, self.loader = root, file, out, loader
 
+    def document(self) -> Any:
+        return self.value(self.root)
+
     def value(self, node: yaml.Node, loc: tuple = ()) -> Any:
         kind = type(node)
         if kind is yaml.ScalarNode:
@@ -173,7 +176,7 @@ def read_file(root: Path, rel: str, model: type[Record], out: Collector,
         node = loader.get_single_node()
         if node is None:
             raise _Refused("the file is empty")
-        value = _Plain(node, rel, out, loader).value(node)
+        value = _Plain(node, rel, out, loader).document()
     except OSError as error:
         out.problems.append(Problem(rel, 1, 1, "", f"cannot read file: {error.strerror or error}"))
         return None
