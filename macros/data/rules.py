@@ -40,7 +40,7 @@ REFERENCES: dict[str, tuple[str, str, Callable[[Parts], Iterable[Any] | None]]] 
     "tool_category": ("tool category", "data/tools.yaml (categories)", lambda p: p.tools and p.tools.categories),
     "term": ("glossary term id", "data/glossary.yaml (terms)", lambda p: p.glossary and p.glossary.terms),
 }
-ROLE_NAMES = {
+ROLE_REFERENCES = {
     "role": ("role", "data/roles/<slug>.yaml"),
     "member": ("role or RACI party", "data/roles/<slug>.yaml or data/activities.yaml (parties)"),
 }
@@ -113,7 +113,7 @@ def _check_references(parts: Parts, out: Collector) -> None:
     parties = None if parts.activities is None else {party.id for party in parts.activities.parties}
     known["role"] = roles
     known["member"] = None if roles is None or parties is None else roles | parties
-    names = {kind: (noun, source) for kind, (noun, source, _get) in REFERENCES.items()} | ROLE_NAMES
+    names = {kind: (noun, source) for kind, (noun, source, _get) in REFERENCES.items()} | ROLE_REFERENCES
     for kind, value, file in sorted(set(out.refs)):
         ids = known.get(kind)  # track/level is checked with the career rules, which name the track's levels
         if ids is None or value in ids:
