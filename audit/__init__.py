@@ -34,8 +34,11 @@ PAGES = {
     "role": "roles/project-manager/",
     "raci": "raci/",
     "career": "career/",
+    "track": "career/project-management/",
+    "work": "work/release-incident/",
     "skills": "skills/",
     "faq": "faq/",
+    "glossary": "glossary/",
 }
 REQUIRED = {"accessibility": 100, "best-practices": 100, "seo": 100}
 PERFORMANCE_TARGET = {"mobile": 95}

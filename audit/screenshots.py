@@ -29,6 +29,11 @@ PAGES = {
     "raci": "raci/",
     "raci-phases": "raci/phases/",
     "career": "career/",
+    "track": "career/project-management/",
+    "cadence": "work/cadence/",
+    "release": "work/release-incident/",
+    "tools": "work/tools/",
+    "company-size": "work/company-size/",
     "skills": "skills/",
     "faq": "faq/",
     "glossary": "glossary/",
@@ -36,6 +41,14 @@ PAGES = {
     "benchmarks": "maintainers/benchmarks/",
     "404": "roles/no-such-role/",
 }
+
+
+def settle(tab) -> None:
+    """Wait until every transition and animation of the page has finished (endless ones aside): a reader sees
+    the page at rest."""
+    tab.evaluate("() => Promise.all(document.getAnimations()"
+                 ".filter(animation => animation.effect.getComputedTiming().endTime !== Infinity)"
+                 ".map(animation => animation.finished))")
 
 
 def shoot(site: Path, pages: dict[str, str], out: Path) -> list[Path]:
@@ -57,17 +70,17 @@ def shoot(site: Path, pages: dict[str, str], out: Path) -> list[Path]:
                 for name, path in pages.items():
                     tab.goto(path)
                     tab.wait_for_load_state("networkidle")
-                    tab.wait_for_timeout(1000)  # the tabs fade in after load
+                    settle(tab)  # the tabs fade in after load
                     target = out / f"{name}-{size}-{scheme}.png"
-                    tab.screenshot(path=target, full_page=True)
+                    tab.screenshot(path=target, full_page=True, animations="disabled")
                     written.append(target)
                     if name == "raci" and phone:
                         letter = tab.locator(".matrix-tip").nth(40)
                         letter.scroll_into_view_if_needed()
                         letter.tap()
-                        tab.wait_for_timeout(200)
+                        settle(tab)
                         target = out / f"raci-tip-{size}-{scheme}.png"
-                        tab.screenshot(path=target)
+                        tab.screenshot(path=target, animations="disabled")
                         written.append(target)
                 context.close()
         browser.close()

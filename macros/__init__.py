@@ -31,13 +31,18 @@ def define_env(env: Any) -> None:
 
     from .maintain.consistency import project_problems
     from .maintain.stubs import role_of_page, track_of_page
-    from .site import pages, practice_pages, published, search_index, seo
+    from .site import pages, practice_pages, search_index, seo
+    from .site.published import PublishedPages
+    from .site.engine import OptionsError, apply_head, place_under_index, site_options
     from .site.tooltips import TermMatcher
-    from .site.urls import Linker
+    from .site.urls import CAREER, ROLES_INDEX, Linker, canonical_url
 
     log = logging.getLogger("mkdocs.plugins.handbook")
     root = Path(env.project_dir)
-    published.register(env.conf)
+    try:
+        options = site_options(env.conf)
+    except OptionsError as error:
+        raise PluginError(str(error)) from None
     _use_typography(env.conf)
     search_index.install(env.conf)
     try:
@@ -74,10 +79,8 @@ def define_env(env: Any) -> None:
     def role_page() -> str:
         """The role named by this page's front matter (``role: <slug>``)."""
         role = role_of_page(handbook, env.page.file.src_uri, env.page.meta)
-        seo.describe_role_page(env.page, env.conf, handbook, role)
-        family = handbook.family_by_id[role.family]
-        env.page.meta.setdefault("title_en", role.name_en)  # the link-preview card (macros.site.published)
-        env.page.meta.setdefault("card_kicker", f"{family.name} · {family.name_en}")
+        apply_head(env.page, seo.role_head(handbook, role, canonical_url(env.conf, env.page.file.src_uri),
+                                           env.conf.get("repo_url"), options.data_edit_uri))
         place_under_index(env.page, env.variables.get("navigation"), ROLES_INDEX)
         return pages.role_page(handbook, role, link())
 
@@ -105,8 +108,8 @@ def define_env(env: Any) -> None:
     def track_page() -> str:
         """The career track named by this page's front matter (``track: <id>``)."""
         track = track_of_page(handbook, env.page.file.src_uri, env.page.meta)
-        seo.describe_track_page(env.page, track)
-        place_under_index(env.page, env.variables.get("navigation"), CAREER_INDEX)
+        apply_head(env.page, seo.track_head(track))
+        place_under_index(env.page, env.variables.get("navigation"), CAREER)
         return pages.track_page(handbook, track, link())
 
     @env.macro
@@ -117,7 +120,7 @@ def define_env(env: Any) -> None:
     @env.macro
     def faq_list() -> str:
         """All questions; also marks the page up as a schema.org FAQPage."""
-        seo.describe_faq_page(env.page, handbook)
+        apply_head(env.page, seo.faq_head(handbook))
         return pages.faq_page(handbook, link())
 
     @env.macro
@@ -157,24 +160,8 @@ def define_env(env: Any) -> None:
 
     # Kept on the env for the event hooks below, which mkdocs-macros calls with the env only.
     env.handbook = handbook
+    env.published = PublishedPages(card_cache=options.card_cache)  # cards and address checks (mkdocs_hooks)
     env.term_matcher = TermMatcher(handbook.glossary.terms)  # read by the on_page_content hook (mkdocs_hooks)
-
-
-def place_under_index(page: Any, nav: Any, index_src: str) -> None:
-    """Role and track pages are not in the navigation (it would list every one on every page): give such a
-    page the section of its index page as its parent, so its tab is highlighted and the breadcrumb reads
-    首页 › 岗位 (or 职业发展). MkDocs marks a page's parents active while the page is written and clears them
-    afterwards."""
-    if nav is None or page.parent is not None:
-        return
-    for item in nav.pages:
-        if item.file.src_uri == index_src:
-            page.parent = item.parent
-            return
-
-
-ROLES_INDEX = "roles/index.md"
-CAREER_INDEX = "career/index.md"
 
 
 def _use_typography(conf: Any) -> None:
@@ -189,7 +176,7 @@ def _use_typography(conf: Any) -> None:
 
 def on_post_page_macros(env: Any) -> None:
     """Make what a page's front matter prints in <head> inert (glossary tooltips come later, in the HTML)."""
-    from .site.seo import make_meta_inert
+    from .site.engine import make_meta_inert
 
     make_meta_inert(env.page)
 

@@ -85,3 +85,19 @@ def test_card_lines_never_start_with_closing_punctuation(text):
         lines = _wrap(pen, text, font, width, 20)
         assert "".join(lines).replace(" ", "") == text.replace(" ", ""), (width, lines)
         assert not any(line[:1] in NO_LINE_START for line in lines), (width, lines)
+
+
+def test_a_build_draws_only_the_cards_whose_text_changed_unless_the_cache_is_off(tmp_path):
+    from macros.site.cards import write_cards
+
+    project, site = tmp_path / "project", tmp_path / "site"
+    project.mkdir()
+    cards = [Card(card_path(f"roles/r{index}/"), f"岗位 {index}", "Role", "", "说明。", "example.org")
+             for index in range(3)]
+    assert write_cards(cards, site, project) == 3
+    assert write_cards(cards, site, project) == 0, "unchanged cards are drawn again"
+    changed = [cards[0], Card(cards[1].path, "改名的岗位", "Role", "", "说明。", "example.org"), cards[2]]
+    assert write_cards(changed, site, project) == 1
+    assert write_cards(changed, site, project, cache=False) == 3
+    assert (project / ".cache" / "cards").is_dir()
+    assert Image.open(site / cards[1].path).size == (1200, 630)

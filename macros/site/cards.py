@@ -4,7 +4,7 @@ HR pastes role links into 飞书, 企业微信 and Slack; their previews show ``
 page's Chinese title, its English name and its description. Drawing a card takes a few hundredths of a
 second, so drawn cards are kept in the project's private folder (``.cache/cards``, never a shared temp
 folder), keyed by everything drawn on them (and this module's design version): a build draws only the cards
-whose text changed. ``HANDBOOK_CARD_CACHE=off`` draws every card.
+whose text changed. ``card_cache: false`` under ``extra:`` in mkdocs.yml draws every card.
 """
 
 from __future__ import annotations
@@ -151,19 +151,19 @@ def _font(path: str, size: int):
     return ImageFont.truetype(path, size, index=SC_INDEX)
 
 
-def write_cards(cards: list[Card], site_dir: Path, project: Path) -> int:
+def write_cards(cards: list[Card], site_dir: Path, project: Path, cache: bool = True) -> int:
     """Write every card into the built site; returns how many had to be drawn (the others were cached)."""
     if not cards:
         return 0
     fonts = font_files()
     fingerprint = json.dumps([DESIGN, {weight: str(path) for weight, path in fonts.items()}])
-    cache = None if os.environ.get("HANDBOOK_CARD_CACHE") == "off" else private_folder(project, "cards")
+    folder = private_folder(project, "cards") if cache else None
     drawn = 0
     for card in cards:
         target = site_dir / card.path
         target.parent.mkdir(parents=True, exist_ok=True)
         key = hashlib.sha1((fingerprint + json.dumps(asdict(card), ensure_ascii=False)).encode()).hexdigest()
-        cached = cache / f"{key}.png" if cache else None
+        cached = folder / f"{key}.png" if folder else None
         if cached and cached.is_file():
             shutil.copyfile(cached, target)
             continue

@@ -1,15 +1,62 @@
-"""MkDocs event hooks (``hooks:`` in mkdocs.yml): the one step that needs a page's HTML rather than its Markdown.
+"""MkDocs event hooks (``hooks:`` in mkdocs.yml): the steps that need a page's HTML or the written site rather
+than its Markdown.
 
 Loaded by MkDocs from this file's path, not as part of the package: it imports nothing from it and reaches
-the build's data through the macros plugin, which ``macros.define_env`` has given the glossary matcher.
+the build's objects through the macros plugin, on which ``macros.define_env`` has put the glossary matcher and
+the build's :class:`~macros.site.published.PublishedPages`.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
+
+from mkdocs.plugins import event_priority
+
+
+def _macros(config: Any) -> Any:
+    return config.plugins.get("macros")
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     """Give every glossary term in the page's running text its tooltip (see ``macros.site.tooltips``)."""
-    matcher = getattr(config.plugins.get("macros"), "term_matcher", None)
+    matcher = getattr(_macros(config), "term_matcher", None)
     return matcher.annotate(html) if matcher is not None else html
+
+
+def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
+    """The page's link-preview card (``macros.site.cards``), before the page template prints og:image."""
+    published = getattr(_macros(config), "published", None)
+    if published is not None:
+        published.on_page_context(page, config)
+    return context
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    """Note every local address the written page references."""
+    published = getattr(_macros(config), "published", None)
+    if published is not None:
+        published.on_post_page(output, page)
+    return output
+
+
+def on_template_context(context: Any, template_name: str, config: Any) -> Any:
+    """The 404 page is served at any depth, under any path: its addresses are relative to the <base> its first
+    script sets (``overrides/404.html``), not absolute under site_url's path as MkDocs makes them."""
+    if template_name == "404.html":
+        context["configured_root"] = (urlsplit(config.get("site_url") or "/").path.rstrip("/") + "/")
+        context["base_url"] = "."
+        # The site's top-level folders: those of the pages (MkDocs writes this page first) and the generated ones.
+        docs = Path(config["docs_dir"])
+        context["top_folders"] = sorted(({entry.stem for entry in docs.iterdir() if not entry.name.startswith(".")}
+                                        | {"api", "search"}) - {"index"})
+    return context
+
+
+@event_priority(-100)  # after mkdocs-macros has written the export and the redirects
+def on_post_build(config: Any) -> None:
+    """Draw the cards and fail the build on a referenced file that was not written."""
+    published = getattr(_macros(config), "published", None)
+    if published is not None:
+        published.on_post_build(config)

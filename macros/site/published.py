@@ -7,8 +7,8 @@ every local address a page references exists.
   stylesheet, a raw-HTML link to a page that is gone) fails the build with the page and the address:
   MkDocs validates Markdown links, not the theme's or raw HTML's.
 
-MkDocs offers these events to plugins, not to mkdocs-macros modules: :func:`register` adds a small plugin
-to the build's plugin collection while the macros are being set up.
+MkDocs offers these events to plugins and hooks, not to mkdocs-macros modules: ``macros.define_env`` makes a
+:class:`PublishedPages` per build, and the hooks of ``mkdocs_hooks.py`` (``hooks:`` in mkdocs.yml) call it.
 """
 
 from __future__ import annotations
@@ -21,27 +21,23 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
 
 from .cards import Card, CardError, card_path, write_cards
 
-NAME = "handbook-published"
 _REFERENCE = re.compile(r"""<(?:a|link|script|img|source|iframe)\b[^>]*?\s(?:href|src)=["']([^"'#?]*)""")
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 _TAGS = re.compile(r"<[^>]+>")
 
 
-class PublishedPages(BasePlugin):
-    def __init__(self) -> None:
-        super().__init__()
+class PublishedPages:
+    """One build's cards and the local addresses its pages reference."""
+
+    def __init__(self, card_cache: bool = True) -> None:
+        self.card_cache = card_cache
         self.cards: list[Card] = []
         self.references: dict[str, set[str]] = {}
 
-    def on_pre_build(self, *, config: Any) -> None:
-        self.cards = []
-        self.references = {}
-
-    def on_page_context(self, context: Any, /, *, page: Any, config: Any, nav: Any) -> Any:
+    def on_page_context(self, page: Any, config: Any) -> None:
         meta = page.meta
         site = urlsplit(config.get("site_url") or "")
         card = Card(
@@ -54,35 +50,29 @@ class PublishedPages(BasePlugin):
         )
         meta["og_image"] = card.path
         self.cards.append(card)
-        return context
 
-    def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
+    def on_post_page(self, output: str, page: Any) -> None:
         self._collect(output, page.file.dest_uri)
-        return output
 
-    def _collect(self, output: str, dest_uri: str, root_path: str = "") -> None:
+    def _collect(self, output: str, dest_uri: str) -> None:
         here = posixpath.dirname(dest_uri)
         for reference in set(_REFERENCE.findall(output)):
             if not reference or _EXTERNAL.match(reference):
                 continue
-            if root_path and reference.startswith(root_path):
-                target = reference[len(root_path):]
-            else:
-                target = posixpath.join(here, unquote(reference))
+            target = posixpath.join(here, unquote(reference))
             self.references.setdefault(posixpath.normpath(target), set()).add(dest_uri)
 
-    @event_priority(-100)  # after mkdocs-macros has written the export and the redirects
-    def on_post_build(self, *, config: Any) -> None:
+    def on_post_build(self, config: Any) -> None:
+        """Draw the cards, then check every collected address (after the export and redirects are written)."""
         site = Path(config["site_dir"])
         try:
-            write_cards(self.cards, site, Path(config["config_file_path"]).parent)
+            write_cards(self.cards, site, Path(config["config_file_path"]).parent, cache=self.card_cache)
         except CardError as error:
             raise PluginError(str(error)) from None
-        # The 404 page is a theme template, not a page: it may address files from the site's path.
+        # The 404 page is a theme template, not a page: its addresses are relative to the site's root.
         not_found = site / "404.html"
         if not_found.is_file():
-            root_path = urlsplit(config.get("site_url") or "/").path or "/"
-            self._collect(not_found.read_text(encoding="utf-8"), "404.html", root_path.rstrip("/") + "/")
+            self._collect(not_found.read_text(encoding="utf-8"), "404.html")
         missing = [(target, pages) for target, pages in sorted(self.references.items())
                    if not _exists(site, target)]
         if missing:
@@ -100,9 +90,3 @@ def _exists(site: Path, target: str) -> bool:
     path = site / target
     return path.is_file() or (path / "index.html").is_file()
 
-
-def register(config: Any) -> None:
-    """Add the plugin to this build's plugins (a new collection comes with each build's configuration)."""
-    plugins = config.get("plugins") if hasattr(config, "get") else None
-    if plugins is not None and hasattr(plugins, "events") and NAME not in plugins:
-        plugins[NAME] = PublishedPages()

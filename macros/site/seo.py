@@ -1,18 +1,30 @@
 """Link previews and structured data: meta descriptions, schema.org JSON-LD, "edit this page" links.
 
-The page template (``overrides/main.html``) prints what these functions put on the page's ``meta``.
+Each function says what a page's head should carry as a :class:`Head`; :func:`macros.site.engine.apply_head`
+puts it on the page, where the page template (``overrides/main.html``) prints it.
 """
 
 from __future__ import annotations
 
 import posixpath
+from dataclasses import dataclass
 from typing import Any
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-from ..data.models import FaqEntry, Handbook, Role
+from ..data.models import CareerTrack, FaqEntry, Handbook, Role
 from .render import json_for_script
-from .urls import canonical_url
+
+
+@dataclass(frozen=True)
+class Head:
+    """What a page's ``<head>`` and link-preview card say beyond its title; None leaves a value as it is."""
+
+    description: str | None = None  # plain text: escaped where it is printed
+    json_ld: Markup | None = None
+    title_en: str | None = None  # the card's second line
+    card_kicker: str | None = None  # the card's line above the title
+    edit_url: str | None = None
 
 
 def occupation(handbook: Handbook, role: Role, url: str) -> dict[str, Any]:
@@ -54,40 +66,22 @@ def faq_page_data(entries: tuple[FaqEntry, ...]) -> dict[str, Any]:
     }
 
 
-def describe_role_page(page: Any, conf: Any, handbook: Handbook, role: Role) -> None:
-    """Meta description, JSON-LD and an edit link to the role's YAML (its content), not to the stub."""
-    # Material prints the description unescaped into an attribute: hand it over escaped.
-    page.meta.setdefault("description", escape(role.summary))
-    page.meta["json_ld"] = json_for_script(occupation(handbook, role, canonical_url(conf, page.file.src_uri)))
-    edit_base = (conf.get("extra") or {}).get("data_edit_uri")
-    if conf.get("repo_url") and edit_base:
-        page.edit_url = posixpath.join(conf["repo_url"].rstrip("/"), edit_base.strip("/"),
-                                       handbook.role_sources[role.slug])
+def role_head(handbook: Handbook, role: Role, canonical: str, repo_url: str | None,
+              data_edit_uri: str | None) -> Head:
+    """A role page: its summary, its Occupation, its family on the card, and an edit link to the role's YAML
+    (its content), not to the stub."""
+    family = handbook.family_by_id[role.family]
+    edit = (posixpath.join(repo_url.rstrip("/"), data_edit_uri.strip("/"), handbook.role_sources[role.slug])
+            if repo_url and data_edit_uri else None)
+    return Head(description=role.summary, json_ld=json_for_script(occupation(handbook, role, canonical)),
+                title_en=role.name_en, card_kicker=f"{family.name} · {family.name_en}", edit_url=edit)
 
 
-def describe_track_page(page: Any, track: Any) -> None:
-    """A track page is described by its track (escaped: Material prints it unescaped)."""
-    page.meta.setdefault("description", escape(track.description))
+def track_head(track: CareerTrack) -> Head:
+    """A track page is described by its track."""
+    return Head(description=track.description, title_en=track.name_en)
 
 
-def describe_faq_page(page: Any, handbook: Handbook) -> None:
+def faq_head(handbook: Handbook) -> Head:
     """The FAQ page carries every question as a schema.org FAQPage."""
-    page.meta["json_ld"] = json_for_script(faq_page_data(handbook.all_faq))
-
-
-# Front matter keys Material prints into the page head without escaping (title, description, author).
-_PRINTED_RAW = ("title", "description", "author")
-
-
-def make_meta_inert(page: Any) -> None:
-    """Escape, once, every front matter string the theme prints raw, and drop structured data the handbook did
-    not make: a page's front matter can then never put markup into ``<head>``.
-
-    Escaped text is :class:`~markupsafe.Markup`, so escaping it again (``| e`` in a template) changes nothing;
-    JSON-LD is kept only as :func:`~macros.render.json_for_script` made it (Markup too)."""
-    meta = page.meta
-    for key in _PRINTED_RAW:
-        if key in meta and meta[key] is not None:
-            meta[key] = escape(meta[key] if isinstance(meta[key], str) else str(meta[key]))
-    if "json_ld" in meta and not isinstance(meta["json_ld"], Markup):
-        del meta["json_ld"]
+    return Head(json_ld=json_for_script(faq_page_data(handbook.all_faq)))

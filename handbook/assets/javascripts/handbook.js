@@ -134,9 +134,8 @@ document.addEventListener("keydown", (event) => {
 // The tip is placed once; a scroll of the page or of a matrix frame would leave it behind.
 document.addEventListener("scroll", () => hideTip(), { capture: true, passive: true });
 
-// Repairs and additions to each page. They run at once (this script is the last one of the page, so the
-// page is parsed but Material has not mounted its components yet) and again on every page Material's
-// document$ announces; each of them can run twice.
+// Repairs and additions to each page, run on every page Material's document$ announces (the first one
+// too); each of them can run twice.
 
 // 1. A nav section is labelled by an element that Material leaves out or leaves empty when the section has
 //    only its index page ("岗位"): every such navigation landmark is then nameless and not unique (axe:
@@ -154,20 +153,17 @@ function nameNavigationLandmarks() {
 
 // 2. A wide table that scrolls sideways must be reachable by keyboard (axe:
 //    scrollable-region-focusable): its frame takes focus while, and only while, it actually overflows.
-function focusableScrollFrames() {
-  for (const frame of document.querySelectorAll(".md-typeset__scrollwrap")) {
-    if (frame.scrollWidth > frame.clientWidth + 1) {
-      frame.tabIndex = 0;
-      frame.setAttribute("role", "region");
-      const caption = frame.querySelector("caption, th");
-      frame.setAttribute("aria-label", frame.dataset.label || (caption ? caption.textContent.trim() : "表格"));
-    } else if (frame.hasAttribute("tabindex")) {
-      frame.removeAttribute("tabindex");
-      frame.removeAttribute("role");
-      frame.removeAttribute("aria-label");
-    }
+function focusableFrame(frame, overflows) {
+  if (overflows) {
+    frame.tabIndex = 0;
+    frame.setAttribute("role", "region");
+    const caption = frame.querySelector("caption, th");
+    frame.setAttribute("aria-label", frame.dataset.label || (caption ? caption.textContent.trim() : "表格"));
+  } else if (frame.hasAttribute("tabindex")) {
+    frame.removeAttribute("tabindex");
+    frame.removeAttribute("role");
+    frame.removeAttribute("aria-label");
   }
-  uniqueLandmarkNames();
 }
 
 // 2b. Landmarks of one kind must have distinct names (axe: landmark-unique), yet names come from content: two
@@ -234,18 +230,18 @@ function printAddresses() {
 // 5. Wide tables and matrices on a phone. A frame that scrolls sideways says so: a line above it ("左右滑动查看
 //    全部 N 列") and a shadow at each edge that has more behind it. A frame with many tab stops (the RACI
 //    matrix has a button per letter) gets a skip link past it.
-function frameEdges(frame) {
-  const more = frame.scrollWidth - frame.clientWidth;
+function frameEdges(frame, more = frame.scrollWidth - frame.clientWidth, left = frame.scrollLeft) {
   const holder = frame.closest(".scroll-edges");
   if (!holder) return;
-  holder.dataset.left = String(more > 1 && frame.scrollLeft > 1);
-  holder.dataset.right = String(more > 1 && frame.scrollLeft < more - 1);
+  holder.dataset.left = String(more > 1 && left > 1);
+  holder.dataset.right = String(more > 1 && left < more - 1);
   holder.dataset.overflow = String(more > 1);
 }
 
 let skipCount = 0;
 function markScrollFrames() {
-  for (const frame of document.querySelectorAll("article .md-typeset__scrollwrap, article .matrix-scroll")) {
+  const frames = Array.from(document.querySelectorAll("article .md-typeset__scrollwrap, article .matrix-scroll"));
+  for (const frame of frames) {
     if (!frame.parentElement.classList.contains("scroll-edges")) {
       const holder = document.createElement("div");
       holder.className = "scroll-edges";
@@ -259,6 +255,7 @@ function markScrollFrames() {
       hint.textContent = columns ? "共 " + columns + " 列，左右滑动查看全部" : "左右滑动查看全部内容";
       holder.append(hint, frame);
       frame.addEventListener("scroll", () => frameEdges(frame), { passive: true });
+      frameSizes.observe(frame);
       const stops = frame.querySelectorAll("a[href], button, [tabindex='0']").length;
       if (stops > 20) {
         skipCount += 1;
@@ -274,9 +271,19 @@ function markScrollFrames() {
         holder.before(skip);
       }
     }
-    frameEdges(frame);
   }
 }
+
+// Each frame is measured when its size is known and whenever it changes (a rotated phone, a resized
+// window): a ResizeObserver reports after layout, so measuring forces no layout of its own.
+const frameSizes = new ResizeObserver((entries) => {
+  for (const { target: frame } of entries) {
+    const more = frame.scrollWidth - frame.clientWidth;
+    frameEdges(frame, more, frame.scrollLeft);
+    if (frame.matches(".md-typeset__scrollwrap")) focusableFrame(frame, more > 1);
+  }
+  uniqueLandmarkNames();
+});
 
 // 6. On a phone a table of several columns is read row by row: each cell is labelled with its column's
 //    header (data-label, shown by the stylesheet) and keeps its table role while it is drawn as a block.
@@ -325,24 +332,15 @@ function repairPage() {
   placePageToc();
 }
 
-repairPage();
-// Material wraps wide tables when its components mount, on document$: look at the frames after that.
+// Material wraps wide tables when its components mount, on document$, which also announces the first page
+// (this script is deferred, after Material's): the frames are looked at after that.
 if (window.document$ && typeof window.document$.subscribe === "function") {
   window.document$.subscribe(() => {
     repairPage();
-    setTimeout(() => {
-      markScrollFrames();
-      focusableScrollFrames();
-    });
+    setTimeout(markScrollFrames);
   });
 } else {
-  window.addEventListener("load", () => {
-    markScrollFrames();
-    focusableScrollFrames();
-  });
+  repairPage();
+  window.addEventListener("load", markScrollFrames);
 }
-window.addEventListener("resize", () => {
-  markScrollFrames();
-  focusableScrollFrames();
-  hideTip();
-}, { passive: true });
+window.addEventListener("resize", () => hideTip(), { passive: true });
