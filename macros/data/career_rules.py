@@ -1,12 +1,13 @@
 """Rules of the career tracks that span records and files: levels, roles' spans, skill levels per level, joins.
 
-Called from :func:`macros.rules.check_rules` with whatever loaded cleanly. A level is named across files as
+Called from :func:`macros.data.rules.check_rules` with whatever loaded cleanly. A level is named across files as
 ``track/level`` (joins, certifications) or, inside a role, by its id within the role's track.
 """
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable
+from dataclasses import replace
+from typing import Any
 
 from .problems import Collector
 from .models import CareerPath, CareerTrack, Role
@@ -17,18 +18,14 @@ RESERVED_LEVEL_IDS = ("levels", "roles", "comparisons", "joins", "certifications
 COMPARISON_JOINER = "-to-"
 
 
-Unique = Callable[[Iterable[Any], str, Collector], None]
-
-
-def check_career(career: CareerPath | None, roles: list[Role], out: Collector, unique: Unique) -> None:
-    """Every rule of the career tracks; ``career`` is None when data/career.yaml did not load. ``unique``
-    reports repeated ids (the rules module's, so the messages are the same everywhere)."""
+def check_career(career: CareerPath | None, roles: list[Role], out: Collector) -> None:
+    """Every rule of the career tracks; ``career`` is None when data/career.yaml did not load."""
     if career is None:
         return
-    unique(career.tracks, "id", out)
+    out.unique(career.tracks, "id")
     tracks = {track.id: track for track in career.tracks}
     for track in career.tracks:
-        _check_track(track, out, unique)
+        _check_track(track, out)
     _check_level_references(tracks, out)
     _check_joins(career, out)
     for role in roles:
@@ -38,10 +35,10 @@ def check_career(career: CareerPath | None, roles: list[Role], out: Collector, u
     _check_certifications(career, tracks, {role.slug: role for role in roles}, out)
 
 
-def _check_track(track: CareerTrack, out: Collector, unique: Unique) -> None:
+def _check_track(track: CareerTrack, out: Collector) -> None:
     if track.id == "index":
         out.add(out.place(track, "id"), "'index' is the career overview page (/career/); choose another track id")
-    unique(track.levels, "id", out)
+    out.unique(track.levels, "id")
     for level in track.levels:
         if level.id in RESERVED_LEVEL_IDS:
             out.add(out.place(level, "id"),
@@ -97,7 +94,7 @@ def _check_role_span(role: Role, track: CareerTrack, out: Collector) -> None:
     unknown = [level for level in span if level not in order]
     for index, level in enumerate(span):
         if level in unknown:
-            out.add(where._replace(path=f"career.levels[{index}]"),
+            out.add(replace(where, field=f"career.levels[{index}]"),
                     f"unknown level {level!r} of track {track.id!r}: expected one of {_levels_named(track)}")
     if unknown:
         return
@@ -119,7 +116,7 @@ def _check_skill_levels(requirement: Any, span: tuple[str, ...], out: Collector)
     given = requirement.levels
     for level in given:
         if level not in span:
-            out.add(where._replace(path=f"{where.path}.{level}"),
+            out.add(replace(where, field=f"{where.field}.{level}"),
                     f"{level!r} is not a level this role spans: expected one of {', '.join(span)} (career.levels)")
     missing = [level for level in span if level not in given]
     if missing:
@@ -128,7 +125,7 @@ def _check_skill_levels(requirement: Any, span: tuple[str, ...], out: Collector)
         return
     for lower, upper in zip(span, span[1:]):
         if given[upper] < given[lower]:
-            out.add(where._replace(path=f"{where.path}.{upper}"),
+            out.add(replace(where, field=f"{where.field}.{upper}"),
                     f"expected at least {given[lower]} (the level at {lower!r}; expected levels never fall "
                     f"from one level to the next), got {given[upper]}")
 

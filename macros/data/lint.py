@@ -13,7 +13,7 @@ The lint reads the files' text as written, not the loaded values: a finding poin
 It knows just enough YAML for the data files (block and plain scalars, list items, flow lists, comments) and
 just enough Markdown for the prose pages (front matter, code, macros, HTML, link targets are not prose).
 
-It also warns about sources of certification facts that were last checked more than 12 months ago.
+It also warns about roles not reviewed and sources of certification facts not checked for 12 months.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -38,8 +39,9 @@ HALF_WIDTH_OF = {"，": ",", "；": ";", "：": ":", "？": "?", "！": "!"}
 BRACKETS = {"(": ")", "（": "）"}
 MASK = "\x00"  # stands for text that is not prose (code, macros, URLs): neither Chinese, Latin nor space
 
-_CJK_FOLD = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"  # what the loader joins without a space (macros.data.read)
-SOURCE_CHECK_INTERVAL = dt.timedelta(days=365)
+# Characters the loader (macros.data.read) joins without a space where YAML folded a line break between them.
+CJK_FOLD = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+REVIEW_INTERVAL = dt.timedelta(days=365)
 
 _MISSING_SPACE = re.compile(rf"[{HAN}](?=[{LATIN}])|[{LATIN}](?=[{HAN}])")
 _WIDE_SPACE = re.compile(rf"(?<=[{HAN}]) {{2,}}(?=[{LATIN}])|(?<=[{LATIN}]) {{2,}}(?=[{HAN}])")
@@ -48,10 +50,6 @@ _SPACE_BEFORE = re.compile(rf"(?<=\S) +(?=[{CLOSING}])")
 # " |" ends a table cell, " / " separates, "{ #id }" is markup: no finding there.
 _SPACE_AFTER = re.compile(rf"(?<=[{CLOSING}{OPENING}]) +(?=[^\s|/\x00])")
 _HALF_AFTER_HAN = re.compile(rf"(?<=[{HAN}])[,;:?!]|(?<=[{HAN}])\.(?=\s|$)|[,;:?!](?=[{HAN}])")
-
-
-# A place that breaks the house style is reported like any other problem of the data.
-Finding = Problem
 
 
 @dataclass
@@ -149,12 +147,6 @@ def _han_beside(text: str, open_at: int, close_at: int) -> bool:
     return bool(re.match(chinese, before) or re.match(chinese, after))
 
 
-def findings_of(rel: str, prose: Prose, terms) -> Iterator[Finding]:
-    for index, message in lint_prose(prose, terms):
-        line, column = prose.place(index)
-        yield Finding(rel, line, column, prose.field, message)
-
-
 # --- Reading YAML data files as prose ----------------------------------------------------------------------
 
 _ITEM = re.compile(r"^(?P<indent> *)(?P<dashes>(?:- +)*)(?:(?P<key>[A-Za-z_][\w-]*):(?= |$) *)?(?P<rest>.*)$")
@@ -236,7 +228,7 @@ def yaml_prose(text: str) -> Iterator[Prose]:
 def _fold(prose: Prose, piece: str, line: int, column: int) -> None:
     """Add one more line of a folded value: YAML joins lines with a space, the loader drops it between Chinese."""
     if prose.text and not prose.text.endswith("\n"):
-        if not (re.match(f"[{_CJK_FOLD}]", prose.text[-1]) and re.match(f"[{_CJK_FOLD}]", piece[:1])):
+        if not (re.match(f"[{CJK_FOLD}]", prose.text[-1]) and re.match(f"[{CJK_FOLD}]", piece[:1])):
             prose.add(" ", line, column)
     prose.add(piece, line, column)
 
@@ -296,8 +288,7 @@ def markdown_prose(text: str) -> Iterator[Prose]:
 # --- Files -------------------------------------------------------------------------------------------------
 
 Terms = tuple[tuple[str, tuple[str, ...], str], ...]
-_CACHE: dict[tuple[str, str, Terms], tuple[Finding, ...]] = {}
-
+VOCABULARY_FILE = "data/vocabulary.yaml"
 
 # Whether a whole file holds anything some rule could report: most files hold nothing, and reading them value
 # by value costs seconds at 1,000 roles. Every typography rule needs a bracket, or a run of ASCII characters
@@ -308,7 +299,7 @@ _CHINESE = re.compile(f"[{HAN}]")
 _PUNCT = frozenset(CLOSING + OPENING)
 _LATIN_IN_BRACKETS = re.compile(rf"（[^（）{HAN}]*[，；：？！]|（[^）]*（")
 # Continuation lines (not a list item, key or comment) that start with something YAML joins with a space.
-_CONTINUED = re.compile(rf"\n *(?!- |[\w-]+:|#)[^\s{_CJK_FOLD}]|\n +[{CLOSING}]")
+_CONTINUED = re.compile(rf"\n *(?!- |[\w-]+:|#)[^\s{CJK_FOLD}]|\n +[{CLOSING}]")
 
 
 def _suspect(text: str, terms: Terms) -> bool:
@@ -319,7 +310,7 @@ def _suspect(text: str, terms: Terms) -> bool:
         return True
     for line_break in _CONTINUED.finditer(text):
         before = text[line_break.start() - 1] if line_break.start() else " "
-        if before in _PUNCT or (text[line_break.end() - 1] in CLOSING and not re.match(f"[\\s{_CJK_FOLD}]", before)):
+        if before in _PUNCT or (text[line_break.end() - 1] in CLOSING and not re.match(f"[\\s{CJK_FOLD}]", before)):
             return True
     for run in _ASCII_RUN.finditer(text):
         start, end = run.span()
@@ -337,68 +328,50 @@ def _suspect(text: str, terms: Terms) -> bool:
     return False
 
 
-def lint_yaml(rel: str, text: str, terms: Terms = ()) -> tuple[Finding, ...]:
-    """The findings of one data file (cached by its text: a build loads the same files several times)."""
-    key = (rel, text, terms)
-    if key not in _CACHE:
-        if not _suspect(text, terms):
-            _CACHE[key] = ()
-        else:
-            _CACHE[key] = tuple(sorted(f for prose in yaml_prose(text) for f in findings_of(rel, prose, terms)))
-    return _CACHE[key]
+def _findings(rel: str, pieces: Iterable[Prose], terms: Terms) -> tuple[Problem, ...]:
+    return tuple(sorted(Problem(rel, *prose.place(index), prose.field, message)
+                        for prose in pieces for index, message in lint_prose(prose, terms)))
 
 
-def lint_markdown(rel: str, text: str, terms: Terms = ()) -> tuple[Finding, ...]:
+@cache  # by text: a build loads the same files several times
+def lint_yaml(rel: str, text: str, terms: Terms = ()) -> tuple[Problem, ...]:
+    """The findings of one data file."""
+    return _findings(rel, yaml_prose(text), terms) if _suspect(text, terms) else ()
+
+
+@cache
+def lint_markdown(rel: str, text: str, terms: Terms = ()) -> tuple[Problem, ...]:
     """The findings of one prose page."""
-    key = (rel, text, terms)
-    if key not in _CACHE:
-        _CACHE[key] = tuple(sorted(f for prose in markdown_prose(text) for f in findings_of(rel, prose, terms)))
-    return _CACHE[key]
+    return _findings(rel, markdown_prose(text), terms)
 
 
 def terms_of(vocabulary) -> Terms:
     """The preferred terms of a loaded :class:`~macros.data.models.Vocabulary` (or none), as plain tuples."""
-    if vocabulary is None:
-        return ()
-    return tuple((t.term, t.avoid, t.why) for t in vocabulary.terms)
+    return () if vocabulary is None else tuple((t.term, t.avoid, t.why) for t in vocabulary.terms)
 
 
-VOCABULARY_FILE = "data/vocabulary.yaml"
-
-
-def lint_data(texts: dict[str, str], vocabulary) -> list[Finding]:
-    """Findings in every data file (``texts``: path relative to the project -> text as loaded)."""
+def lint_data(texts: dict[str, str], vocabulary) -> list[Problem]:
+    """Findings in every data file (``texts``: path relative to the project -> text as loaded). The vocabulary
+    names the variants on purpose: only its typography is checked."""
     terms = terms_of(vocabulary)
-    found: list[Finding] = []
-    for rel, text in texts.items():
-        # The vocabulary names the variants on purpose: only its typography is checked.
-        found.extend(lint_yaml(rel, text, () if rel == VOCABULARY_FILE else terms))
-    return found
+    return [finding for rel, text in texts.items()
+            for finding in lint_yaml(rel, text, () if rel == VOCABULARY_FILE else terms)]
 
 
-def prose_pages(root: Path) -> list[Path]:
-    """The Markdown pages of the handbook (its docs_dir)."""
-    return sorted((root / "handbook").rglob("*.md"))
-
-
-def lint_pages(root: Path, vocabulary) -> list[Finding]:
-    """Findings in every prose page under ``handbook/``."""
+def lint_pages(root: Path, vocabulary) -> list[Problem]:
+    """Findings in every prose page under ``handbook/`` (the docs_dir)."""
     terms = terms_of(vocabulary)
-    found: list[Finding] = []
-    for path in prose_pages(root):
-        found.extend(lint_markdown(path.relative_to(root).as_posix(), path.read_text(encoding="utf-8"), terms))
-    return found
+    return [finding for path in sorted((root / "handbook").rglob("*.md"))
+            for finding in lint_markdown(path.relative_to(root).as_posix(), path.read_text(encoding="utf-8"), terms)]
 
 
-def stale_sources(handbook, place, today: dt.date) -> list[tuple[object, str]]:
-    """(where, message) for every certification source last checked more than 12 months before ``today``."""
-    stale = []
-    for cert in handbook.career.certifications:
-        for source in cert.sources:
-            age = (today - source.checked).days
-            if today - source.checked > SOURCE_CHECK_INTERVAL:
-                stale.append((place(source, "checked"),
-                              f"source of {cert.name} last checked {age} days ago (more than 12 months): "
-                              f"read {source.url} again, update the facts and the date"))
-    return stale
-
+def stale(handbook, place, today: dt.date) -> list[tuple[Problem, str]]:
+    """(where, message) for every role not reviewed and every certification source not checked for more than
+    12 months before ``today``."""
+    return [(place(role, "last_reviewed"), f"not reviewed for {(today - role.last_reviewed).days} days (more than "
+             f"12 months): ask {role.owner} to review this role")
+            for role in handbook.roles if today - role.last_reviewed > REVIEW_INTERVAL] + [
+        (place(source, "checked"), f"source of {cert.name} last checked {(today - source.checked).days} days ago "
+         f"(more than 12 months): read {source.url} again, update the facts and the date")
+        for cert in handbook.career.certifications for source in cert.sources
+        if today - source.checked > REVIEW_INTERVAL]

@@ -1,10 +1,11 @@
 """The handbook's records: pydantic models, immutable, one per kind of YAML record; field names are the YAML keys.
 
-Each constraint sits beside its field in ``Annotated[...]`` (pydantic's ``Field``, or :class:`Ref` for a
-reference that the rules resolve once every file is read), so validation (:mod:`.read`) and the JSON Schemas
-(:mod:`.schemas`) come from this one description. Models are strict: YAML's ``3`` is not the text "3", a
-mapping key this model does not name is an error, and nothing is changed after loading. The model knows
-nothing of YAML, Jinja or MkDocs.
+Each constraint sits beside its field in ``Annotated[...]`` (pydantic's ``Field``, :class:`Distinct` for a
+list that names each thing once, or :class:`Ref` for a reference that the rules resolve once every file is
+read), so validation (:mod:`.read`) and the JSON Schemas (:mod:`.schemas`) come from this one description; what
+a record checks of itself alone (every text visible, a role's own fields) is its validators'. Models are strict:
+YAML's ``3`` is not the text "3", a mapping key this model does not name is an error, and nothing is changed
+after loading. The model knows nothing of YAML, Jinja or MkDocs.
 """
 
 from __future__ import annotations
@@ -13,23 +14,27 @@ import datetime as _dt
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Annotated, Any, Literal, get_origin
+from typing import Annotated, Any, Callable, Literal, get_origin
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, GetCoreSchemaHandler, model_validator
-from pydantic_core import PydanticCustomError, core_schema
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, GetCoreSchemaHandler, ValidationError, \
+    ValidationInfo, field_validator, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError, core_schema
 
 
 @dataclass(frozen=True)
 class Ref:
     """A text field names a record of another kind (``role``, ``skill``, ...); the rules resolve it once every
-    file is read. Validating with a list as ``context`` appends ``(kind, value)`` of each reference to it."""
+    file is read. Validating with ``context={"refs": []}`` appends ``(kind, value)`` of each reference to the list;
+    with ``context={"unknown": (kind, value)}`` that reference is refused, which tells where it was written."""
 
     kind: str
 
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
         def note(value: str, info: core_schema.ValidationInfo) -> str:
-            if info.context is not None:
-                info.context.append((self.kind, value))
+            if info.context and "refs" in info.context:
+                info.context["refs"].append((self.kind, value))
+            elif info.context and info.context.get("unknown") == (self.kind, value):
+                raise PydanticCustomError("unknown_reference", "unknown reference")
             return value
 
         return core_schema.with_info_after_validator_function(note, handler(source))
@@ -70,8 +75,64 @@ def _iso_date(value: Any) -> Any:
     return value
 
 
+def refuse(found: list[tuple[tuple, str]]) -> None:
+    """Raise what a validator found, each message at its place under the value validated (if anything)."""
+    if found:
+        raise ValidationError.from_exception_data("data", [InitErrorDetails(
+            type=PydanticCustomError("rule", "{message}", {"message": message}), loc=loc, input=None)
+            for loc, message in found])
+
+
+@dataclass(frozen=True)
+class Distinct:
+    """Each item of a list once, as ``fold`` compares them; a repeat is reported where it was written."""
+
+    noun: str
+    fold: Callable[[str], str] = str
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        def once(items: tuple, info: core_schema.ValidationInfo) -> tuple:
+            first: dict[str, int] = {}
+            refuse([((index,), f"duplicate {self.noun} {item!r} (already {info.field_name}[{first[self.fold(item)]}]): "
+                                "list each once")
+                    for index, item in enumerate(items) if first.setdefault(self.fold(item), index) != index])
+            return items
+
+        return core_schema.with_info_after_validator_function(once, handler(source))
+
+
+TEXT_MAX = 1000  # characters of any one text; the longest in the handbook has ~200
+# Characters that show nothing: zero-width, joiners, marks and isolates of bidirectional text, the BOM.
+_INVISIBLE = ("\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062"
+              "\u2063\u2064\u3164\ufeff\uffa0")
+# Characters that reorder how text is shown (a name can then read differently from what it is): never needed
+# in Chinese or English text.
+_BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_VISIBLE = re.compile(f"[^\\s{_INVISIBLE}{_BIDI_CONTROLS}]")
+_CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI_CONTROLS}]")
+_SUSPECT = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_INVISIBLE}{_BIDI_CONTROLS}]")  # most texts have none
+
+
+def text_problem(text: str) -> str | None:
+    """Why a text cannot be shown as written, or None (regular expressions: this runs for every text)."""
+    if len(text) <= TEXT_MAX and not _SUSPECT.search(text):
+        return None
+    if not _VISIBLE.search(text):
+        return "expected text, got only invisible characters (zero-width or direction marks)"
+    found = _CONTROL.search(text)
+    if found and found.group() in _BIDI_CONTROLS:
+        return (f"expected text, got the direction control U+{ord(found.group()):04X} at character "
+                f"{found.start() + 1}: delete it (it makes the text read differently from what it is)")
+    if found:
+        return (f"expected text, got the control character U+{ord(found.group()):04X} at character "
+                f"{found.start() + 1}: delete it (it shows as nothing or garbage)")
+    if len(text) > TEXT_MAX:
+        return f"expected at most {TEXT_MAX} characters, got {len(text)}: shorten it or split it into items"
+    return None
+
+
 class Record(BaseModel):
-    """A record of data/: frozen, strict, no fields beyond the declared ones."""
+    """A record of data/: frozen, strict, no fields beyond the declared ones, every text shown as written."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", strict=True, str_min_length=1)
 
@@ -84,6 +145,17 @@ class Record(BaseModel):
             return {key: () if value is None and key in fields and get_origin(fields[key].annotation) is tuple
                     else value for key, value in data.items()}
         return data
+
+    @field_validator("*")
+    @classmethod
+    def _shown_as_written(cls, value: Any) -> Any:
+        """A text, or a list's texts, with nothing that shows as nothing or garbage, of a sane length."""
+        if type(value) is str and (reason := text_problem(value)):
+            refuse([((), reason)])
+        if type(value) is tuple:
+            refuse([((index,), reason) for index, item in enumerate(value)
+                    if type(item) is str and (reason := text_problem(item))])
+        return value
 
 
 SLUG_RE = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
@@ -158,7 +230,11 @@ class FaqEntry(Record):
     group: Annotated[
         str, Ref("faq_group"), Field(description="Heading of the FAQ page; shared entries only")
     ] | None = None
-    roles: tuple[RoleRef, ...] = ()
+    roles: Annotated[tuple[RoleRef, ...], Distinct("role")] = ()
+
+
+SUMMARY_MAX = 120  # characters: one sentence, and the page's link preview (search engines show ~80–120)
+ALIASES_MAX = 20  # other names of a role: each is shown on its page and searched
 
 
 class Role(Record):
@@ -168,7 +244,7 @@ class Role(Record):
     name: str
     name_en: str
     family: Annotated[str, Ref("family")]
-    aliases: tuple[str, ...]
+    aliases: Annotated[tuple[str, ...], Distinct("alias", str.casefold)]
     summary: Annotated[str, Field(description="One sentence; used as the page's meta description and link preview")]
     mission: str
     responsibilities: Annotated[tuple[ResponsibilityArea, ...], Field(min_length=2)]
@@ -180,8 +256,40 @@ class Role(Record):
     owner: str
     last_reviewed: Annotated[Date, Field(description="When the owner last checked the page (YYYY-MM-DD)")]
     former_slugs: Annotated[
-        tuple[Id, ...], Field(description="Slugs this role was published under before; each becomes a redirect")
+        tuple[Id, ...], Distinct("former slug"),
+        Field(description="Slugs this role was published under before; each becomes a redirect"),
     ] = ()
+
+    @model_validator(mode="after")
+    def _sensible(self, info: ValidationInfo) -> Role:
+        """What a page can show: a few aliases, none the name itself, a short summary, a review already done,
+        anchors of its own, collaborators other than itself."""
+        today = (info.context or {}).get("today") or _dt.date.today()
+        found = [(loc, message) for loc, message, wrong in (
+            (("aliases",), f"expected at most {ALIASES_MAX} aliases, got {len(self.aliases)}: keep the names "
+                           "people really use", len(self.aliases) > ALIASES_MAX),
+            (("aliases",), f"alias {self.name!r} is the role's name: list other names only",
+             self.name.casefold() in (alias.casefold() for alias in self.aliases)),
+            (("last_reviewed",), f"expected a date not after today ({today.isoformat()}), got "
+                                 f"{self.last_reviewed.isoformat()}: write the day of the review",
+             self.last_reviewed > today),
+            (("summary",), f"expected at most {SUMMARY_MAX} characters (one sentence: it is the link preview), "
+                           f"got {len(self.summary)}", len(self.summary) > SUMMARY_MAX),
+        ) if wrong]
+        anchors: set[str] = set()
+        for loc, item in [(("responsibilities", index), item) for index, item in enumerate(self.responsibilities)] + \
+                [(("faq", index), item) for index, item in enumerate(self.faq)]:
+            if item.id in ROLE_SECTION_ANCHORS or item.id in ROLE_PRACTICE_ANCHORS:
+                found.append(((*loc, "id"), f"{item.id!r} is a section anchor of every role page; choose another id"))
+            elif item.id in anchors:
+                found.append(((*loc, "id"), f"duplicate anchor {item.id!r} on this role page"))
+            anchors.add(item.id)
+        found += [(("collaborates_with", index, "role"), "a role cannot collaborate with itself: name another role")
+                  for index, link in enumerate(self.collaborates_with) if link.role == self.slug]
+        found += [(("faq", index, "group"), "role FAQ entries are shown on the role page: remove 'group'")
+                  for index, entry in enumerate(self.faq) if entry.group is not None]
+        refuse(found)
+        return self
 
     @property
     def highest_level(self) -> str:
@@ -329,8 +437,9 @@ class Certification(Record):
     issuer: str
     description: str
     requirements: Annotated[tuple[str, ...], Field(min_length=1)]
-    levels: Annotated[tuple[TrackLevelRef, ...], Field(description="Levels where it matters, as track/level")]
-    roles: tuple[RoleRef, ...]
+    levels: Annotated[tuple[TrackLevelRef, ...], Distinct("career level"),
+                      Field(description="Levels where it matters, as track/level")]
+    roles: Annotated[tuple[RoleRef, ...], Distinct("role")]
     exam: Annotated[str, Field(description="The exam: questions, duration, how and where it is taken")]
     renewal: Annotated[str, Field(description="How long the certificate is valid and what renewing it takes")]
     sources: Annotated[

@@ -1,23 +1,20 @@
 """Problems with the data, in one format: ``file:line:column: field.path: expected …, got …``.
 
-Every message a maintainer reads about a value comes from :data:`MESSAGES`, one line per kind of mistake,
-whether the YAML reader, pydantic or a rule found it. Problems are collected, never raised one by one.
+What pydantic rejects is said through :data:`MESSAGES`, one line per kind of mistake; the models' own
+validators and the rules write their messages where they check. Problems are collected, never raised one by one.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-import types
-import typing
-from dataclasses import dataclass, field
-from functools import cache
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Annotated, Any, Iterator, NamedTuple, get_args, get_origin
+from typing import Any, Iterable, get_args, get_origin, get_type_hints
 
 from pydantic import BaseModel, ValidationError
 
-from .models import PATTERN_HINTS, Record, Ref
+from .models import PATTERN_HINTS
 
 
 @dataclass(frozen=True, order=True)
@@ -49,22 +46,11 @@ class HandbookError(Exception):
         return "\n".join(lines)
 
 
-class Where(NamedTuple):
-    file: str
-    line: int
-    column: int
-    path: str
-
-
-def join(path: str, key: str) -> str:
-    return f"{path}.{key}" if path else key
-
-
 def path_of(loc: tuple) -> str:
     """A location ``('skills', 0, 'level')`` as the maintainer reads it: ``skills[0].level``."""
     path = ""
     for step in loc:
-        path = f"{path}[{step}]" if isinstance(step, int) else join(path, str(step))
+        path = f"{path}[{step}]" if isinstance(step, int) else f"{path}.{step}" if path else str(step)
     return path
 
 
@@ -89,9 +75,11 @@ class Located:
             node = pair[0] if key and index == len(loc) - 1 else pair[1]
         return node
 
-    def at(self, loc: tuple, key: bool = False, report: tuple | None = None) -> Where:
+    def at(self, loc: tuple, key: bool = False, report: tuple | None = None) -> Problem:
+        """Where the value (or key) at ``loc`` was written, named as the field at ``report``: a problem without
+        its message yet."""
         mark = self.node(loc, key).start_mark
-        return Where(self.file, mark.line + 1, mark.column + 1, path_of(loc if report is None else report))
+        return Problem(self.file, mark.line + 1, mark.column + 1, path_of(loc if report is None else report), "")
 
     def raw(self, loc: tuple) -> str:
         """How the value at ``loc`` was written."""
@@ -129,17 +117,26 @@ EXPECTED = {"string_type": "text", "int_type": "a whole number", "range": "a who
             "date_format": "a date", "literal_error": "one of {choices}"}
 
 
-def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
+def _record_inside(hint: Any) -> tuple[type[BaseModel] | None, int]:
+    """The record type a field holds and how many lists or mappings deep: ``tuple[Skill, ...]`` is (Skill, 1)."""
+    origin, args = get_origin(hint), get_args(hint)
+    if origin in (tuple, dict):
+        inner, depth = _record_inside(args[-1] if origin is dict else args[0])
+        return inner, depth + 1
+    if origin is None and isinstance(hint, type) and issubclass(hint, BaseModel):
+        return hint, 0
+    return next((found for found in map(_record_inside, args) if found[0]), (None, 0))  # Annotated, X | None
+
+
+def _fields_at(model: type[BaseModel] | None, loc: tuple) -> list[str]:
     """The field names of the record at ``loc`` under ``model``."""
-    hint: Any = model
-    for step in (*loc, None):
-        shape, inner, _ref = _plan(hint)
-        while shape == "optional":
-            shape, inner, _ref = _plan(inner)
-        if step is None:
-            return [name for name, _hint in inner] if shape == "record" else []
-        hint = dict(inner)[step] if shape == "record" else inner if shape == "items" else inner[1]
-    return []
+    skip = 0
+    for step in loc:
+        if skip:  # an item of a list or mapping: the same record type
+            skip -= 1
+        elif model is not None and step in model.model_fields:  # (model_fields may hold unresolved hints)
+            model, skip = _record_inside(get_type_hints(model)[step])
+    return list(model.model_fields) if model is not None and not skip else []
 
 
 def _fields(error: dict, located: Located, loc: tuple, model: type[BaseModel]) -> dict[str, Any]:
@@ -178,50 +175,20 @@ def validation_problems(error: ValidationError, located: Located, model: type[Ba
         if kind in EXPECTED and isinstance(fields["input"], (tuple, list, dict, type(None))):
             template = f"expected {EXPECTED[kind]}, got {{kind}}"
         message = template.format(**fields) if template else item["msg"]  # pydantic's words if not listed
-        problems.append(Problem(where.file, where.line, where.column, where.path, message))
+        problems.append(replace(where, message=message))
     return problems
 
 
-@cache
-def _plan(hint: Any) -> tuple[str, Any, str | None]:
-    """How to walk a value of this type for records and references: (shape, inner, reference kind)."""
-    ref = None
-    while get_origin(hint) is Annotated:
-        ref = next((mark.kind for mark in get_args(hint)[1:] if isinstance(mark, Ref)), ref)
-        hint = get_args(hint)[0]
-    if isinstance(hint, type) and issubclass(hint, Record):
-        fields = typing.get_type_hints(hint, include_extras=True)
-        return ("record", tuple((name, fields[name]) for name in hint.model_fields), None)
-    if get_origin(hint) is tuple:
-        return ("items", get_args(hint)[0], None)
-    if get_origin(hint) is dict:
-        return ("mapping", get_args(hint), _plan(get_args(hint)[0])[2])
-    if get_origin(hint) in (typing.Union, types.UnionType):
-        return ("optional", next(arg for arg in get_args(hint) if arg is not type(None)), None)
-    return ("ref" if ref else "leaf", None, ref)
-
-
-def _walk(value: Any, hint: Any, loc: tuple) -> Iterator[tuple[str, Any, tuple, str | None]]:
-    """(shape, value, location, reference kind) of every record and reference inside ``value``: a record, or
-    the plain values read for one (which may not have made a valid record)."""
-    shape, inner, ref = _plan(hint)
-    if shape == "record" and isinstance(value, (Record, dict)):
-        yield shape, value, loc, None
-        for name, field_hint in inner:
-            item = value.get(name) if isinstance(value, dict) else getattr(value, name)
-            yield from _walk(item, field_hint, (*loc, name))
-    elif shape == "items" and isinstance(value, tuple):
-        for index, item in enumerate(value):
-            yield from _walk(item, inner, (*loc, index))
-    elif shape == "optional" and value is not None:
-        yield from _walk(value, inner, loc)
-    elif shape == "mapping" and isinstance(value, dict):
-        for key, item in value.items():
-            if ref:
-                yield "key", key, (*loc, key), ref
-            yield from _walk(item, inner[1], (*loc, key))
-    elif shape == "ref" and isinstance(value, str):
-        yield shape, value, loc, ref
+def _records_in(value: Any, loc: tuple, found: dict[int, tuple]) -> dict[int, tuple]:
+    """Every record inside a validated value, by identity, with its location."""
+    if isinstance(value, BaseModel):
+        found[id(value)] = loc
+        for name, item in value:
+            _records_in(item, (*loc, name), found)
+    elif isinstance(value, (tuple, dict)):
+        for key, item in value.items() if isinstance(value, dict) else enumerate(value):
+            _records_in(item, (*loc, key), found)
+    return found
 
 
 @dataclass
@@ -238,29 +205,43 @@ class Collector:
     files: list[tuple[Any, type, Located, Any]] = field(default_factory=list)  # record or None, model, file, values
     _records: dict[int, tuple[Located, tuple]] = field(default_factory=dict)
 
-    def add(self, where: Where, message: str) -> None:
-        self.problems.append(Problem(where.file, where.line, where.column, where.path, message))
+    def add(self, where: Problem, message: str) -> None:
+        self.problems.append(replace(where, message=message))
+
+    def unique(self, items: Iterable[Any], key: str) -> None:
+        """Each item's ``key`` differs from every other's (ids, slugs, levels, terms)."""
+        seen: dict[Any, Any] = {}
+        for item in items:
+            first = seen.setdefault(getattr(item, key), item)
+            if first is not item:
+                where, there = self.place(item, key), self.place(first, key)
+                used = f"line {there.line}" if there.file == where.file else f"{there.file}:{there.line}"
+                self.add(where, f"duplicate {key} {getattr(item, key)!r} (already used on {used})")
 
     def add_file(self, record: Any, model: type, located: Located, values: Any, refs: list[tuple[str, str]]) -> None:
         """A file read: its record (None if it was not valid), the plain values read, the references found."""
         self.refs.extend((kind, value, len(self.files)) for kind, value in refs)
         self.files.append((record, model, located, values))
 
-    def place(self, record: object, field: str = "") -> Where:
+    def place(self, record: object, field: str = "") -> Problem:
         if not self._records:
-            self._records = {id(value): (located, loc) for record_, model, located, _values in self.files
-                             if record_ is not None
-                             for shape, value, loc, _ref in _walk(record_, model, ()) if shape == "record"}
+            self._records = {key: (located, loc) for record_, _model, located, _values in self.files
+                             if record_ is not None for key, loc in _records_in(record_, (), {}).items()}
         located, loc = self._records[id(record)]
         if field and located.node((*loc, field)) is not located.node(loc):
             return located.at((*loc, field))
         return located.at(loc)
 
-    def reference_places(self, kind: str, value: str, file: int) -> list[Where]:
-        """Where a reference was written (a mapping key is reported as its mapping's field)."""
+    def reference_places(self, kind: str, value: str, file: int) -> list[Problem]:
+        """Where a reference was written (a mapping key is reported as its mapping's field): validating the file
+        again, refusing this reference (:class:`~.models.Ref`), makes pydantic say where it is."""
         _record, model, located, values = self.files[file]
-        return [located.at(loc, key=True, report=loc[:-1]) if shape == "key" else located.at(loc)
-                for shape, found, loc, ref in _walk(values, model, ()) if ref == kind and found == value]
+        try:
+            model.model_validate(values, context={"unknown": (kind, value)})
+        except ValidationError as error:
+            return [located.at(loc[:-1], key=True, report=loc[:-2]) if loc[-1] == "[key]" else located.at(loc)
+                    for loc in (item["loc"] for item in error.errors() if item["type"] == "unknown_reference")]
+        return []
 
 
 def text_or_problem(path: Path, rel: str) -> str | Problem:

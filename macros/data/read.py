@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
@@ -25,7 +25,7 @@ from pydantic import ValidationError
 from . import models, practice
 from .models import Handbook, Record
 from .problems import Collector, HandbookError, Located, Problem, path_of, validation_problems
-from .lint import VOCABULARY_FILE, lint_data, stale_sources
+from .lint import CJK_FOLD, VOCABULARY_FILE, lint_data, stale
 from .rules import Parts, check_rules
 
 # PyYAML's safe loader, with the C parser where libyaml is there (several times faster): it parses and composes,
@@ -46,24 +46,27 @@ DATA_FILES: dict[str, type[Record]] = {
     "settings.yaml": practice.SettingsCatalogue,
 }
 ROLE_DIR = "data/roles"
-REVIEW_INTERVAL = dt.timedelta(days=365)
 MAX_BYTES = 1_000_000  # a role file is about 3 KB: a larger file is not data a maintainer wrote
 MAX_DEPTH = 20  # the deepest record is 5 levels down
 
 _STR, _INT, _FLOAT, _BOOL, _NULL = (f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null"))
-_CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
-_CJK_GAP = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
+_CJK_GAP = re.compile(rf"(?<=[{CJK_FOLD}])\s+(?=[{CJK_FOLD}])")
 _CONTROL = yaml.reader.Reader.NON_PRINTABLE  # what YAML does not allow in a file
 _TOO_DEEP = (f"nested more than {MAX_DEPTH} levels deep: no record of the handbook is, so this is likely a broken "
              "indentation")
 
 
 class _Refused(Exception):
-    """YAML the reader does not accept, at a node's or event's position."""
+    """A file the reader does not accept: why, and where (line and column from 1; the file's start if unsaid)."""
 
-    def __init__(self, mark: Any, message: str):
+    def __init__(self, message: str, line: int = 1, column: int = 1):
         super().__init__(message)
-        self.line, self.column, self.message = mark.line + 1, mark.column + 1, message
+        self.message, self.line, self.column = message, line, column
+
+    @classmethod
+    def at(cls, mark: Any, message: str) -> _Refused:
+        """Refused at a YAML node's or event's mark."""
+        return cls(message, mark.line + 1, mark.column + 1)
 
 
 def _refuse_what_composing_hides(text: str) -> None:
@@ -76,13 +79,13 @@ def _refuse_what_composing_hides(text: str) -> None:
     for event in yaml.parse(text, Loader=_YamlLoader):
         depth += isinstance(event, yaml.CollectionStartEvent) - isinstance(event, yaml.CollectionEndEvent)
         if depth > MAX_DEPTH:
-            raise _Refused(event.start_mark, _TOO_DEEP)
+            raise _Refused.at(event.start_mark, _TOO_DEEP)
         if type(event) is yaml.AliasEvent or getattr(event, "anchor", None) is not None:
-            raise _Refused(event.start_mark, "anchors and aliases (&name, *name) are not allowed: write the "
-                                             "value out in full where it is needed")
+            raise _Refused.at(event.start_mark, "anchors and aliases (&name, *name) are not allowed: write the "
+                                                "value out in full where it is needed")
         if getattr(event, "tag", None) not in (None, "!"):
-            raise _Refused(event.start_mark, f"tags ({event.tag}) are not allowed: write plain YAML "
-                                             "(put a value in quotes to make it text)")
+            raise _Refused.at(event.start_mark, f"tags ({event.tag}) are not allowed: write plain YAML (put a "
+                                                "value in quotes to make it text)")
 
 
 _CONSTRUCT = {_INT: _YamlLoader.construct_yaml_int, _FLOAT: _YamlLoader.construct_yaml_float,
@@ -95,7 +98,10 @@ class _Plain:
     def __init__(self, root: yaml.Node, file: str, out: Collector, loader: Any):
         self.root, self.file, self.out, self.loader = root, file, out, loader
 
-    def value(self, node: yaml.Node, depth: int = 0) -> Any:
+    def document(self) -> Any:
+        return self.value(self.root)
+
+    def value(self, node: yaml.Node, loc: tuple = ()) -> Any:
         kind = type(node)
         if kind is yaml.ScalarNode:
             tag = node.tag
@@ -110,91 +116,70 @@ class _Plain:
                 return _CONSTRUCT[tag](self.loader, node)
             except ValueError:  # e.g. a number of more than 4,300 digits, which Python refuses to convert
                 return node.value  # as text: the model then says what was expected
-        if depth >= MAX_DEPTH:
-            raise _Refused(node.start_mark, _TOO_DEEP)
+        if len(loc) >= MAX_DEPTH:
+            raise _Refused.at(node.start_mark, _TOO_DEEP)
         if kind is yaml.SequenceNode:
-            return tuple([self.value(child, depth + 1) for child in node.value])
+            return tuple([self.value(child, (*loc, index)) for index, child in enumerate(node.value)])
         mapping: dict[str, Any] = {}
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
             key = key_node.value
             if type(key_node) is not yaml.ScalarNode:
-                raise _Refused(key_node.start_mark, "expected a field name, got a list or mapping as a key")
+                raise _Refused.at(key_node.start_mark, "expected a field name, got a list or mapping as a key")
             if key in mapping:
                 mark = key_node.start_mark
-                self.out.problems.append(Problem(self.file, mark.line + 1, mark.column + 1,
-                                                 path_of((*_loc_of(self.root, node), key)),
+                self.out.problems.append(Problem(self.file, mark.line + 1, mark.column + 1, path_of((*loc, key)),
                                                  f"duplicate key (first set on line {first_line[key]})"))
                 continue  # the first one stands
             first_line[key] = key_node.start_mark.line + 1
-            mapping[key] = self.value(value_node, depth + 1)
+            mapping[key] = self.value(value_node, (*loc, key))
         return mapping
 
 
-def _loc_of(node: yaml.Node, target: yaml.Node, depth: int = 0) -> tuple:
-    """Where ``target`` is under ``node``, e.g. ``('terms', 0)`` (only ever asked to report a mistake)."""
-    if node is target:
-        return ()
-    children = node.value if isinstance(node.value, list) and depth < MAX_DEPTH else []
-    for index, child in enumerate(children):
-        step, child = (child[0].value, child[1]) if isinstance(child, tuple) else (index, child)
-        found = _loc_of(child, target, depth + 1)
-        if found is not None:
-            return (step, *found)
-    return None  # type: ignore[return-value]
-
-
-def _text(path: Path, rel: str, out: Collector) -> str | None:
-    """The file's text, or None with the problem noted: too large, not UTF-8, or with control characters."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            out.problems.append(Problem(rel, 1, 1, "", f"the file has {size:,} bytes; a data file may have at "
-                                        f"most {MAX_BYTES:,} (a role file has about 3,000): is it the right file?"))
-            return None
-        data = path.read_bytes()
-    except OSError as error:
-        out.problems.append(Problem(rel, 1, 1, "", f"cannot read file: {error.strerror or error}"))
-        return None
+def _text(path: Path) -> str:
+    """The file's text; refused when it is too large, not UTF-8, or has control characters."""
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise _Refused(f"the file has {size:,} bytes; a data file may have at most {MAX_BYTES:,} (a role file has "
+                       "about 3,000): is it the right file?")
+    data = path.read_bytes()
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        column = len(data[data.rfind(b"\n", 0, error.start) + 1:error.start].decode("utf-8", "replace")) + 1
-        out.problems.append(Problem(rel, line, column, "", f"expected UTF-8 text, got the byte "
-                                    f"0x{data[error.start]:02x}: save the file as UTF-8"))
-        return None
+        raise _after(data[:error.start].decode("utf-8"), f"expected UTF-8 text, got the byte "
+                     f"0x{data[error.start]:02x}: save the file as UTF-8") from None
     control = _CONTROL.search(text)
     if control:
-        line = text.count("\n", 0, control.start()) + 1
-        column = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
-        out.problems.append(Problem(rel, line, column, "", f"control character U+{ord(control.group()):04X} is "
-                                    "not allowed (most editors do not show it): delete it"))
-        return None
+        raise _after(text[:control.start()], f"control character U+{ord(control.group()):04X} is not allowed "
+                     "(most editors do not show it): delete it")
     return text
 
 
+def _after(before: str, message: str) -> _Refused:
+    """Refused at the character that follows ``before``, the file's text up to it."""
+    return _Refused(message, before.count("\n") + 1, len(before) - before.rfind("\n"))
+
+
 def read_file(root: Path, rel: str, model: type[Record], out: Collector,
-              texts: dict[str, str] | None = None) -> Any:
+              texts: dict[str, str] | None = None, today: dt.date | None = None) -> Any:
     """One data file as a ``model`` record, or None when it has problems (noted in ``out``); its text goes to
     ``texts`` (for the lint, which reads the files as written)."""
-    if (root / rel).is_symlink() and not _inside(root / rel, root / "data"):
-        out.problems.append(Problem(rel, 1, 1, "", "is a link to a file outside data/: links are not followed; "
-                                    "put the file itself into data/"))
-        return None
-    text = _text(root / rel, rel, out)
-    if text is None:
-        return None
-    if texts is not None:
-        texts[rel] = text
-    loader = _YamlLoader(text)
+    loader = None
     try:
+        if (root / rel).is_symlink() and not _inside(root / rel, root / "data"):
+            raise _Refused("is a link to a file outside data/: links are not followed; put the file itself into data/")
+        text = _text(root / rel)
+        if texts is not None:
+            texts[rel] = text
         _refuse_what_composing_hides(text)
-        root = loader.get_single_node()
-        if root is None:
-            out.problems.append(Problem(rel, 1, 1, "", "the file is empty"))
-            return None
-        value = _Plain(root, rel, out, loader).value(root)
+        loader = _YamlLoader(text)
+        node = loader.get_single_node()
+        if node is None:
+            raise _Refused("the file is empty")
+        value = _Plain(node, rel, out, loader).document()
+    except OSError as error:
+        out.problems.append(Problem(rel, 1, 1, "", f"cannot read file: {error.strerror or error}"))
+        return None
     except _Refused as refused:
         out.problems.append(Problem(rel, refused.line, refused.column, "", refused.message))
         return None
@@ -208,11 +193,12 @@ def read_file(root: Path, rel: str, model: type[Record], out: Collector,
         out.problems.append(Problem(rel, line, column, "", f"invalid YAML: {detail}"))
         return None
     finally:
-        loader.dispose()
-    located = Located(rel, root)
+        if loader is not None:
+            loader.dispose()
+    located = Located(rel, node)
     refs: list[tuple[str, str]] = []  # what validation finds, even in a file that is not valid as a whole
     try:
-        record = model.model_validate(value, context=refs)
+        record = model.model_validate(value, context={"refs": refs, "today": today})
     except ValidationError as error:
         out.problems.extend(validation_problems(error, located, model))
         record = None
@@ -253,7 +239,7 @@ def _inside(path: Path, folder: Path) -> bool:
 
 def load_handbook(root: Path | str, today: dt.date | None = None) -> Loaded:
     """Load and validate ``<root>/data``; raise :class:`HandbookError` listing every problem found."""
-    root = Path(root)
+    root, today = Path(root), today or dt.date.today()
     out = Collector()
     texts: dict[str, str] = {}
     parts: dict[str, Any] = {}
@@ -263,55 +249,25 @@ def load_handbook(root: Path | str, today: dt.date | None = None) -> Loaded:
             out.problems.append(Problem(rel, 1, 1, "", "file is missing"))
             parts[name.removesuffix(".yaml")] = None
         else:
-            parts[name.removesuffix(".yaml")] = read_file(root, rel, model, out, texts)
+            parts[name.removesuffix(".yaml")] = read_file(root, rel, model, out, texts, today)
     role_files, misnamed = list_role_files(root)
     for rel in misnamed:
         out.problems.append(Problem(rel, 1, 1, "", f"role files end in .yaml: rename it to {Path(rel).stem}.yaml "
                                     "(until then it is not read)"))
-    roles = [(rel, read_file(root, rel, models.Role, out, texts)) for rel in role_files]
+    roles = [(rel, read_file(root, rel, models.Role, out, texts, today)) for rel in role_files]
     if not role_files:
         out.problems.append(Problem(ROLE_DIR, 1, 1, "", "no role files (data/roles/<slug>.yaml)"))
-    check_rules(Parts(roles=roles, **parts), out, today)
+    check_rules(Parts(roles=roles, **parts), out)
     # Vocabulary and typography, over the text of every file that loaded, as it is written (macros.data.lint).
     vocabulary = read_vocabulary(root, out, texts)
-    loaded = {f"data/{name}" for name in DATA_FILES if parts[name.removesuffix(".yaml")] is not None}
-    loaded |= {rel for rel, role in roles if role is not None}
-    if vocabulary is not None:
-        loaded.add(VOCABULARY_FILE)
-    out.problems.extend(Problem(f.file, f.line, f.column, f.field, f.message)
-                        for f in lint_data({rel: texts[rel] for rel in sorted(loaded) if rel in texts}, vocabulary))
+    out.problems.extend(lint_data({located.file: texts[located.file] for record, _model, located, _values in out.files
+                                   if record is not None}, vocabulary))
     if out.problems:
         raise HandbookError(out.problems)
-    handbook = Handbook(
-        families=parts["families"].families,
-        roles=tuple(role for _rel, role in roles),
-        skills=parts["skills"],
-        career=parts["career"],
-        activities=parts["activities"],
-        faq=parts["faq"],
-        glossary=parts["glossary"],
-        cadence=parts["cadence"],
-        operations=parts["operations"],
-        tools=parts["tools"],
-        settings=parts["settings"],
-        role_sources={role.slug: rel for rel, role in roles},
-    )
-    warnings = _stale_reviews(handbook, out, today or dt.date.today())
-    warnings += [Problem(where.file, where.line, where.column, where.path, message)
-                 for where, message in stale_sources(handbook, out.place, today or dt.date.today())]
+    handbook = Handbook(**{**parts, "families": parts["families"].families}, roles=tuple(role for _rel, role in roles),
+                        role_sources={role.slug: rel for rel, role in roles})
+    warnings = [replace(where, message=message) for where, message in stale(handbook, out.place, today)]
     return Loaded(handbook, tuple(warnings), MappingProxyType(texts))
-
-
-def _stale_reviews(handbook: Handbook, out: Collector, today: dt.date) -> list[Problem]:
-    warnings = []
-    for role in handbook.roles:
-        if today - role.last_reviewed > REVIEW_INTERVAL:
-            where = out.place(role, "last_reviewed")
-            age = (today - role.last_reviewed).days
-            warnings.append(Problem(where.file, where.line, where.column, where.path,
-                                    f"not reviewed for {age} days (more than 12 months): ask {role.owner} to "
-                                    "review this role"))
-    return warnings
 
 
 def read_vocabulary(root: Path, out: Collector | None = None,

@@ -1,36 +1,48 @@
-"""Rules that span records and files: unique ids, resolvable references, RACI, one file per role.
+"""Rules that span records and files: unique ids, resolvable references, RACI, one file per role, and the
+cadence, practices and staffing of every role (the career tracks' rules are :mod:`.career_rules`).
 
-Field-level rules (types, required fields, ranges, patterns) are enforced while loading; this module runs
-after, over whatever loaded cleanly, so a broken file never hides problems in the others.
+Field-level rules (types, required fields, ranges, patterns, texts, lists, a role's own fields) are the models'
+and enforced while loading; this module runs after, over whatever loaded cleanly, so a broken file never hides
+problems in the others.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
-from . import practice_rules
-from .models import (ROLE_PRACTICE_ANCHORS, ROLE_SECTION_ANCHORS, ActivityCatalogue, CareerPath, FamilyList,
-                     FaqCatalogue, Glossary, RaciActivity, Role, SkillCatalogue)
+from .career_rules import check_career
+from .models import (ActivityCatalogue, CareerPath, FamilyList, FaqCatalogue, Glossary, RaciActivity, Role,
+                     SkillCatalogue)
 from .practice import CadenceCatalogue, OperationsCatalogue, SettingsCatalogue, ToolCatalogue
 from .problems import Collector
 
-# Human names of reference kinds, for messages.
-KIND_NAMES = {
+# Each kind of reference: what a maintainer calls it, where it is defined, and the records defined there (None
+# when their file did not load). Roles and RACI members are named by role files, which check_rules counts.
+REFERENCES: dict[str, tuple[str, str, Callable[[Parts], Iterable[Any] | None]]] = {
+    "family": ("family", "data/families.yaml", lambda p: p.families and p.families.families),
+    "skill": ("skill", "data/skills.yaml (skills)", lambda p: p.skills and p.skills.skills),
+    "skill_group": ("skill group", "data/skills.yaml (groups)", lambda p: p.skills and p.skills.groups),
+    "track": ("career track", "data/career.yaml (tracks)", lambda p: p.career and p.career.tracks),
+    "phase": ("life-cycle phase", "data/activities.yaml (phases)", lambda p: p.activities and p.activities.phases),
+    "faq_group": ("FAQ group", "data/faq.yaml (groups)", lambda p: p.faq and p.faq.groups),
+    "activity": ("RACI activity", "data/activities.yaml (activities)",
+                 lambda p: p.activities and p.activities.activities),
+    "iteration": ("iteration", "data/cadence.yaml (iterations)", lambda p: p.cadence and p.cadence.iterations),
+    "release_pattern": ("release pattern", "data/cadence.yaml (release_patterns)",
+                        lambda p: p.cadence and p.cadence.release_patterns),
+    "event": ("meeting or report", "data/cadence.yaml (events)", lambda p: p.cadence and p.cadence.events),
+    "company_size": ("company size", "data/settings.yaml (company_sizes)",
+                     lambda p: p.settings and p.settings.company_sizes),
+    "tool_category": ("tool category", "data/tools.yaml (categories)", lambda p: p.tools and p.tools.categories),
+    "term": ("glossary term id", "data/glossary.yaml (terms)", lambda p: p.glossary and p.glossary.terms),
+}
+ROLE_REFERENCES = {
     "role": ("role", "data/roles/<slug>.yaml"),
     "member": ("role or RACI party", "data/roles/<slug>.yaml or data/activities.yaml (parties)"),
-    "family": ("family", "data/families.yaml"),
-    "skill": ("skill", "data/skills.yaml (skills)"),
-    "skill_group": ("skill group", "data/skills.yaml (groups)"),
-    "track": ("career track", "data/career.yaml (tracks)"),
-    "phase": ("life-cycle phase", "data/activities.yaml (phases)"),
-    "faq_group": ("FAQ group", "data/faq.yaml (groups)"),
-    **practice_rules.KIND_NAMES,
 }
 
 
@@ -51,30 +63,13 @@ class Parts:
     roles: list[tuple[str, Role | None]]  # (file, role) of every role file
 
 
-def _ids(items: Iterable[Any] | None, key: str = "id") -> set[str] | None:
-    return None if items is None else {getattr(item, key) for item in items}
-
-
-def check_rules(parts: Parts, out: Collector, today: dt.date | None = None) -> None:
+def check_rules(parts: Parts, out: Collector) -> None:
     """Check every cross-record rule over the parts that loaded; add problems to ``out``."""
     good_roles = [role for _file, role in parts.roles if role is not None]
-    skills, career, activities, faq = parts.skills, parts.career, parts.activities, parts.faq
-    # A role file that failed to load still names a role: don't report references to it as unknown.
-    role_ids = {PurePosixPath(file).stem for file, _role in parts.roles} if parts.roles else None
-    party_ids = _ids(activities and activities.parties)
-    known: dict[str, set[str] | None] = {
-        "role": role_ids,
-        "member": None if role_ids is None or party_ids is None else role_ids | party_ids,
-        "family": _ids(parts.families and parts.families.families),
-        "skill": _ids(skills and skills.skills),
-        "skill_group": _ids(skills and skills.groups),
-        "track": _ids(career and career.tracks),
-        "track_level": None,  # track/level: checked with the career rules, which name the track's levels
-        "phase": _ids(activities and activities.phases),
-        "faq_group": _ids(faq and faq.groups),
-        **practice_rules.known_ids(parts),
-    }
-    _check_references(out, known)
+    all_roles_loaded = len(good_roles) == len(parts.roles)
+    skills, career, activities, faq, cadence, settings = (parts.skills, parts.career, parts.activities, parts.faq,
+                                                          parts.cadence, parts.settings)
+    _check_references(parts, out)
     _check_role_files(parts.roles, out)
     for items, key in (
         (parts.families and parts.families.families, "id"),
@@ -83,38 +78,47 @@ def check_rules(parts: Parts, out: Collector, today: dt.date | None = None) -> N
         (activities and activities.phases, "id"), (activities and activities.activities, "id"),
         (activities and activities.parties, "id"),
         (faq and faq.groups, "id"), (parts.glossary and parts.glossary.terms, "term"),
-        *practice_rules.unique_keys(parts),
+        (parts.glossary and parts.glossary.terms, "id"),
+        (cadence and cadence.iterations, "id"), (cadence and cadence.release_patterns, "id"),
+        (cadence and cadence.events, "id"), (parts.operations and parts.operations.practices, "id"),
+        (parts.tools and parts.tools.categories, "id"), (settings and settings.company_sizes, "id"),
+        (settings and settings.delivery_settings, "id"), (settings and settings.goals, "id"),
     ):
         if items is not None:
-            _unique(items, key, out)
+            out.unique(items, key)
     if skills is not None:
         _check_levels(skills, out)
     for role in good_roles:
-        _check_role(role, out)
-    from .career_rules import check_career
-
-    check_career(career, good_roles, out, _unique)
+        out.unique(role.skills, "skill")
+        out.unique(role.collaborates_with, "role")
+    check_career(career, good_roles, out)
     _check_faq_ids(faq, good_roles, out)
     _check_slugs(good_roles, out)
-    practice_rules.check_practice(parts, good_roles, len(good_roles) == len(parts.roles), out)
-    check_text([part for part in (parts.families, skills, career, activities, faq, parts.glossary,
-                                           parts.cadence, parts.operations, parts.tools, parts.settings)
-                if part is not None] + good_roles, out)
-    check_lists_and_dates(parts, good_roles, out, today or dt.date.today())
+    _check_practice(parts, good_roles, all_roles_loaded, out)
+    if parts.glossary is not None:
+        _check_glossary(parts.glossary, out)
     if activities is not None:
         for activity in activities.activities:
             _check_raci(activity, out)
-        if len(good_roles) == len(parts.roles):
+        if all_roles_loaded:
             _check_every_role_acts(activities.activities, good_roles, activities, out)
             _check_columns(activities, good_roles, out)
 
 
-def _check_references(out: Collector, known: dict[str, set[str] | None]) -> None:
+def _check_references(parts: Parts, out: Collector) -> None:
+    known = {kind: None if (items := get(parts)) is None else {item.id for item in items}
+             for kind, (_noun, _source, get) in REFERENCES.items()}
+    # A role file that failed to load still names a role: don't report references to it as unknown.
+    roles = {PurePosixPath(file).stem for file, _role in parts.roles} if parts.roles else None
+    parties = None if parts.activities is None else {party.id for party in parts.activities.parties}
+    known["role"] = roles
+    known["member"] = None if roles is None or parties is None else roles | parties
+    names = {kind: (noun, source) for kind, (noun, source, _get) in REFERENCES.items()} | ROLE_REFERENCES
     for kind, value, file in sorted(set(out.refs)):
-        ids = known[kind]
+        ids = known.get(kind)  # track/level is checked with the career rules, which name the track's levels
         if ids is None or value in ids:
             continue
-        noun, source = KIND_NAMES[kind]
+        noun, source = names[kind]
         listed = ", ".join(sorted(ids)) if len(ids) <= 20 else f"{len(ids)} defined"
         for where in out.reference_places(kind, value, file):
             out.add(where, f"unknown {noun} {value!r}: expected one defined in {source} ({listed})")
@@ -128,45 +132,15 @@ def _check_role_files(roles: list[tuple[str, Role | None]], out: Collector) -> N
                     f"(rename the file to {role.slug}.yaml or fix the slug)")
 
 
-def _unique(items: Iterable[Any], key: str, out: Collector) -> None:
-    seen: dict[Any, Any] = {}
-    for item in items:
-        value = getattr(item, key)
-        if value in seen:
-            first, here = out.place(seen[value], key), out.place(item, key)
-            used = f"line {first.line}" if first.file == here.file else f"{first.file}:{first.line}"
-            out.add(here, f"duplicate {key} {value!r} (already used on {used})")
-        else:
-            seen[value] = item
-
-
 def _check_levels(catalogue: Any, out: Collector) -> None:
     defined = sorted(level.level for level in catalogue.levels)
     if defined != [1, 2, 3, 4]:
         out.add(out.place(catalogue, "levels"), f"expected levels 1, 2, 3 and 4 each defined once, got {defined}")
 
 
-def _check_role(role: Role, out: Collector) -> None:
-    anchors: dict[str, Any] = {}
-    for item in (*role.responsibilities, *role.faq):
-        if item.id in ROLE_SECTION_ANCHORS or item.id in ROLE_PRACTICE_ANCHORS:
-            out.add(out.place(item, "id"), f"{item.id!r} is a section anchor of every role page; choose another id")
-        elif item.id in anchors:
-            out.add(out.place(item, "id"), f"duplicate anchor {item.id!r} on this role page")
-        anchors[item.id] = item
-    _unique(role.skills, "skill", out)
-    _unique(role.collaborates_with, "role", out)
-    for link in role.collaborates_with:
-        if link.role == role.slug:
-            out.add(out.place(link, "role"), "a role cannot collaborate with itself: name another role")
-    for entry in role.faq:
-        if entry.group is not None:
-            out.add(out.place(entry, "group"), "role FAQ entries are shown on the role page: remove 'group'")
-
-
 def _check_faq_ids(catalogue: Any, roles: list[Role], out: Collector) -> None:
     entries = [*(catalogue.entries if catalogue else ()), *(entry for role in roles for entry in role.faq)]
-    _unique(entries, "id", out)
+    out.unique(entries, "id")
     for entry in catalogue.entries if catalogue else ():
         if entry.group is None:
             out.add(out.place(entry), f"missing required field 'entries[].group' for {entry.id!r}")
@@ -224,142 +198,69 @@ def _check_columns(catalogue: Any, roles: list[Role], out: Collector) -> None:
         out.add(where, f"missing {', '.join(missing)}: every role and party needs its place in the column order")
 
 
-# --- Rules over text and dates that YAML accepts but a handbook cannot use ----------------------------------
-
-SUMMARY_MAX = 120  # characters: one sentence, and the page's link preview (search engines show ~80–120)
-TEXT_MAX = 1000  # characters of any one text; the longest in the handbook has ~200
-ALIASES_MAX = 20  # other names of a role: each is shown on its page and searched
-# Characters that show nothing: zero-width, joiners, marks and isolates of bidirectional text, the BOM.
-_INVISIBLE = frozenset("\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f"
-                       "\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069"
-                       "\u3164\ufeff\uffa0")
-# Characters that reorder how text is shown (a name can then read differently from what it is): never needed
-# in Chinese or English text.
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
-
-_INVISIBLE_ONLY = re.compile("[^\\s" + "".join(sorted(_INVISIBLE)) + "]")
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(sorted(_BIDI_CONTROLS)) + "]")
+def _check_glossary(glossary: Glossary, out: Collector) -> None:
+    """Terms have their own ids (anchors), but two spellings of one term would still read as one to a reader."""
+    folded: dict[str, Any] = {}
+    for term in glossary.terms:
+        key = "-".join(re.findall(r"\w+", term.term.casefold()))
+        other = folded.get(key)
+        if other is not None and other.term != term.term:
+            first = out.place(other, "term")
+            out.add(out.place(term, "term"), f"term {term.term!r} differs from {other.term!r} (line "
+                    f"{first.line}) only in case or punctuation: readers take them for one term; keep one")
+        folded.setdefault(key, term)
 
 
-def _bad_character(text: str) -> str | None:
-    """Why a text cannot be shown as written, or None (regular expressions: this runs for every text)."""
-    if not _INVISIBLE_ONLY.search(text):
-        return "expected text, got only invisible characters (zero-width or direction marks)"
-    found = _CONTROL.search(text)
-    if found:
-        char, index = found.group(), found.start()
-        if char in _BIDI_CONTROLS:
-            return (f"expected text, got the direction control U+{ord(char):04X} at character {index + 1}: "
-                    "delete it (it makes the text read differently from what it is)")
-        return (f"expected text, got the control character U+{ord(char):04X} at character {index + 1}: "
-                "delete it (it shows as nothing or garbage)")
-    if len(text) > TEXT_MAX:
-        return f"expected at most {TEXT_MAX} characters, got {len(text)}: shorten it or split it into items"
-    return None
+def _check_practice(parts: Parts, roles: list[Role], all_roles_loaded: bool, out: Collector) -> None:
+    """Every role has its cadence and its staffing by company size, and what a role is said to do in a meeting
+    or a practice matches its letters in the RACI matrix."""
+    cadence, operations, settings, activities = parts.cadence, parts.operations, parts.settings, parts.activities
+    letters = ({activity.id: activity.raci for activity in activities.activities} if activities else None)
+    if cadence is not None:
+        for slug, role_cadence in cadence.roles.items():
+            _check_role_cadence(slug, role_cadence, letters, out)
+    if operations is not None and letters is not None:
+        for practice in operations.practices:
+            _check_duties(practice, letters, out)
+    if settings is not None:
+        sizes = [size.id for size in settings.company_sizes]
+        for slug, by_size in settings.roles_by_size.items():
+            missing = [size for size in sizes if size not in by_size]
+            if missing:
+                out.add(out.place(settings, "roles_by_size"),
+                        f"{slug}: expected every company size ({', '.join(sizes)}), missing {', '.join(missing)}")
+    if all_roles_loaded:  # a role that failed to load would be reported missing here for nothing
+        for role in roles:
+            if cadence is not None and role.slug not in cadence.roles:
+                out.add(out.place(role, "slug"), f"no cadence for this role: add 'roles.{role.slug}' to "
+                        "data/cadence.yaml (rhythm and typical_week; iteration and release where the role has them)")
+            if settings is not None and role.slug not in settings.roles_by_size:
+                out.add(out.place(role, "slug"), f"no staffing by company size for this role: add "
+                        f"'roles_by_size.{role.slug}' to data/settings.yaml (one entry per company size)")
 
 
-# Per record type, its field names, or None when the type is not a record.
-_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
-# Any character that may make a text unusable; most texts have none and need no closer look.
-_SUSPECT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(sorted(_INVISIBLE | _BIDI_CONTROLS)) + "]")
+def _check_role_cadence(slug: str, cadence: Any, letters: dict[str, dict[str, str]] | None, out: Collector) -> None:
+    iteration = cadence.iteration
+    if iteration is not None and iteration.usual in iteration.variants:
+        out.add(out.place(iteration, "variants"),
+                f"{iteration.usual!r} is already the usual iteration: list only other variants")
+    if letters is None:
+        return
+    for item in cadence.rhythm:
+        if item.activity is None or item.activity not in letters:
+            continue  # an unknown activity is reported as an unknown reference
+        if slug not in letters[item.activity]:
+            out.add(out.place(item, "activity"),
+                    f"expected an activity in which {slug!r} has a RACI letter, got {item.activity!r} "
+                    "(add the role's letter in data/activities.yaml or name another activity)")
 
 
-def _field_names(value: Any) -> tuple[str, ...] | None:
-    kind = type(value)
-    if kind not in _FIELD_NAMES:
-        model_fields = getattr(kind, "model_fields", None)  # a pydantic model
-        if isinstance(model_fields, dict):
-            _FIELD_NAMES[kind] = tuple(model_fields)
-        elif dataclasses.is_dataclass(kind):
-            _FIELD_NAMES[kind] = tuple(spec.name for spec in dataclasses.fields(kind))
-        else:
-            _FIELD_NAMES[kind] = None
-    return _FIELD_NAMES[kind]
-
-
-def _text_problem(text: str) -> str | None:
-    return _bad_character(text) if _SUSPECT.search(text) or len(text) > TEXT_MAX else None
-
-
-def _check_record_text(record: Any, names: tuple[str, ...], out: Collector) -> None:
-    for name in names:
-        value = getattr(record, name)
-        if type(value) is str:
-            reason = _text_problem(value)
-            if reason:
-                out.add(out.place(record, name), reason)
-        elif type(value) is tuple:
-            for index, item in enumerate(value):
-                if type(item) is str:
-                    reason = _text_problem(item)
-                    if reason:
-                        where = out.place(record, name)
-                        out.add(where._replace(path=f"{where.path}[{index}]"), reason)
-                else:
-                    inner = _field_names(item)
-                    if inner is not None:
-                        _check_record_text(item, inner, out)
-        elif value is not None and type(value) is not dict:
-            inner = _field_names(value)
-            if inner is not None:
-                _check_record_text(value, inner, out)
-
-
-def check_text(values: Iterable[Any], out: Collector) -> None:
-    """Every text of every record: something visible, no control characters, a sane length."""
-    for value in values:
-        names = _field_names(value)
-        if names is not None:
-            _check_record_text(value, names, out)
-
-
-def _duplicates(record: Any, field: str, out: Collector, noun: str, fold=lambda text: text) -> None:
-    seen: dict[str, int] = {}
-    for index, item in enumerate(getattr(record, field)):
-        key = fold(item)
-        if key in seen:
-            where = out.place(record, field)
-            out.add(where._replace(path=f"{where.path}[{index}]"),
-                    f"duplicate {noun} {item!r} (already {field}[{seen[key]}]): list each once")
-        else:
-            seen[key] = index
-
-
-def check_lists_and_dates(parts: Parts, roles: list[Role], out: Collector, today: dt.date) -> None:
-    """Lists that name a thing twice, reviews dated in the future, summaries too long for a link preview,
-    glossary terms that differ only in case or punctuation (they would share one anchor)."""
-    for role in roles:
-        _duplicates(role, "aliases", out, "alias", str.casefold)
-        if len(role.aliases) > ALIASES_MAX:
-            out.add(out.place(role, "aliases"), f"expected at most {ALIASES_MAX} aliases, got {len(role.aliases)}: "
-                    "keep the names people really use")
-        if role.name.casefold() in (alias.casefold() for alias in role.aliases):
-            out.add(out.place(role, "aliases"), f"alias {role.name!r} is the role's name: list other names only")
-        _duplicates(role, "former_slugs", out, "former slug")
-        if role.last_reviewed > today:
-            out.add(out.place(role, "last_reviewed"), f"expected a date not after today ({today.isoformat()}), "
-                    f"got {role.last_reviewed.isoformat()}: write the day of the review")
-        if len(role.summary) > SUMMARY_MAX:
-            out.add(out.place(role, "summary"), f"expected at most {SUMMARY_MAX} characters (one sentence: it "
-                    f"is the link preview), got {len(role.summary)}")
-        for entry in role.faq:
-            _duplicates(entry, "roles", out, "role")
-    if parts.career is not None:
-        for cert in parts.career.certifications:
-            _duplicates(cert, "levels", out, "career level")
-            _duplicates(cert, "roles", out, "role")
-    if parts.faq is not None:
-        for entry in parts.faq.entries:
-            _duplicates(entry, "roles", out, "role")
-    if parts.glossary is not None:
-        # Terms have their own ids (anchors), but two spellings of one term would still read as one to a reader.
-        folded: dict[str, Any] = {}
-        for term in parts.glossary.terms:
-            key = "-".join(re.findall(r"\w+", term.term.casefold()))
-            other = folded.get(key)
-            if other is not None and other.term != term.term:
-                first = out.place(other, "term")
-                out.add(out.place(term, "term"), f"term {term.term!r} differs from {other.term!r} (line "
-                        f"{first.line}) only in case or punctuation: readers take them for one term; keep one")
-            folded.setdefault(key, term)
+def _check_duties(practice: Any, letters: dict[str, dict[str, str]], out: Collector) -> None:
+    named = [activity for activity in practice.activities if activity in letters]
+    if len(named) != len(practice.activities):
+        return  # unknown activities are reported as unknown references
+    for slug in practice.duties:
+        if not any(slug in letters[activity] for activity in named):
+            out.add(out.place(practice, "duties"),
+                    f"{slug}: a role with a duty here needs a RACI letter in one of this practice's activities "
+                    f"({', '.join(named)}); add one in data/activities.yaml or list an activity where it has one")

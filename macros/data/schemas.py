@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 from . import models
 from .read import DATA_FILES
@@ -22,26 +21,18 @@ SCHEMA_FILES: dict[str, type[models.Record]] = {
 }
 
 
-def schema_for(model: type[models.Record]) -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of one top-level record type, as pydantic describes it."""
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **model.model_json_schema()}
-
-
 def render_schemas() -> dict[str, str]:
-    """File name -> JSON text of every data schema, as committed under ``data/schema/``."""
-    return {
-        name: json.dumps(schema_for(cls), ensure_ascii=False, indent=2) + "\n"
-        for name, cls in SCHEMA_FILES.items()
-    }
+    """File name -> JSON text of every data schema (draft 2020-12, as pydantic describes the model)."""
+    return {name: json.dumps({"$schema": "https://json-schema.org/draft/2020-12/schema", **model.model_json_schema()},
+                             ensure_ascii=False, indent=2) + "\n" for name, model in SCHEMA_FILES.items()}
 
 
 def write_schemas(root: Path) -> list[Path]:
     """Write the schemas under ``<root>/data/schema``; return the files that changed."""
+    (root / SCHEMA_DIR).mkdir(parents=True, exist_ok=True)
     changed = []
-    directory = root / SCHEMA_DIR
-    directory.mkdir(parents=True, exist_ok=True)
     for name, text in render_schemas().items():
-        path = directory / name
+        path = root / SCHEMA_DIR / name
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
             changed.append(path)
