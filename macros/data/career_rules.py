@@ -90,21 +90,24 @@ def _check_role_span(role: Role, track: CareerTrack, out: Collector) -> None:
     """The role's levels exist, in order and without gaps; each skill has a level at each, never falling."""
     order = [level.id for level in track.levels]
     span = role.career.levels
-    where = out.place(role.career, "levels")
+    # Placed only when there is something to report: placing the first record locates them all.
+    def where():
+        return out.place(role.career, "levels")
+
     unknown = [level for level in span if level not in order]
     for index, level in enumerate(span):
         if level in unknown:
-            out.add(replace(where, field=f"career.levels[{index}]"),
+            out.add(replace(where(), field=f"career.levels[{index}]"),
                     f"unknown level {level!r} of track {track.id!r}: expected one of {_levels_named(track)}")
     if unknown:
         return
     if len(set(span)) != len(span):
-        out.add(where, "expected each level once")
+        out.add(where(), "expected each level once")
         return
     positions = [order.index(level) for level in span]
     expected = order[min(positions):max(positions) + 1]
     if list(span) != expected:
-        out.add(where, f"expected contiguous levels of track {track.id!r}, lowest first "
+        out.add(where(), f"expected contiguous levels of track {track.id!r}, lowest first "
                 f"({', '.join(expected)}), got {', '.join(span)}")
         return
     for requirement in role.skills:
@@ -112,20 +115,22 @@ def _check_role_span(role: Role, track: CareerTrack, out: Collector) -> None:
 
 
 def _check_skill_levels(requirement: Any, span: tuple[str, ...], out: Collector) -> None:
-    where = out.place(requirement, "levels")
+    def where():
+        return out.place(requirement, "levels")
+
     given = requirement.levels
     for level in given:
         if level not in span:
-            out.add(replace(where, field=f"{where.field}.{level}"),
+            out.add(replace(where(), field=f"{where().field}.{level}"),
                     f"{level!r} is not a level this role spans: expected one of {', '.join(span)} (career.levels)")
     missing = [level for level in span if level not in given]
     if missing:
-        out.add(where, f"expected a proficiency (1–4) for every level the role spans ({', '.join(span)}), "
+        out.add(where(), f"expected a proficiency (1–4) for every level the role spans ({', '.join(span)}), "
                 f"missing {', '.join(missing)}")
         return
     for lower, upper in zip(span, span[1:]):
         if given[upper] < given[lower]:
-            out.add(replace(where, field=f"{where.field}.{upper}"),
+            out.add(replace(where(), field=f"{where().field}.{upper}"),
                     f"expected at least {given[lower]} (the level at {lower!r}; expected levels never fall "
                     f"from one level to the next), got {given[upper]}")
 

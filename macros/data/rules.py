@@ -188,14 +188,14 @@ def _check_columns(catalogue: Any, roles: list[Role], out: Collector) -> None:
             out.add(out.place(party, "id"), f"party id {party.id!r} is the slug of a role: choose another id")
     if not catalogue.columns:
         return
-    where = out.place(catalogue, "columns")
     members = [role.slug for role in roles] + [party.id for party in catalogue.parties]
     for member, count in Counter(catalogue.columns).items():
         if count > 1:
-            out.add(where, f"{member!r} is listed {count} times: list each role and party once")
-    missing = [member for member in members if member not in catalogue.columns]
+            out.add(out.place(catalogue, "columns"), f"{member!r} is listed {count} times: list each role and party once")
+    listed = set(catalogue.columns)
+    missing = [member for member in members if member not in listed]
     if missing:
-        out.add(where, f"missing {', '.join(missing)}: every role and party needs its place in the column order")
+        out.add(out.place(catalogue, "columns"), f"missing {', '.join(missing)}: every role and party needs its place in the column order")
 
 
 def _check_glossary(glossary: Glossary, out: Collector) -> None:
