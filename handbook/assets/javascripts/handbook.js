@@ -33,17 +33,22 @@ function copied(link) {
   }, 2000);
 }
 
+// One element of the page's body, made the first time it is asked for.
+function bodyElement(id, className, attributes) {
+  let element = document.getElementById(id);
+  if (!element) {
+    element = document.createElement("div");
+    element.id = id;
+    element.className = className;
+    for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+    document.body.append(element);
+  }
+  return element;
+}
+
 // A live region is announced reliably only if it exists before its text changes: made with the page.
 function announcer() {
-  let region = document.getElementById("handbook-announce");
-  if (!region) {
-    region = document.createElement("div");
-    region.id = "handbook-announce";
-    region.className = "md-visually-hidden";
-    region.setAttribute("aria-live", "polite");
-    document.body.append(region);
-  }
-  return region;
+  return bodyElement("handbook-announce", "md-visually-hidden", { "aria-live": "polite" });
 }
 
 function announce(text) {
@@ -68,16 +73,7 @@ function nameCopyLinks() {
 // viewport (a CSS tooltip overflows the screen's edge on a phone and widens the table's scroll area). It
 // opens on hover, on keyboard focus and on a tap, and closes on Escape.
 function tooltip() {
-  let tip = document.getElementById("handbook-tip");
-  if (!tip) {
-    tip = document.createElement("div");
-    tip.id = "handbook-tip";
-    tip.className = "handbook-tip";
-    tip.setAttribute("role", "tooltip");
-    tip.hidden = true;
-    document.body.append(tip);
-  }
-  return tip;
+  return bodyElement("handbook-tip", "handbook-tip", { role: "tooltip", hidden: "" });
 }
 
 function showTip(button) {
