@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from macros.data.lint import Prose, lint_markdown, lint_pages, lint_prose, lint_yaml
-from macros.data.read import HandbookError, load_handbook, read_vocabulary
+from macros.data.read import load_handbook, read_vocabulary
 from macros.site.raci import LETTER_BY_CODE
+from test_validation import edit, problems_of
 
 ROOT = Path(__file__).resolve().parent.parent
 RM = "data/roles/risk-manager.yaml"
@@ -113,19 +114,6 @@ def test_markdown_line_break_inside_chinese_text_is_left_to_the_render_step():
 # --- As a maintainer meets it ------------------------------------------------------------------------------
 
 
-def plant(project: Path, file: str, old: str, new: str) -> None:
-    path = project / file
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} should occur once in {file}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
-def problems_of(project: Path) -> list[str]:
-    with pytest.raises(HandbookError) as caught:
-        load_handbook(project)
-    return [str(problem) for problem in caught.value.problems]
-
-
 VOCABULARY = """terms:
   - term: 干系人
     avoid: [利益相关方, 利益相关者]
@@ -135,12 +123,12 @@ VOCABULARY = """terms:
 
 def test_a_planted_variant_is_reported_with_the_preferred_term(minimal_project):
     (minimal_project / "data" / "vocabulary.yaml").write_text(VOCABULARY, encoding="utf-8")
-    plant(minimal_project, RM, "how: 共同推进项目。", "how: 共同管理利益相关方。")
+    edit(minimal_project, RM, "how: 共同推进项目。", "how: 共同管理利益相关方。")
     assert problems_of(minimal_project) == [f"{RM}:29:14: how: use '干系人' instead of '利益相关方': 本手册统一用干系人。"]
 
 
 def test_a_planted_half_width_bracket_is_reported_by_check(minimal_project):
-    plant(minimal_project, RM, "mission: 使命说明。", "mission: 使命说明(初稿)。")
+    edit(minimal_project, RM, "mission: 使命说明。", "mission: 使命说明(初稿)。")
     result = subprocess.run([sys.executable, "-m", "macros", "--root", str(minimal_project), "check"],
                             capture_output=True, text=True, cwd=minimal_project)
     assert result.returncode == 1
@@ -161,7 +149,7 @@ def test_a_prose_page_with_a_variant_fails_check(minimal_project):
 
 
 def test_a_source_checked_more_than_a_year_ago_is_a_warning_not_an_error(minimal_project):
-    plant(minimal_project, "data/career.yaml", "checked: 2026-10-01", "checked: 2024-01-15")
+    edit(minimal_project, "data/career.yaml", "checked: 2026-10-01", "checked: 2024-01-15")
     text = (minimal_project / "data" / "career.yaml").read_text(encoding="utf-8")
     line = next(number for number, row in enumerate(text.splitlines(), 1) if "checked: 2024-01-15" in row)
     loaded = load_handbook(minimal_project, today=dt.date(2026, 12, 1))
