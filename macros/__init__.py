@@ -43,7 +43,7 @@ def define_env(env: Any) -> None:
         options = site_options(env.conf)
     except OptionsError as error:
         raise PluginError(str(error)) from None
-    _use_typography(env.conf)
+    _use_markdown_extensions(env.conf)
     search_index.install(env.conf)
     try:
         loaded = load_handbook(root)
@@ -164,14 +164,17 @@ def define_env(env: Any) -> None:
     env.term_matcher = TermMatcher(handbook.glossary.terms)  # read by the on_page_content hook (mkdocs_hooks)
 
 
-def _use_typography(conf: Any) -> None:
-    """Chinese line joins and ASCII title ids on every page
-    (``macros.site.typography``); added once, also when `mkdocs serve` builds again with the same config."""
+def _use_markdown_extensions(conf: Any) -> None:
+    """Chinese line joins and ASCII title ids (``macros.site.typography``) and tables a phone reads row by row
+    (``macros.site.tables``) on every page; added once, also when `mkdocs serve` builds again with the same
+    config. (Listing them in mkdocs.yml would need this project installed as a package.)"""
+    from .site.tables import PhoneTablesExtension
     from .site.typography import TypographyExtension
 
     extensions = conf["markdown_extensions"]
-    if not any(isinstance(extension, TypographyExtension) for extension in extensions):
-        extensions.append(TypographyExtension())
+    for kind in (TypographyExtension, PhoneTablesExtension):
+        if not any(isinstance(extension, kind) for extension in extensions):
+            extensions.append(kind())
 
 
 def on_post_page_macros(env: Any) -> None:

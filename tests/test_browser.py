@@ -7,10 +7,12 @@ Screenshots of the main page types go to test-output/screenshots/ for a human to
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from playwright.sync_api import expect
 from browser_support import serve
 from conftest import DESKTOP, PHONE, ROOT, SCREENSHOTS, build_site, copy_minimal_project
 
@@ -187,13 +189,13 @@ def test_letter_explanations_open_from_the_keyboard(page):
         const button = document.activeElement;
         const tip = document.getElementById('handbook-tip');
         return {shown: !!tip && !tip.hidden, content: tip ? tip.textContent : '', text: button.dataset.tip,
-                name: button.textContent, described: button.getAttribute('aria-describedby')};
+                letter: button.textContent, described: button.getAttribute('aria-describedby')};
     }""")
     assert tip["shown"]
     assert tip["text"] and tip["text"] == tip["content"]
     assert tip["described"] == "handbook-tip", "the explanation is not tied to its letter"
-    # The letter's accessible name says which role and what the letter means.
-    assert "：" in tip["name"]
+    # The letter's accessible name starts with the letter shown, then says which role and what it means.
+    expect(page.locator(":focus")).to_have_accessible_name(re.compile(f"^{tip['letter']}：.+，.+"))
     page.keyboard.press("Escape")
     assert page.evaluate("document.getElementById('handbook-tip').hidden"), "Escape leaves the explanation open"
     page.keyboard.press("Tab")
@@ -214,7 +216,7 @@ def test_dark_mode_toggles_and_persists(page):
     page.goto("")
     assert scheme(page) == "default"
     light_background = page.evaluate("getComputedStyle(document.body).backgroundColor")
-    page.locator("form[data-md-component='palette'] label:visible").click()
+    page.get_by_title("切换到深色模式").click()
     page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
     dark_background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert dark_background != light_background
@@ -222,10 +224,27 @@ def test_dark_mode_toggles_and_persists(page):
     assert scheme(page) == "slate", "dark mode was forgotten on reload"
     page.goto("roles/risk-manager/")
     assert scheme(page) == "slate", "dark mode was forgotten on another page"
-    page.locator("form[data-md-component='palette'] label:visible").click()
+    page.get_by_title("切换到浅色模式").click()
     page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'default'")
     page.reload()
     assert scheme(page) == "default"
+
+
+def test_dark_mode_switches_from_the_keyboard_and_follows_the_system_until_chosen(browser, site_server):
+    context = browser.new_context(base_url=site_server, color_scheme="dark")
+    page = context.new_page()
+    page.goto("")
+    assert scheme(page) == "slate", "a reader whose system is dark starts dark"
+    page.emulate_media(color_scheme="light")
+    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'default'")
+    page.locator("input[name='__palette']:checked").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    expect(page.get_by_title("切换到浅色模式")).to_be_visible()
+    page.emulate_media(color_scheme="light")
+    page.reload()
+    assert scheme(page) == "slate", "a choice made with the keyboard was forgotten"
+    context.close()
 
 
 def test_print_hides_the_navigation(page):

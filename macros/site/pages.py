@@ -120,6 +120,7 @@ def raci_page(handbook: Handbook, link: Linker) -> Markup:
         blocks=matrix.blocks(),
         accountable=matrix.accountable,
         activities_count=len(matrix.activities),
+        stops=matrix.tab_stops(matrix.members),
         link=link,
     )
 
@@ -129,6 +130,7 @@ class PhaseView:
     block: PhaseBlock
     members: tuple[Member, ...]
     first_party: int
+    stops: int  # tab stops of its matrix
 
 
 def raci_phases_page(handbook: Handbook, link: Linker) -> Markup:
@@ -136,8 +138,9 @@ def raci_phases_page(handbook: Handbook, link: Linker) -> Markup:
     matrix = _matrix(handbook)
     views = []
     for block in matrix.blocks():
-        members = matrix.for_phase(block.phase.id).involved()
-        views.append(PhaseView(block, members, _first_party(members)))
+        phase = matrix.for_phase(block.phase.id)
+        members = phase.involved()
+        views.append(PhaseView(block, members, _first_party(members), phase.tab_stops(members)))
     return render_markdown(
         "raci-phases.md.j2", letters=LETTERS, letter_by_code=LETTER_BY_CODE, views=views,
         parties=matrix.parties, accountable=matrix.accountable, link=link,
@@ -192,6 +195,7 @@ def skills_page(handbook: Handbook, link: Linker) -> Markup:
         cells=cells,
         scale=sorted(handbook.skills.levels, key=lambda level: level.level),
         skill_count=len(handbook.skills.skills),
+        stops=len(handbook.roles) + sum(len(block.skills) for block in blocks) + len(cells),  # links, letters
         link=link,
     )
 

@@ -139,6 +139,12 @@ class RaciMatrix:
         )
         return tuple(group for group in groups if group.activities)
 
+    def tab_stops(self, members: tuple[Member, ...]) -> int:
+        """What a keyboard reader tabs through in the matrix of these columns: each role's link and each letter."""
+        shown = {member.id for member in members}
+        return sum(member.is_role for member in members) + sum(
+            slug in shown for activity in self.activities for slug in activity.raci)
+
     def count(self, slug: str, letter: Letter) -> int:
         """How many activities give a role a letter."""
         return sum(1 for a in self.activities if a.letter_of(slug) == letter)

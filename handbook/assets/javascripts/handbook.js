@@ -186,23 +186,15 @@ function uniqueLandmarkNames() {
   }
 }
 
-// 3. Print: the sheet names its own published address under the title, and links in running text carry
-//    their published address (data-print-url, shown by the print styles), resolved against the canonical
-//    URL so that a sheet printed from a local preview still points at the real handbook. A role sheet leaves
-//    its questions to the web page and says how many there are.
+// 3. Print: links in running text carry their published address (data-print-url, shown by the print
+//    styles), resolved against the canonical URL so that a sheet printed from a local preview still points at
+//    the real handbook (the sheet's own address is written under its title by overrides/main.html). A role
+//    sheet leaves its questions to the web page and says how many there are.
 function printAddresses() {
   const canonical = document.querySelector('link[rel="canonical"]');
   const article = document.querySelector("article.md-content__inner");
   if (!canonical || !article) return;
   const base = canonical.href;
-  const title = article.querySelector("h1");
-  if (title && !article.querySelector(".print-url")) {
-    const line = document.createElement("p");
-    line.className = "print-only print-url";
-    line.textContent = "本页网址：" + base;
-    const subtitle = title.nextElementSibling;
-    (subtitle && subtitle.matches(".role-subtitle") ? subtitle : title).after(line);
-  }
   const faq = article.querySelector("h2#faq");
   if (faq) {
     let count = 0;
@@ -223,9 +215,8 @@ function printAddresses() {
   }
 }
 
-// 5. Wide tables and matrices on a phone. A frame that scrolls sideways says so: a line above it ("左右滑动查看
-//    全部 N 列") and a shadow at each edge that has more behind it. A frame with many tab stops (the RACI
-//    matrix has a button per letter) gets a skip link past it.
+// 5. Wide tables and matrices on a phone. A frame that scrolls sideways says so: the line above it ("共 N 列，
+//    左右滑动查看全部") shows, and a shadow at each edge that has more behind it.
 function frameEdges(frame, more = frame.scrollWidth - frame.clientWidth, left = frame.scrollLeft) {
   const holder = frame.closest(".scroll-edges");
   if (!holder) return;
@@ -234,39 +225,15 @@ function frameEdges(frame, more = frame.scrollWidth - frame.clientWidth, left = 
   holder.dataset.overflow = String(more > 1);
 }
 
-let skipCount = 0;
+const watchedFrames = new WeakSet();
 function markScrollFrames() {
-  const frames = Array.from(document.querySelectorAll("article .md-typeset__scrollwrap, article .matrix-scroll"));
-  for (const frame of frames) {
-    if (!frame.parentElement.classList.contains("scroll-edges")) {
-      const holder = document.createElement("div");
-      holder.className = "scroll-edges";
-      frame.before(holder);
-      const table = frame.querySelector("table");
-      const columns = table ? table.querySelectorAll("thead th[scope='col']:not(.matrix-corner)").length
-        || (table.rows.length ? table.rows[0].cells.length : 0) : 0;
-      const hint = document.createElement("p");
-      hint.className = "scroll-hint";
-      hint.setAttribute("aria-hidden", "true");
-      hint.textContent = columns ? "共 " + columns + " 列，左右滑动查看全部" : "左右滑动查看全部内容";
-      holder.append(hint, frame);
-      frame.addEventListener("scroll", () => frameEdges(frame), { passive: true });
-      frameSizes.observe(frame);
-      const stops = frame.querySelectorAll("a[href], button, [tabindex='0']").length;
-      if (stops > 20) {
-        skipCount += 1;
-        const target = document.createElement("span");
-        target.id = "after-table-" + skipCount;
-        target.tabIndex = -1;
-        target.className = "skip-target";
-        holder.after(target);
-        const skip = document.createElement("a");
-        skip.className = "skip-past";
-        skip.href = "#" + target.id;
-        skip.textContent = "跳过此表（" + stops + " 个可聚焦项）";
-        holder.before(skip);
-      }
-    }
+  // Every frame comes in its holder, with its skip link where it has many tab stops: the matrices'
+  // (macros/site/templates/scroll-frame.html.j2) and Markdown tables' (macros/site/tables.py).
+  for (const frame of document.querySelectorAll("article .md-typeset__scrollwrap, article .matrix-scroll")) {
+    if (watchedFrames.has(frame)) continue;
+    watchedFrames.add(frame);
+    frame.addEventListener("scroll", () => frameEdges(frame), { passive: true });
+    frameSizes.observe(frame);
   }
 }
 
@@ -281,51 +248,12 @@ const frameSizes = new ResizeObserver((entries) => {
   uniqueLandmarkNames();
 });
 
-// 6. On a phone a table of several columns is read row by row: each cell is labelled with its column's
-//    header (data-label, shown by the stylesheet) and keeps its table role while it is drawn as a block.
-function labelTableCells() {
-  for (const table of document.querySelectorAll("article table:not([class])")) {
-    if (table.dataset.stack !== undefined) continue;
-    const headers = Array.from(table.querySelectorAll("thead th")).map((th) => th.textContent.trim());
-    if (!headers.length) continue;
-    table.dataset.stack = "";
-    table.setAttribute("role", "table");
-    for (const group of table.querySelectorAll("thead, tbody")) group.setAttribute("role", "rowgroup");
-    for (const row of table.rows) {
-      row.setAttribute("role", "row");
-      Array.from(row.cells).forEach((cell, index) => {
-        if (cell.tagName === "TH") {
-          cell.setAttribute("role", "columnheader");
-        } else {
-          cell.setAttribute("role", "cell");
-          if (headers[index]) cell.dataset.label = headers[index];
-        }
-      });
-    }
-  }
-}
-
-// 7. The page's own table of contents (overrides/main.html) goes under the title block.
-function placePageToc() {
-  const toc = document.querySelector("article > details.page-toc");
-  const title = document.querySelector("article h1");
-  if (!toc || !title || toc.dataset.placed !== undefined) return;
-  let after = title;
-  while (after.nextElementSibling && after.nextElementSibling.matches(".role-subtitle, .print-url")) {
-    after = after.nextElementSibling;
-  }
-  after.after(toc);
-  toc.dataset.placed = "";
-}
-
 function repairPage() {
   nameNavigationLandmarks();
   uniqueLandmarkNames();
   printAddresses();
   nameCopyLinks();
   announcer();
-  labelTableCells();
-  placePageToc();
 }
 
 // Material wraps wide tables when its components mount, on document$, which also announces the first page
