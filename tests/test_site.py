@@ -128,6 +128,18 @@ def test_skills_matrix_shows_each_expected_level(built_site, handbook):
         assert page.find("h3", id=f"skill-{skill.id}")
 
 
+def test_skills_page_describes_every_level_of_every_skill(built_site, handbook):
+    page = soup(built_site, "skills/index.html")
+    scale = sorted(handbook.skills.levels, key=lambda level: level.level)
+    for skill in handbook.skills.skills:
+        heading = page.find("h3", id=f"skill-{skill.id}")
+        levels = heading.find_next_sibling("ol")
+        assert levels is not None and levels.find_previous_sibling("h3") is heading, skill.id
+        assert [text_of(item) for item in levels.find_all("li")] == [
+            text_of(BeautifulSoup(f"{level.name}：{descriptor}", "html.parser"))
+            for level, descriptor in zip(scale, skill.levels)]
+
+
 def test_glossary_terms_are_tooltips_across_the_site(built_site, handbook):
     page = soup(built_site, "roles/project-manager/index.html")
     abbreviations = {abbr.get_text(): abbr["title"] for abbr in page.find_all("abbr")}
