@@ -89,12 +89,15 @@ def _find(sizes: list[SizeResult], roles: int, data: str | None = None) -> SizeR
 
 
 def scaling(sizes: list[SizeResult]) -> dict[str, float | None]:
-    """How the handbook grows from 100 to 1,000 roles, and a role page from 13 to 1,000."""
-    small, hundred, thousand = _find(sizes, 13), _find(sizes, 100), _find(sizes, 1000)
+    """How the handbook grows from 100 to 1,000 roles, and a role page from the smallest size to 1,000. The
+    smallest size is the real data when there is some (its role count is whatever data/roles holds), whose
+    pages say more than the synthetic ones: growth with the number of roles is read from 100 to 1,000."""
+    small = min((s for s in sizes if s.roles < 100), key=lambda s: s.roles, default=None)
+    hundred, thousand = _find(sizes, 100), _find(sizes, 1000)
     return {
         "time_1000_over_100": thousand.handbook.time / hundred.handbook.time if thousand and hundred else None,
         "floor_time_1000_over_100": thousand.floor.time / hundred.floor.time if thousand and hundred else None,
-        "role_page_1000_over_13": (thousand.handbook.role_page_bytes / small.handbook.role_page_bytes
+        "role_page_1000_over_smallest": (thousand.handbook.role_page_bytes / small.handbook.role_page_bytes
                                    if thousand and small else None),
         "role_page_1000_over_100": (thousand.handbook.role_page_bytes / hundred.handbook.role_page_bytes
                                     if thousand and hundred else None),
@@ -114,7 +117,8 @@ def targets(sizes: list[SizeResult], serve: dict | None) -> list[dict[str, Any]]
         target("build ≤ 1.10× floor at N=100", hundred.ratios()["time"] if hundred else None, 1.10, "×"),
         target("build ≤ 1.10× floor at N=1000", thousand.ratios()["time"] if thousand else None, 1.10, "×"),
         target("time(1000) / time(100) ≤ 11", grow["time_1000_over_100"], 11.0, "×"),
-        target("role page HTML at N=1000 ≤ 1.3× at N=13", grow["role_page_1000_over_13"], 1.3, "×"),
+        target("role page HTML at N=1000 ≤ 1.3× at N=100 (same synthetic text)", grow["role_page_1000_over_100"],
+               1.3, "×"),
         target("check of 1000 roles < 2 s", thousand.check_seconds if thousand else None, 2.0, "s"),
         target("serve rebuild < 1.5 s", serve["median_reload_seconds"] if serve else None, 1.5, "s"),
     ]
