@@ -12,7 +12,6 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from playwright.sync_api import expect
 from browser_support import serve
 from conftest import DESKTOP, PHONE, ROOT, SCREENSHOTS, build_site, copy_minimal_project
 
