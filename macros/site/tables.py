@@ -15,11 +15,29 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from dataclasses import dataclass
 
 from markdown import Extension, Markdown, util
 from markdown.treeprocessors import Treeprocessor
 
 SKIP_AFTER = 20  # tab stops in a table beyond which a keyboard reader is offered a way past it
+
+
+@dataclass(frozen=True)
+class FrameText:
+    """What a frame that may scroll sideways says around itself: its hint line, and its skip link's text
+    when it has more tab stops than a keyboard reader should have to walk through (else None)."""
+
+    hint: str
+    skip: str | None
+
+
+def frame_text(columns: int, stops: int) -> FrameText:
+    """The texts of a frame of ``columns`` columns and ``stops`` links and buttons (tables and matrices)."""
+    return FrameText(f"共 {columns} 列，左右滑动查看全部" if columns else "左右滑动查看全部内容",
+                     f"跳过此表（{stops} 个可聚焦项）" if stops > SKIP_AFTER else None)
+
+
 _FOCUSABLE_TAG = re.compile(r"<(a\s[^>]*\bhref=|button\b)", re.IGNORECASE)
 _ROLES = {"thead": "rowgroup", "tbody": "rowgroup", "tr": "row", "th": "columnheader", "td": "cell"}
 
@@ -38,17 +56,17 @@ class _PhoneTables(Treeprocessor):
             parent = parents[table]
             index = list(parent).index(table)
             holder = etree.Element("div", {"class": "scroll-edges"})
+            text = frame_text(len(labels), self._tab_stops(table))
             hint = etree.SubElement(holder, "p", {"class": "scroll-hint", "aria-hidden": "true"})
-            hint.text = f"共 {len(labels)} 列，左右滑动查看全部" if labels else "左右滑动查看全部内容"
+            hint.text = text.hint
             holder.tail, table.tail = table.tail, None
             parent.remove(table)
             holder.append(table)
             parent.insert(index, holder)
-            stops = self._tab_stops(table)
-            if stops > SKIP_AFTER:
+            if text.skip:
                 skips += 1
                 skip = etree.Element("a", {"class": "skip-past", "href": f"#after-table-{skips}"})
-                skip.text = f"跳过此表（{stops} 个可聚焦项）"
+                skip.text = text.skip
                 target = etree.Element("span", {"class": "skip-target", "id": f"after-table-{skips}", "tabindex": "-1"})
                 target.tail, holder.tail = holder.tail, None
                 parent.insert(index, skip)
