@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from macros.data.problems import Collector
-from macros.data.read import MAX_BYTES, HandbookError, _Plain, _YamlLoader, load_handbook
+from macros.data.read import MAX_BYTES, HandbookError, _depth_bound, _Plain, _YamlLoader, load_handbook
 
 ROLE = "data/roles/risk-manager.yaml"
 
@@ -82,6 +82,13 @@ REFUSED = [
     ("nesting that would crash the parser", "aliases: [别名]", "aliases: " + "[" * 200_000 + "]" * 200_000,
      f"{ROLE}:5:29: nested more than 20 levels deep: no record of the handbook is, so this is likely a broken "
      "indentation"),
+    ("block nesting that would crash the parser", "aliases: [别名]", "aliases:\n" + "- " * 200_000 + "别名",
+     f"{ROLE}:6:39: nested more than 20 levels deep: no record of the handbook is, so this is likely a broken "
+     "indentation"),
+    ("nesting by indentation", "aliases: [别名]",
+     "aliases:" + "".join("\n" + " " * level + "- " for level in range(2_000)) + "别名",
+     f"{ROLE}:25:20: nested more than 20 levels deep: no record of the handbook is, so this is likely a broken "
+     "indentation"),
     ("control character", "mission: 使命说明。", "mission: 使命\x07说明。",
      f"{ROLE}:7:12: control character U+0007 is not allowed (most editors do not show it): delete it"),
     ("not UTF-8", "mission: 使命说明。".encode(), "mission: 使命说明 café。".encode().replace("é".encode(), b"\xe9"),
@@ -95,6 +102,23 @@ REFUSED = [
 @pytest.mark.parametrize("case, old, new, expected", REFUSED, ids=[case[0] for case in REFUSED])
 def test_what_the_reader_refuses_is_reported_where_it_is(minimal_project, case, old, new, expected):
     assert problems_after(minimal_project, old, new) == [expected]
+
+
+def _depth(node: yaml.Node) -> int:
+    if isinstance(node, yaml.ScalarNode):
+        return 0
+    children = node.value if isinstance(node, yaml.SequenceNode) else [child for pair in node.value for child in pair]
+    return 1 + max(map(_depth, children), default=0)
+
+
+NESTINGS = ["a:\n- b:\n  - c:\n    - d: [x, {y: z}]\n", "- - - - - a\n", "? - a\n: - b\n", "a:\n  b:\n    c: 1\n",
+            "x: [[[[1]]]]\n", "- a:\n  - b:\n    - c\n", "a:\n- - b\n  - - c\n"]
+
+
+@pytest.mark.parametrize("text", NESTINGS)
+def test_the_reader_never_underestimates_how_deep_a_file_nests(text):
+    """Only a file that may nest 1,000 deep is parsed event by event before composing (see _depth_bound)."""
+    assert _depth_bound(text) >= _depth(yaml.compose(text))
 
 
 def test_an_empty_file_is_reported(minimal_project):

@@ -623,9 +623,6 @@ class Handbook:
         shared = tuple(entry for entry in self.faq.entries if role.slug in entry.roles)
         return role.faq + shared
 
-    def collaborators_of(self, role: Role) -> tuple[Collaboration, ...]:
-        return role.collaborates_with
-
     @cached_property
     def activity_by_id(self) -> dict[str, RaciActivity]:
         return {activity.id: activity for activity in self.activities.activities}

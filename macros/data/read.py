@@ -6,7 +6,8 @@ dicts; dates stay text (the model reads YYYY-MM-DD itself). It accepts the plain
 refuses, with a message that says why, what they never need: anchors and aliases, tags, duplicate keys,
 nesting deeper than :data:`MAX_DEPTH`, files over :data:`MAX_BYTES`, control characters and text that is
 not UTF-8. pydantic validates the values into records, :mod:`.rules` checks what spans records and files,
-and the nodes are dropped once loading ends (they only locate problems).
+and each file's nodes are dropped once it is read: they only locate problems, and a problem found later
+composes its file again.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ MAX_DEPTH = 20  # the deepest record is 5 levels down
 
 _STR, _INT, _FLOAT, _BOOL, _NULL = (f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null"))
 _CJK_GAP = re.compile(rf"(?<=[{CJK_FOLD}])\s+(?=[{CJK_FOLD}])")
+_LINE_START = re.compile(r"^[ ?:-]*", re.MULTILINE)  # a line's indentation and indicators
 _CONTROL = yaml.reader.Reader.NON_PRINTABLE  # what YAML does not allow in a file
 _TOO_DEEP = (f"nested more than {MAX_DEPTH} levels deep: no record of the handbook is, so this is likely a broken "
              "indentation")
@@ -74,9 +76,9 @@ class _Refused(Exception):
 def _refuse_what_composing_hides(text: str) -> None:
     """Anchors, aliases and tags, which compose into nodes without a trace, and nesting so deep that composing
     would exhaust the stack (PyYAML's C composer crashes the process at some 100,000 levels): looked for in the
-    parser's events, only in a file that has anchor or tag characters, or many indicators (most have neither)."""
-    if not any(char in text for char in "&*!") and sum(text.count(char) for char in "[{-:?") < 1000:
-        return  # fewer than 1,000 indicators: nested less than 1,000 deep, and `_Plain` stops at MAX_DEPTH
+    parser's events, only in a file that has anchor or tag characters, or could nest 1,000 deep (most can't)."""
+    if not any(char in text for char in "&*!") and _depth_bound(text) < 1000:
+        return  # `_Plain` stops at MAX_DEPTH what is nested less deep
     depth = 0
     for event in yaml.parse(text, Loader=_YamlLoader):
         depth += isinstance(event, yaml.CollectionStartEvent) - isinstance(event, yaml.CollectionEndEvent)
@@ -88,6 +90,17 @@ def _refuse_what_composing_hides(text: str) -> None:
         if getattr(event, "tag", None) not in (None, "!"):
             raise _Refused.at(event.start_mark, f"tags ({event.tag}) are not allowed: write plain YAML (put a "
                                                 "value in quotes to make it text)")
+
+
+def _compose(text: str) -> yaml.Node:
+    return yaml.compose(text, Loader=_YamlLoader)
+
+
+def _depth_bound(text: str) -> int:
+    """How deep a text can nest at most: a flow bracket opens one level; a block collection opens on a new line
+    further indented, or after '- ', '? ' or ': ' on its parent's line (so at most two levels per column of
+    the indentation and indicators that start a line)."""
+    return text.count("[") + text.count("{") + 2 * max(map(len, _LINE_START.findall(text)), default=0) + 2
 
 
 _CONSTRUCT = {_INT: _YamlLoader.construct_yaml_int, _FLOAT: _YamlLoader.construct_yaml_float,
@@ -197,7 +210,7 @@ def read_file(root: Path, rel: str, model: type[Record], out: Collector,
     finally:
         if loader is not None:
             loader.dispose()
-    located = Located(rel, node)
+    located = Located(rel, text, _compose)
     refs: list[tuple[str, str]] = []  # what validation finds, even in a file that is not valid as a whole
     try:
         record = model.model_validate(value, context={"refs": refs, "today": today})
