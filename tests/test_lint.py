@@ -67,6 +67,12 @@ def test_each_rule_reports_its_bad_input_exactly(case, text, index, message):
     assert (index, message) in findings(text)
 
 
+@pytest.mark.parametrize("case, text, index, message", BAD, ids=[case[0] for case in BAD])
+def test_each_rule_reports_its_bad_input_in_a_data_file_too(case, text, index, message):
+    """The cheap look over a whole file, which spares the rules most files, never hides a finding."""
+    assert message in [finding.message for finding in lint_yaml("data/x.yaml", f"mission: {text}\n", TERMS)]
+
+
 @pytest.mark.parametrize("text", GOOD)
 def test_good_text_has_no_finding(text):
     assert findings(text) == []
