@@ -141,7 +141,8 @@ def raci_phases_page(handbook: Handbook, link: Linker) -> Markup:
     for block in matrix.blocks():
         phase = matrix.for_phase(block.phase.id)
         members = phase.involved()
-        views.append(PhaseView(block, members, _first_party(members),                                frame_text(len(members), phase.tab_stops(members))))
+        views.append(PhaseView(block, members, _first_party(members),
+                               frame_text(len(members), phase.tab_stops(members))))
     return render_markdown(
         "raci-phases.md.j2", letters=LETTERS, letter_by_code=LETTER_BY_CODE, views=views,
         parties=matrix.parties, accountable=matrix.accountable, link=link,
