@@ -61,7 +61,7 @@ screenshots: setup  ## every page type, phone and desktop, light and dark, into 
 	$(BIN)/python -m audit.screenshots
 
 new-role: $(PY_STAMP)  ## scaffold a role: make new-role SLUG=release-manager
-	@test -n "$(SLUG)" || { echo "usage: make new-role SLUG=<slug>"; exit 2; }
+	@test -n "$(SLUG)" || { echo "用法：make new-role SLUG=<岗位的网址名>，例如 make new-role SLUG=release-manager"; exit 2; }
 	$(BIN)/python -m macros new-role $(SLUG)
 
 sync-stubs: $(PY_STAMP)  ## write missing role page stubs

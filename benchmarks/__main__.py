@@ -31,7 +31,7 @@ from .project import ROOT, Project, real_data_available, real_project, synthetic
 
 RESULTS = ROOT / "benchmarks" / "results"
 REAL_SIZE = 13
-CHECKED = re.compile(r"checked in ([0-9.]+) s")
+CHECKED = re.compile(r"用时 ([0-9.]+) 秒")  # the last words of `check`'s summary
 
 
 def say(message: str) -> None:

@@ -10,16 +10,10 @@ The package is built in floors, each importing only those below it (tests/test_l
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
-from .data.read import HandbookError, Loaded, load_handbook
-
-# The last valid data of each project this process has built. `mkdocs serve` rebuilds in one process, and
-# mkdocs 1.6's server stops answering every request after a failed rebuild until a build succeeds: so a
-# save with a mistake in it rebuilds from the last valid data instead, and the site stays up.
-_last_valid: dict[Path, Loaded] = {}
+from .data.read import HandbookError, load_handbook
 
 
 def define_env(env: Any) -> None:
@@ -33,7 +27,8 @@ def define_env(env: Any) -> None:
     from .maintain.stubs import role_of_page, track_of_page
     from .site import pages, practice_pages, search_index, seo
     from .site.published import PublishedPages
-    from .site.engine import OptionsError, apply_head, place_under_index, site_options
+    from .site.engine import (OptionsError, ProblemsError, apply_head, make_config_inert, place_under_index,
+                              site_options)
     from .site.tooltips import TermMatcher
     from .site.urls import CAREER, ROLES_INDEX, Linker, canonical_url
 
@@ -45,24 +40,18 @@ def define_env(env: Any) -> None:
         raise PluginError(str(error)) from None
     _use_markdown_extensions(env.conf)
     search_index.install(env.conf)
+    make_config_inert(env.conf)  # before any page is made from site_url or prints site_name
+    # A ProblemsError stops the build with its text; under `mkdocs serve` (site/preview.py) the last good pages
+    # stay up and show its problems at their top.
     try:
         loaded = load_handbook(root)
     except HandbookError as error:
-        if root not in _last_valid:
-            # PluginError stops `mkdocs build` (and the first build of `mkdocs serve`) with just this text.
-            raise PluginError("invalid handbook data:\n" + error.report()) from None
-        # Printed, not logged: a logged error would abort this rebuild too (strict: true counts it).
-        problems = "\n".join(str(problem) for problem in error.problems)
-        print(f"ERROR   -  invalid handbook data:\n{problems}\n{len(error.problems)} problem(s) in data/; "
-              "the site still shows the last valid data until they are fixed.", file=sys.stderr, flush=True)
-        loaded = _last_valid[root]
-    else:
-        # What `check` rejects is never published: the same rules (maintain/consistency.py) as `check`.
-        problems = project_problems(root, loaded.handbook)
-        if problems:
-            raise PluginError("the handbook is inconsistent:\n" + "\n".join(map(str, problems))
-                              + f"\n{len(problems)} problem(s); nothing was built.") from None
-        _last_valid[root] = loaded
+        raise ProblemsError("invalid handbook data:\n" + error.report(), error.problems) from None
+    # What `check` rejects is never published: the same rules (maintain/consistency.py) as `check`.
+    problems = project_problems(root, loaded.handbook)
+    if problems:
+        raise ProblemsError("the handbook is inconsistent:\n" + "\n".join(map(str, problems))
+                            + f"\n{len(problems)} problem(s); nothing was built.", problems) from None
     for warning in loaded.warnings:
         log.info("%s", warning)  # info, not warning: a stale review must not fail a --strict build
     handbook = loaded.handbook

@@ -7,24 +7,44 @@
     schemas      regenerate data/schema/*.schema.json from the model, and the guide's examples
     export       write the machine-readable export (roles.json, raci.json, career.json, raci.csv) into a folder
     build        build the site into a temporary folder, then swap it in: a failed build keeps the old site
+
+No command prints a traceback: whatever goes wrong ends in one ``错误：`` line saying what was being done (and
+on which file, where known), exit status 1; Ctrl-C ends a command quietly with status 130. Everything printed
+comes from the message table (:mod:`macros.data.messages`), in Chinese.
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 import time
 from pathlib import Path
 
+from .data.files import WriteError, reason, shown
+from .data.messages import ERROR, WARNING, say
 from .data.read import HandbookError, Problem, load_handbook
 
 ROOT = Path(__file__).resolve().parent.parent
+# What each command is doing (an entry of the message table), for the one line that reports an error nothing
+# else reported.
+DOING = {"check": "doing_check", "sync-stubs": "doing_sync_stubs", "new-role": "doing_new_role",
+         "schemas": "doing_schemas", "contract": "doing_contract", "export": "doing_export", "build": "doing_build"}
 
 
 def _print_problems(problems: list[Problem]) -> None:
     for problem in problems:
-        print(f"error: {problem}", file=sys.stderr)
+        print(ERROR + str(problem), file=sys.stderr)
+
+
+def _refuse(where: object, message: str) -> None:
+    """One line saying why a command stopped: ``错误：<where>：<message>``."""
+    print(ERROR + say("refused", where=where, message=message), file=sys.stderr)
+
+
+def _wrote(root: Path, path: Path) -> None:
+    print(say("wrote", path=path.relative_to(root).as_posix()))
 
 
 def check(root: Path) -> int:
@@ -37,45 +57,59 @@ def check(root: Path) -> int:
         loaded = load_handbook(root)
     except HandbookError as error:
         _print_problems(list(error.problems))
-        print(f"{len(error.problems)} problem(s) found in data/.", file=sys.stderr)
+        print(say("problems_in_data", count=len(error.problems)), file=sys.stderr)
         return 1
     handbook = loaded.handbook
     problems = project_problems(root, handbook)
     for warning in loaded.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        print(WARNING + str(warning), file=sys.stderr)
     for warning in placeholder_warnings(root):
-        print(f"warning: {warning}", file=sys.stderr)
+        print(WARNING + warning, file=sys.stderr)
     if problems:
         _print_problems(problems)
-        print(f"{len(problems)} problem(s) found.", file=sys.stderr)
+        print(say("problems_found", count=len(problems)), file=sys.stderr)
         return 1
     elapsed = time.perf_counter() - started
-    print(f"ok: {len(handbook.roles)} roles, {len(handbook.activities.activities)} RACI activities, "
-          f"{len(handbook.skills.skills)} skills, {len(handbook.career.tracks)} career tracks checked "
-          f"in {elapsed:.2f} s")
+    print(say("check_passed", roles=len(handbook.roles), activities=len(handbook.activities.activities),
+              skills=len(handbook.skills.skills), tracks=len(handbook.career.tracks), seconds=f"{elapsed:.2f}"))
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m macros", description=__doc__,
+    parser = argparse.ArgumentParser(prog="python -m macros", description=say("cli_description"), add_help=False,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this checkout)")
+    parser.add_argument("--root", type=Path, default=ROOT, help=say("help_root"))
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("check", help="validate data/ and the role pages")
-    commands.add_parser("sync-stubs", help="write missing role and track page stubs")
-    new_role = commands.add_parser("new-role", help="scaffold a new role")
-    new_role.add_argument("slug", help="the new role's URL name, e.g. release-manager")
-    new_role.add_argument("--family", help="its family id (default: the first family)")
-    new_role.add_argument("--activity", help="an activity id of data/activities.yaml where it is R")
-    commands.add_parser("schemas", help="regenerate data/schema/ and data/guide-examples.json")
-    commands.add_parser("contract", help="promise the published URLs in data/url-contract.txt")
-    export = commands.add_parser("export", help="write the machine-readable export into a folder")
-    export.add_argument("directory", type=Path)
-    build_parser = commands.add_parser("build", help="build the site atomically")
-    build_parser.add_argument("--site-dir", type=Path, default=Path("site"))
+    command = {name: commands.add_parser(name, help=say(key), add_help=False) for name, key in (
+        ("check", "help_check"), ("sync-stubs", "help_sync_stubs"), ("new-role", "help_new_role"),
+        ("schemas", "help_schemas"), ("contract", "help_contract"), ("export", "help_export"), ("build", "help_build"))}
+    command["new-role"].add_argument("slug", help=say("help_slug"))
+    command["new-role"].add_argument("--family", help=say("help_family"))
+    command["new-role"].add_argument("--activity", help=say("help_activity"))
+    command["export"].add_argument("directory", type=Path, help=say("help_export_directory"))
+    command["build"].add_argument("--site-dir", type=Path, default=Path("site"), help=say("help_site_dir"))
+    for each in (parser, *command.values()):  # argparse's own -h says it in English
+        each.add_argument("-h", "--help", action="help", help=say("help_help"))
     args = parser.parse_args(argv)
-    root: Path = args.root.resolve()
+    try:
+        return _run(args)
+    except KeyboardInterrupt:
+        return 130
+    except WriteError as error:  # a file a command must not or cannot write: says which, why and what to do
+        print(ERROR + str(error), file=sys.stderr)
+    except OSError as error:
+        where = args.command
+        if isinstance(error.filename, (str, bytes)):
+            where = shown(Path(os.path.abspath(args.root)), Path(os.fsdecode(error.filename)))
+        _refuse(where, say("command_failed", doing=say(DOING[args.command]), reason=reason(error)))
+    except Exception as error:  # noqa: BLE001 - never a traceback: one line a maintainer can pass on
+        what = " ".join(f"{type(error).__name__}: {error}".split())[:300]
+        _refuse(args.command, say("command_crashed", doing=say(DOING[args.command]), what=what))
+    return 1
 
+
+def _run(args: argparse.Namespace) -> int:
+    root: Path = args.root.resolve()
     if args.command == "check":
         # A short-lived process that only keeps what it loads: cyclic garbage collection would only scan
         # the loaded records again (0.1 s at 1,000 roles) and free nothing of note.
@@ -89,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
         from .data.schemas import write_schemas
 
         for path in write_schemas(root):
-            print(f"wrote {path.relative_to(root)}")
+            _wrote(root, path)
     if args.command == "new-role":
         from .maintain.scaffold import new_role as scaffold
 
@@ -103,36 +137,53 @@ def main(argv: list[str] | None = None) -> int:
         from .maintain.examples import write_examples
 
         for path in write_examples(root, handbook):
-            print(f"wrote {path.relative_to(root)}")
+            _wrote(root, path)
         return 0
     if args.command == "sync-stubs":
         from .maintain.stubs import write_missing_stubs
 
         written, removed = write_missing_stubs(root, handbook)
         for path in written:
-            print(f"wrote {path.relative_to(root)}")
+            _wrote(root, path)
         for path in removed:
-            print(f"removed {path.relative_to(root)} (a renamed role: its old URL redirects)")
+            print(say("removed_renamed_stub", path=path.relative_to(root).as_posix()))
         if not written and not removed:
-            print("every role and track has its page")
+            print(say("stubs_complete"))
         return 0
     if args.command == "contract":
-        from .maintain.contract import update_contract
+        from .maintain.contract import CONTRACT, update_contract
 
         try:
             new = update_contract(root, handbook)
-        except (OSError, UnicodeDecodeError) as error:
-            print(f"error: data/url-contract.txt:1:1: cannot update it ({error}); fix the file first", file=sys.stderr)
+        except OSError as error:
+            _refuse(CONTRACT.as_posix(), say("contract_cannot_update", reason=reason(error)))
             return 1
-        print(f"added {len(new)} URL(s) to data/url-contract.txt" if new else "the contract lists every URL")
+        except UnicodeDecodeError as error:
+            _refuse(CONTRACT.as_posix(), say("contract_not_utf8", byte=f"{error.object[error.start]:02x}"))
+            return 1
+        contract = CONTRACT.as_posix()
+        print(say("contract_added", path=contract, count=len(new)) if new else say("contract_complete", path=contract))
         return 0
     if args.command == "export":
+        from .maintain.publish import folder_problem
         from .site.export import write_api
         from mkdocs.config import load_config
 
+        directory = Path(os.path.abspath(args.directory))
+        problem = folder_problem(root, directory)
+        if problem is None and os.path.lexists(directory) and (directory.is_symlink() or not directory.is_dir()):
+            problem = say("export_not_folder")
+        if problem:
+            _refuse(args.directory, problem)
+            return 1
         conf = load_config(str(root / "mkdocs.yml"))
-        for path in write_api(handbook, args.directory, conf):
-            print(f"wrote {path}")
+        try:
+            written = write_api(handbook, directory, conf)
+        except WriteError as error:  # named inside the folder: name it as the maintainer gave it
+            _refuse(args.directory / error.where, error.message)
+            return 1
+        for path in written:
+            print(say("wrote", path=path))
         return 0
     return 2  # pragma: no cover - argparse rejects unknown commands
 

@@ -40,7 +40,7 @@ def test_invalid_data_stops_the_build_with_checks_messages(minimal_project, tmp_
     result = build_site(minimal_project, tmp_path / "site")
     assert result.returncode != 0
     output = result.stdout + result.stderr
-    assert "data/roles/risk-manager.yaml:25:39: skills[0].levels.intermediate: expected 1–4, got 7" in output
+    assert "data/roles/risk-manager.yaml:25:39 skills[0].levels.intermediate：应为 1–4 的整数，实际是 7" in output, output
     assert not (tmp_path / "site").exists()
 
 
@@ -55,6 +55,6 @@ def test_failed_build_keeps_the_last_good_site(minimal_project):
     broken_page.write_text(broken_page.read_text(encoding="utf-8") + "\n[坏链接](missing.md)\n", encoding="utf-8")
     second = subprocess.run(build, capture_output=True, text=True, cwd=minimal_project)
     assert second.returncode != 0
-    assert "the previous site is unchanged" in second.stderr
+    assert f"构建失败：原来的网站保持不变（{minimal_project / 'site'}）。" in second.stderr.splitlines(), second.stderr
     assert (minimal_project / "site/roles/risk-manager/index.html").read_text(encoding="utf-8") == good
     assert not list(minimal_project.glob("site.building*"))

@@ -28,26 +28,28 @@ def findings(text: str, terms=TERMS) -> list[tuple[int, str]]:
     return list(lint_prose(Prose("field", text, [(0, 1, 1)]), terms))
 
 
+HALF_BRACKETS = "中文里用了半角括号「(」和「)」：请改成全角的「（」和「）」。"
+HAN_GAP = "汉字之间有空格：请删去。"
 # (case, text, index of the finding, exact message)
 BAD = [
-    ("variant of a preferred term", "识别利益相关方并登记", 2, "use '干系人' instead of '利益相关方': 一个概念一个词"),
-    ("half-width comma after Chinese", "先评估,再决定", 3, "half-width ',' in Chinese text: use '，'"),
-    ("half-width question mark", "谁来拍板?", 4, "half-width '?' in Chinese text: use '？'"),
-    ("half-width colon before Chinese", "注意:先评估", 2, "half-width ':' in Chinese text: use '：'"),
-    ("half-width brackets around Chinese", "需求文档(PRD)和方案", 4, "half-width brackets in Chinese text: use '（' and '）'"),
-    ("half-width brackets with Chinese inside", "PMP (项目管理专业人士)", 4,
-     "half-width brackets in Chinese text: use '（' and '）'"),
-    ("full-width comma inside Latin", "执行（Responsible，Accountable）", 14, "full-width '，' inside Latin text: use ','"),
+    ("variant of a preferred term", "识别利益相关方并登记", 2,
+     "用词不统一：应写「干系人」，实际写的是「利益相关方」。请改成「干系人」：一个概念一个词"),
+    ("half-width comma after Chinese", "先评估,再决定", 3, "中文里用了半角的「,」：请改成全角的「，」。"),
+    ("half-width question mark", "谁来拍板?", 4, "中文里用了半角的「?」：请改成全角的「？」。"),
+    ("half-width colon before Chinese", "注意:先评估", 2, "中文里用了半角的「:」：请改成全角的「：」。"),
+    ("half-width brackets around Chinese", "需求文档(PRD)和方案", 4, HALF_BRACKETS),
+    ("half-width brackets with Chinese inside", "PMP (项目管理专业人士)", 4, HALF_BRACKETS),
+    ("full-width comma inside Latin", "执行（Responsible，Accountable）", 14, "英文里用了全角的「，」：请改成半角的「,」。"),
     ("nested brackets", "认证（PMI（美国）颁发）", 6,
-     "'（' inside '（…）': brackets of one kind must not nest; use another kind of bracket or rephrase"),
+     "括号「（」套在同一种括号「（…）」里面：同一种括号不能嵌套，请换一种括号或改写句子。"),
     ("no space before Latin", "考取PMP认证", 2,
-     "no space between '取' and 'P': put one space between Chinese and Latin letters or digits"),
+     "「取」和「P」之间没有空格：中文与英文字母或数字之间请加一个空格。"),
     ("no space after digits", "会后24小时内", 4,
-     "no space between '4' and '小': put one space between Chinese and Latin letters or digits"),
-    ("two spaces", "考取  PMP 认证", 2, "more than one space between Chinese and Latin letters or digits: use one"),
-    ("space between Chinese characters", "项目 经理", 2, "space between Chinese characters: remove it"),
-    ("space before Chinese punctuation", "PMP ，CAPM", 3, "space before '，': Chinese punctuation takes no space before it"),
-    ("space after Chinese punctuation", "评估。 然后", 3, "space after '。': Chinese punctuation takes no space after it"),
+     "「4」和「小」之间没有空格：中文与英文字母或数字之间请加一个空格。"),
+    ("two spaces", "考取  PMP 认证", 2, "中文与英文字母或数字之间有不止一个空格：请只留一个。"),
+    ("space between Chinese characters", "项目 经理", 2, HAN_GAP),
+    ("space before Chinese punctuation", "PMP ，CAPM", 3, "「，」前面有空格：中文标点前不加空格，请删去。"),
+    ("space after Chinese punctuation", "评估。 然后", 3, "「。」后面有空格：中文标点后不加空格，请删去。"),
 ]
 
 GOOD = [
@@ -81,21 +83,21 @@ def test_good_text_has_no_finding(text):
 def test_a_variant_inside_the_preferred_term_is_not_reported():
     terms = (("风险登记册", ("登记册",), "说清是哪一本"),)
     assert findings("更新风险登记册", terms) == []
-    assert findings("更新登记册", terms) == [(2, "use '风险登记册' instead of '登记册': 说清是哪一本")]
+    assert findings("更新登记册", terms) == [(2, "用词不统一：应写「风险登记册」，实际写的是「登记册」。请改成「风险登记册」：说清是哪一本")]
 
 
 def test_findings_point_at_the_line_and_column_as_written_in_a_folded_yaml_value():
     text = "faq:\n  - id: x\n    answer: >-\n      先登记利益相关方，\n      再制定计划(初稿)。\n"
     assert [str(finding) for finding in lint_yaml("data/x.yaml", text, TERMS)] == [
-        "data/x.yaml:4:10: answer: use '干系人' instead of '利益相关方': 一个概念一个词",
-        "data/x.yaml:5:12: answer: half-width brackets in Chinese text: use '（' and '）'",
+        "data/x.yaml:4:10 answer：用词不统一：应写「干系人」，实际写的是「利益相关方」。请改成「干系人」：一个概念一个词",
+        f"data/x.yaml:5:12 answer：{HALF_BRACKETS}",
     ]
 
 
 def test_a_line_break_after_chinese_punctuation_before_latin_becomes_a_space_and_is_reported():
     text = "mission: >-\n  先读章程，\n  PMP 以后再考。\n"
     assert [str(finding) for finding in lint_yaml("data/x.yaml", text)] == [
-        "data/x.yaml:3:3: mission: space after '，': Chinese punctuation takes no space after it",
+        "data/x.yaml:3:3 mission：「，」后面有空格：中文标点后不加空格，请删去。",
     ]
 
 
@@ -130,7 +132,8 @@ VOCABULARY = """terms:
 def test_a_planted_variant_is_reported_with_the_preferred_term(minimal_project):
     (minimal_project / "data" / "vocabulary.yaml").write_text(VOCABULARY, encoding="utf-8")
     edit(minimal_project, RM, "how: 共同推进项目。", "how: 共同管理利益相关方。")
-    assert problems_of(minimal_project) == [f"{RM}:29:14: how: use '干系人' instead of '利益相关方': 本手册统一用干系人。"]
+    assert problems_of(minimal_project) == [
+        f"{RM}:29:14 how：用词不统一：应写「干系人」，实际写的是「利益相关方」。请改成「干系人」：本手册统一用干系人。"]
 
 
 def test_a_planted_half_width_bracket_is_reported_by_check(minimal_project):
@@ -138,8 +141,7 @@ def test_a_planted_half_width_bracket_is_reported_by_check(minimal_project):
     result = subprocess.run([sys.executable, "-m", "macros", "--root", str(minimal_project), "check"],
                             capture_output=True, text=True, cwd=minimal_project)
     assert result.returncode == 1
-    assert (f"error: {RM}:7:14: mission: half-width brackets in Chinese text: use '（' and '）'"
-            in result.stderr.splitlines())
+    assert f"错误：{RM}:7:14 mission：{HALF_BRACKETS}" in result.stderr.splitlines()
 
 
 def test_a_prose_page_with_a_variant_fails_check(minimal_project):
@@ -150,8 +152,8 @@ def test_a_prose_page_with_a_variant_fails_check(minimal_project):
     result = subprocess.run([sys.executable, "-m", "macros", "--root", str(minimal_project), "check"],
                             capture_output=True, text=True, cwd=minimal_project)
     assert result.returncode == 1
-    assert (f"error: handbook/faq.md:{line}:5: use '干系人' instead of '利益相关者': 本手册统一用干系人。"
-            in result.stderr.splitlines())
+    assert (f"错误：handbook/faq.md:{line}:5 用词不统一：应写「干系人」，实际写的是「利益相关者」。请改成「干系人」："
+            "本手册统一用干系人。" in result.stderr.splitlines())
 
 
 def test_a_source_checked_more_than_a_year_ago_is_a_warning_not_an_error(minimal_project):
@@ -160,8 +162,8 @@ def test_a_source_checked_more_than_a_year_ago_is_a_warning_not_an_error(minimal
     line = next(number for number, row in enumerate(text.splitlines(), 1) if "checked: 2024-01-15" in row)
     loaded = load_handbook(minimal_project, today=dt.date(2026, 12, 1))
     assert [str(warning) for warning in loaded.warnings] == [
-        f"data/career.yaml:{line}:18: certifications[0].sources[0].checked: source of PMP last checked 1051 days "
-        "ago (more than 12 months): read https://example.org/pmp again, update the facts and the date",
+        f"data/career.yaml:{line}:18 certifications[0].sources[0].checked：「PMP」的资料来源已经 1051 天没有核对"
+        "（超过 12 个月）：请重新阅读 https://example.org/pmp，更新相关内容和这个日期。",
     ]
 
 
@@ -216,6 +218,6 @@ def test_the_built_pages_read_with_the_same_typography(built_site):
 def test_markdown_link_brackets_and_strong_markers_are_invisible_to_the_spacing_rules():
     text = "先查 [术语表](glossary.md)，再读**第一步。** 然后开始。\n"
     assert [str(finding) for finding in lint_markdown("handbook/x.md", text)] == [
-        "handbook/x.md:1:3: space between Chinese characters: remove it",
-        "handbook/x.md:1:33: space after '。': Chinese punctuation takes no space after it",
+        f"handbook/x.md:1:3 {HAN_GAP}",
+        "handbook/x.md:1:33 「。」后面有空格：中文标点后不加空格，请删去。",
     ]

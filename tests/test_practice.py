@@ -23,52 +23,53 @@ RM = "data/roles/risk-manager.yaml"
 CASES = [
     ("unknown event", CADENCE, "      - event: weekly-meeting\n        frequency: 每周\n        part: 主持周会。",
      "      - event: weekly-sync\n        frequency: 每周\n        part: 主持周会。",
-     "data/cadence.yaml:25:16: roles.project-manager.rhythm[0].event: unknown meeting or report 'weekly-sync': "
-     "expected one defined in data/cadence.yaml (events) (weekly-meeting)"),
+     f"{CADENCE}:25:16 roles.project-manager.rhythm[0].event：没有叫「weekly-sync」的会议或报告："
+     "应为 data/cadence.yaml 的 events 里已有的一个（weekly-meeting）。请改成其中之一，或先在那里添加它。"),
     ("unknown activity", CADENCE, "        activity: project-charter", "        activity: project-kickoff",
-     "data/cadence.yaml:28:19: roles.project-manager.rhythm[0].activity: unknown RACI activity 'project-kickoff': "
-     "expected one defined in data/activities.yaml (activities) (project-charter, risk-register)"),
+     f"{CADENCE}:28:19 roles.project-manager.rhythm[0].activity：没有叫「project-kickoff」的活动："
+     "应为 data/activities.yaml 的 activities 里已有的一个（project-charter、"
+     "risk-register）。请改成其中之一，或先在那里添加它。"),
     ("usual iteration repeated among variants", CADENCE, "      usual: biweekly",
      "      usual: biweekly\n      variants: [biweekly]",
-     "data/cadence.yaml:22:17: roles.project-manager.iteration.variants: 'biweekly' is already the usual "
-     "iteration: list only other variants"),
+     f"{CADENCE}:22:17 roles.project-manager.iteration.variants：「biweekly」已经是常用的迭代方式（usual）"
+     "：这里只列其他方式，请删掉它。"),
     ("typical week too short", CADENCE, "      - {when: 周五, what: 写入周报。}\n", "",
-     "data/cadence.yaml:42:7: roles.risk-manager.typical_week: expected at least 5 item(s), got 4"),
+     f"{CADENCE}:42:7 roles.risk-manager.typical_week：应至少有 5 项，实际有 4 项：请补足。"),
     ("unknown role in cadence", CADENCE, "  risk-manager:\n    rhythm:", "  risk-managr:\n    rhythm:",
-     "data/cadence.yaml:35:3: roles: unknown role 'risk-managr': expected one defined in data/roles/<slug>.yaml "
-     "(project-manager, risk-manager)"),
+     f"{CADENCE}:35:3 roles：没有叫「risk-managr」的岗位：应为 data/roles/<slug>.yaml 里已有的一个（project-manager、"
+     "risk-manager）。请改成其中之一，或先在那里添加它。"),
     ("role without cadence", CADENCE, "  risk-manager:\n    rhythm:", "  project-manager-2:\n    rhythm:",
-     f"{RM}:1:7: slug: no cadence for this role: add 'roles.risk-manager' to data/cadence.yaml "
-     "(rhythm and typical_week; iteration and release where the role has them)"),
+     f"{RM}:1:7 slug：这个岗位没有工作节奏：请在 data/cadence.yaml 里添加 roles.risk-manager（写 "
+     "rhythm 和 typical_week；有迭代和发布的岗位再写 iteration 和 release）。"),
     ("incident scale with two levels", OPERATIONS, "    - {id: p2, name: P2, definition: 影响有限。, typical_response: 排期修复。}\n",
-     "", "data/operations.yaml:4:5: incident_levels.levels: expected at least 3 item(s), got 2"),
+     "", f"{OPERATIONS}:4:5 incident_levels.levels：应至少有 3 项，实际有 2 项：请补足。"),
     ("source that is not a web address", OPERATIONS, "    varies: 批次因业务而异。",
      "    varies: 批次因业务而异。\n    source: Scrum 指南",
-     "data/operations.yaml:14:13: practices[0].source: expected a web address starting with https://, "
-     "got 'Scrum 指南'"),
+     f"{OPERATIONS}:14:13 practices[0].source：应为以 https:// 开头的网址，实际是「Scrum 指南」：请按这个格式改写。"),
     ("staffing other than dedicated or shared", SETTINGS, "large: {staffing: dedicated, note: 专职。}",
      "large: {staffing: full-time, note: 专职。}",
-     "data/settings.yaml:7:23: roles_by_size.project-manager.large.staffing: expected one of dedicated, shared, "
-     "got 'full-time'"),
+     f"{SETTINGS}:7:23 roles_by_size.project-manager.large.staffing：应为 dedicated、shared "
+     "之一，实际是「full-time」：请改成其中一个。"),
     ("a company size left out for a role", SETTINGS, "    large: {staffing: shared, note: 由 PMO 把关。}\n", "",
-     "data/settings.yaml:5:3: roles_by_size: risk-manager: expected every company size (startup, large), "
-     "missing large"),
+     f"{SETTINGS}:5:3 roles_by_size：岗位 risk-manager 应写出每种公司规模（startup、large），缺少 large：请补上。"),
     ("unknown company size", SETTINGS, "large: {staffing: dedicated, note: 专职。}",
      "huge: {staffing: dedicated, note: 专职。}",
-     "data/settings.yaml:7:5: roles_by_size.project-manager: unknown company size 'huge': expected one defined "
-     "in data/settings.yaml (company_sizes) (large, startup)"),
+     f"{SETTINGS}:7:5 roles_by_size.project-manager：没有叫「huge」的公司规模：应为 data/settings.yaml "
+     "的 company_sizes 里已有的一个（large、startup）。请改成其中之一，或先在那里添加它。"),
     ("unknown tool category", "data/tools.yaml", "    - {category: issue-tracking, how: 建立项目空间。}",
      "    - {category: wiki, how: 建立项目空间。}",
-     "data/tools.yaml:12:18: by_activity.project-charter[0].category: unknown tool category 'wiki': expected "
-     "one defined in data/tools.yaml (categories) (issue-tracking)"),
+     "data/tools.yaml:12:18 by_activity.project-charter[0].category：没有叫「wiki」的工具类别："
+     "应为 data/tools.yaml 的 categories 里已有的一个（issue-tracking）。请改成其中之一，或先在那里添加它。"),
     ("duplicate glossary id", "data/glossary.yaml", "  - id: canary-release", "  - id: pmp",
-     "data/glossary.yaml:6:9: terms[1].id: duplicate id 'pmp' (already used on line 2)"),
+     "data/glossary.yaml:6:9 terms[1].id：「pmp」重复了（第 2 行已经用过）：每一项的 "
+     "id 都要不同，请换一个或删掉这一项。"),
     ("glossary term with markup", "data/glossary.yaml", "    term: 灰度发布", "    term: 灰度<发布>",
-     "data/glossary.yaml:7:11: terms[1].term: expected a term without markup characters, e.g. 灰度发布 or PMP, "
-     "got '灰度<发布>'"),
+     "data/glossary.yaml:7:11 terms[1].term：应为不含标记符号（< > & 引号 * _ "
+     "` [ ] | \\ { } #）的术语，例如 灰度发布 或 PMP，实际是「灰度<发布>」：请按这个格式改写。"),
     ("unknown see_also", "data/glossary.yaml", "    en: Canary release", "    en: Canary release\n    see_also: [rollback]",
-     "data/glossary.yaml:9:16: terms[1].see_also[0]: unknown glossary term id 'rollback': expected one defined "
-     "in data/glossary.yaml (terms) (canary-release, pmp)"),
+     "data/glossary.yaml:9:16 terms[1].see_also[0]：没有叫「rollback」的术语 "
+     "id：应为 data/glossary.yaml 的 terms 里已有的一个（canary-release、pmp）"
+     "。请改成其中之一，或先在那里添加它。"),
 ]
 
 
@@ -87,17 +88,17 @@ KICKOFF = ("  - id: risk-register", "  - id: kickoff\n    name: 启动会\n    p
 def test_a_meeting_tied_to_an_activity_without_the_roles_letter_is_reported(minimal_project):
     edit(minimal_project, "data/activities.yaml", *KICKOFF)
     edit(minimal_project, CADENCE, "        activity: risk-register", "        activity: kickoff")
-    assert ("data/cadence.yaml:40:19: roles.risk-manager.rhythm[0].activity: expected an activity in which "
-            "'risk-manager' has a RACI letter, got 'kickoff' (add the role's letter in data/activities.yaml "
-            "or name another activity)") in problems_of(minimal_project)
+    assert ("data/cadence.yaml:40:19 roles.risk-manager.rhythm[0].activity：应为岗位「risk-manager」有 RACI 字母的"
+            "活动，实际是「kickoff」：请在 data/activities.yaml 里给这个岗位一个字母，或换一个活动。"
+            ) in problems_of(minimal_project)
 
 
 def test_a_duty_without_a_letter_in_the_practices_activities_is_reported(minimal_project):
     edit(minimal_project, "data/activities.yaml", *KICKOFF)
     edit(minimal_project, OPERATIONS, "    activities: [risk-register]", "    activities: [kickoff]")
-    assert ("data/operations.yaml:16:7: practices[0].duties: risk-manager: a role with a duty here needs a RACI "
-            "letter in one of this practice's activities (kickoff); add one in data/activities.yaml or list "
-            "an activity where it has one") in problems_of(minimal_project)
+    assert ("data/operations.yaml:16:7 practices[0].duties：岗位 risk-manager 在这里有职责，就要在这个做法的某个活动"
+            "（kickoff）里有 RACI 字母：请在 data/activities.yaml 里加上，或列一个它有字母的活动。"
+            ) in problems_of(minimal_project)
 
 
 # --- The built site --------------------------------------------------------------------------------------------

@@ -150,4 +150,4 @@ def test_a_missing_file_fails_the_build(tmp_path, case):
     result = build_site(project, tmp_path / "site")
     output = result.stdout + result.stderr
     assert result.returncode != 0, f"the build published a page that references {named}"
-    assert named in output and "referenced by" in output, output[-2000:]
+    assert f"{named}：被 " in output and "引用" in output, output[-2000:]

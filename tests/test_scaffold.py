@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -18,9 +19,10 @@ def run(project, *args):
 def test_new_role_scaffold_is_valid_and_builds(minimal_project, tmp_path):
     result = run(minimal_project, "new-role", "release-manager", "--activity", "risk-register")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "wrote data/roles/release-manager.yaml" in result.stdout
-    assert "wrote handbook/roles/release-manager.md" in result.stdout
-    assert "下一步" in result.stdout
+    assert "已写入 data/roles/release-manager.yaml" in result.stdout.splitlines()
+    assert "已写入 handbook/roles/release-manager.md" in result.stdout.splitlines()
+    assert "已在活动「risk-register」里把「release-manager」设为 R（data/activities.yaml:" in result.stdout
+    assert "下一步：" in result.stdout
 
     skeleton = (minimal_project / "data/roles/release-manager.yaml").read_text(encoding="utf-8")
     assert skeleton.startswith("# yaml-language-server: $schema=../schema/role.schema.json\n")
@@ -35,7 +37,9 @@ def test_new_role_scaffold_is_valid_and_builds(minimal_project, tmp_path):
 
     check = run(minimal_project, "check")
     assert check.returncode == 0, check.stderr
-    assert "still scaffold text" in check.stderr  # a reminder, not a failure
+    # A reminder, not a failure: where the placeholder text still is.
+    assert re.search(r"^警告：data/roles/release-manager.yaml:\d+:\d+ 还没有填写：这一行还是新建岗位时的占位文字「请填写」",
+                     check.stderr, re.MULTILINE), check.stderr
 
     built = build_site(minimal_project, tmp_path / "site")
     assert built.returncode == 0, built.stdout + built.stderr
@@ -45,9 +49,10 @@ def test_new_role_scaffold_is_valid_and_builds(minimal_project, tmp_path):
 
 def test_new_role_refuses_taken_and_malformed_slugs(minimal_project):
     taken = run(minimal_project, "new-role", "risk-manager")
-    assert taken.returncode == 1 and "already used" in taken.stdout
+    assert taken.returncode == 1 and taken.stderr.startswith("错误：risk-manager：已经有岗位用了这个 slug"), taken.stderr
     malformed = run(minimal_project, "new-role", "Release_Manager")
-    assert malformed.returncode == 2 and "not a valid slug" in malformed.stdout
+    assert malformed.returncode == 2, malformed.stderr
+    assert malformed.stderr.startswith("错误：Release_Manager：不能用作新岗位的网址名（slug）：应为小写英文单词"), malformed.stderr
 
 
 def test_new_role_without_activity_explains_the_raci_step(minimal_project):
@@ -56,4 +61,4 @@ def test_new_role_without_activity_explains_the_raci_step(minimal_project):
     assert "R 或 A" in result.stdout
     check = run(minimal_project, "check")
     assert check.returncode == 1
-    assert "role 'release-manager' is R or A in no activity" in check.stderr
+    assert "岗位「release-manager」在任何活动里都不是 R 或 A" in check.stderr

@@ -134,7 +134,7 @@ def test_no_page_loads_search_files_or_the_lunr_index(built_site):
 
 def test_an_unknown_engine_is_refused_with_the_choices(monkeypatch):
     monkeypatch.setenv(search_index.ENGINE_VARIABLE, "elastic")
-    with pytest.raises(ValueError, match="expected one of bigram, pagefind"):
+    with pytest.raises(ValueError, match="^环境变量 HANDBOOK_SEARCH_ENGINE：不认识的搜索方式「elastic」：.*bigram.*pagefind"):
         search_index.engine()
 
 

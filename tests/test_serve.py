@@ -105,7 +105,8 @@ def test_serve_keeps_the_last_good_site_and_picks_up_the_fix(minimal_project: Pa
         bad = good.replace("intermediate: 3}\n", "intermediate: 7}\n", 1)
         line = bad[: bad.index("intermediate: 7}")].count("\n") + 1
         column = bad.splitlines()[line - 1].index("7") + 1
-        message = f"data/roles/{SLUG}.yaml:{line}:{column}: skills[0].levels.intermediate: expected 1–4, got 7"
+        # Where, then which field (the wording is the data floor's, tested in tests/test_validation.py).
+        message = f"data/roles/{SLUG}.yaml:{line}:{column} skills[0].levels.intermediate"
 
         def saved_and_reported() -> bool:
             # Saved again until reported: a save before the file watcher's first look at data/ goes unseen.

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from .messages import say
 from .problems import Collector
 from .models import CareerPath, CareerTrack, Role
 
@@ -37,20 +38,17 @@ def check_career(career: CareerPath | None, roles: list[Role], out: Collector) -
 
 def _check_track(track: CareerTrack, out: Collector) -> None:
     if track.id == "index":
-        out.add(out.place(track, "id"), "'index' is the career overview page (/career/); choose another track id")
+        out.add(out.place(track, "id"), say("track_id_index"))
     out.unique(track.levels, "id")
     for level in track.levels:
         if level.id in RESERVED_LEVEL_IDS:
-            out.add(out.place(level, "id"),
-                    f"{level.id!r} is a section anchor of every track page; choose another level id")
+            out.add(out.place(level, "id"), say("reserved_level_id", id=level.id))
         elif COMPARISON_JOINER in f"-{level.id}-":
-            out.add(out.place(level, "id"),
-                    f"expected a level id without the word 'to' (kept for comparison anchors such as "
-                    f"'junior-to-intermediate'), got {level.id!r}")
+            out.add(out.place(level, "id"), say("level_id_with_to", id=level.id))
 
 
 def _levels_named(track: CareerTrack) -> str:
-    return ", ".join(dict.fromkeys(level.id for level in track.levels))
+    return "、".join(dict.fromkeys(level.id for level in track.levels))
 
 
 def _check_level_references(tracks: dict[str, CareerTrack], out: Collector) -> None:
@@ -61,10 +59,10 @@ def _check_level_references(tracks: dict[str, CareerTrack], out: Collector) -> N
         track_id, _, level_id = value.partition("/")
         track = tracks.get(track_id)
         if track is None:
-            message = (f"unknown career track {track_id!r}: expected one defined in data/career.yaml (tracks) "
-                       f"({', '.join(tracks)})")
+            message = say("unknown_reference", value=track_id, noun=say("ref_track"),
+                          source=say("in_section", file="data/career.yaml", section="tracks"), listed="、".join(tracks))
         elif level_id not in {level.id for level in track.levels}:
-            message = f"unknown level {level_id!r} of track {track_id!r}: expected one of {_levels_named(track)}"
+            message = say("unknown_level", track=track_id, level=level_id, levels=_levels_named(track))
         else:
             continue
         for where in out.reference_places(kind, value, file):
@@ -75,14 +73,13 @@ def _check_joins(career: CareerPath, out: Collector) -> None:
     seen: dict[tuple[str, str], Any] = {}
     for join in career.joins:
         if join.from_level.partition("/")[0] == join.to_level.partition("/")[0]:
-            out.add(out.place(join, "to_level"), f"expected a level of another track than "
-                    f"{join.from_level.partition('/')[0]!r} (a join leads from one track to another), "
-                    f"got {join.to_level!r}")
+            out.add(out.place(join, "to_level"),
+                    say("join_same_track", to=join.to_level, track=join.from_level.partition("/")[0]))
         key = (join.from_level, join.to_level)
         if key in seen:
             first = out.place(seen[key], "from_level")
-            out.add(out.place(join, "from_level"),
-                    f"duplicate join {join.from_level} → {join.to_level} (already listed on line {first.line})")
+            out.add(out.place(join, "from_level"), say("duplicate_join", from_level=join.from_level,
+                                                       to_level=join.to_level, line=first.line))
         seen[key] = join
 
 
@@ -98,17 +95,17 @@ def _check_role_span(role: Role, track: CareerTrack, out: Collector) -> None:
     for index, level in enumerate(span):
         if level in unknown:
             out.add(replace(where(), field=f"career.levels[{index}]"),
-                    f"unknown level {level!r} of track {track.id!r}: expected one of {_levels_named(track)}")
+                    say("unknown_level", track=track.id, level=level, levels=_levels_named(track)))
     if unknown:
         return
     if len(set(span)) != len(span):
-        out.add(where(), "expected each level once")
+        out.add(where(), say("levels_repeated"))
         return
     positions = [order.index(level) for level in span]
     expected = order[min(positions):max(positions) + 1]
     if list(span) != expected:
-        out.add(where(), f"expected contiguous levels of track {track.id!r}, lowest first "
-                f"({', '.join(expected)}), got {', '.join(span)}")
+        out.add(where(), say("levels_not_contiguous", track=track.id, expected="、".join(expected),
+                             got="、".join(span)))
         return
     for requirement in role.skills:
         _check_skill_levels(requirement, span, out)
@@ -122,17 +119,15 @@ def _check_skill_levels(requirement: Any, span: tuple[str, ...], out: Collector)
     for level in given:
         if level not in span:
             out.add(replace(where(), field=f"{where().field}.{level}"),
-                    f"{level!r} is not a level this role spans: expected one of {', '.join(span)} (career.levels)")
+                    say("level_not_spanned", level=level, span="、".join(span)))
     missing = [level for level in span if level not in given]
     if missing:
-        out.add(where(), f"expected a proficiency (1–4) for every level the role spans ({', '.join(span)}), "
-                f"missing {', '.join(missing)}")
+        out.add(where(), say("skill_levels_missing", span="、".join(span), missing="、".join(missing)))
         return
     for lower, upper in zip(span, span[1:]):
         if given[upper] < given[lower]:
             out.add(replace(where(), field=f"{where().field}.{upper}"),
-                    f"expected at least {given[lower]} (the level at {lower!r}; expected levels never fall "
-                    f"from one level to the next), got {given[upper]}")
+                    say("skill_level_falls", floor=given[lower], lower=lower, got=given[upper]))
 
 
 def _check_certifications(career: CareerPath, tracks: dict[str, CareerTrack], roles: dict[str, Role],
@@ -146,6 +141,4 @@ def _check_certifications(career: CareerPath, tracks: dict[str, CareerTrack], ro
                 continue
             own = [f"{role.career.track}/{level}" for level in role.career.levels]
             if not named.intersection(own):
-                out.add(out.place(cert, "roles"),
-                        f"role {slug!r} spans none of this certification's levels: expected one of "
-                        f"{', '.join(own)} in 'levels', or remove the role")
+                out.add(out.place(cert, "roles"), say("cert_role_no_level", slug=slug, own="、".join(own)))

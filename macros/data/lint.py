@@ -1,6 +1,6 @@
 """The handbook's house style, checked: one word per concept and one typography, in data/ and the prose pages.
 
-Two kinds of findings, both reported as ``file:line:column: field: message``:
+Two kinds of findings, both reported as ``file:line:column field：message``:
 
 - a variant of a preferred term (``data/vocabulary.yaml``: ``term``, ``avoid``, ``why``), with the term to write;
 - typography, following a common convention for Chinese copywriting: full-width punctuation in Chinese text
@@ -26,6 +26,7 @@ from functools import cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from .messages import say
 from .problems import Problem
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -84,24 +85,23 @@ def lint_prose(prose: Prose, terms: Iterable[tuple[str, tuple[str, ...], str]] =
             start = text.find(variant)
             while start != -1:
                 if not _inside(text, term, start, len(variant)):
-                    yield start, f"use '{term}' instead of '{variant}': {why}"
+                    yield start, say("lint_preferred_term", term=term, variant=variant, why=why)
                 start = text.find(variant, start + len(variant))
     for match in _HALF_AFTER_HAN.finditer(text):
         mark = match.group()
-        yield match.start(), f"half-width '{mark}' in Chinese text: use '{FULL_WIDTH_OF[mark]}'"
+        yield match.start(), say("lint_half_width_mark", mark=mark, full=FULL_WIDTH_OF[mark])
     yield from _brackets(text)
     for match in _MISSING_SPACE.finditer(text):
         pair = text[match.start():match.start() + 2]
-        yield (match.start() + 1,
-               f"no space between '{pair[0]}' and '{pair[1]}': put one space between Chinese and Latin letters or digits")
+        yield match.start() + 1, say("lint_missing_space", left=pair[0], right=pair[1])
     for match in _WIDE_SPACE.finditer(text):
-        yield match.start(), "more than one space between Chinese and Latin letters or digits: use one"
+        yield match.start(), say("lint_wide_space")
     for match in _HAN_GAP.finditer(text):
-        yield match.start(), "space between Chinese characters: remove it"
+        yield match.start(), say("lint_space_between_han")
     for match in _SPACE_BEFORE.finditer(text):
-        yield match.start(), f"space before '{text[match.end()]}': Chinese punctuation takes no space before it"
+        yield match.start(), say("lint_space_before_punctuation", mark=text[match.end()])
     for match in _SPACE_AFTER.finditer(text):
-        yield match.start(), f"space after '{text[match.start() - 1]}': Chinese punctuation takes no space after it"
+        yield match.start(), say("lint_space_after_punctuation", mark=text[match.start() - 1])
 
 
 def _inside(text: str, term: str, start: int, length: int) -> bool:
@@ -121,19 +121,17 @@ def _brackets(text: str) -> Iterator[tuple[int, str]]:
     for index, char in enumerate(text):
         if char in BRACKETS:
             if any(text[open_at] == char for open_at in stack):
-                yield index, (f"'{char}' inside '{char}…{BRACKETS[char]}': brackets of one kind must not nest; "
-                              "use another kind of bracket or rephrase")
+                yield index, say("lint_nested_brackets", mark=char, close=BRACKETS[char])
             stack.append(index)
         elif char in (")", "）") and stack:
             open_at = stack.pop()
             inner = text[open_at + 1:index]
             if text[open_at] == "(" and (_has_han(inner) or _han_beside(text, open_at, index)):
-                yield open_at, "half-width brackets in Chinese text: use '（' and '）'"
+                yield open_at, say("lint_half_width_brackets")
             if not _has_han(inner):
                 for offset, mark in enumerate(inner):
                     if mark in HALF_WIDTH_OF:
-                        yield (open_at + 1 + offset,
-                               f"full-width '{mark}' inside Latin text: use '{HALF_WIDTH_OF[mark]}'")
+                        yield open_at + 1 + offset, say("lint_full_width_in_latin", mark=mark, half=HALF_WIDTH_OF[mark])
 
 
 def _has_han(text: str) -> bool:
@@ -368,10 +366,9 @@ def lint_pages(root: Path, vocabulary) -> list[Problem]:
 def stale(handbook, place, today: dt.date) -> list[tuple[Problem, str]]:
     """(where, message) for every role not reviewed and every certification source not checked for more than
     12 months before ``today``."""
-    return [(place(role, "last_reviewed"), f"not reviewed for {(today - role.last_reviewed).days} days (more than "
-             f"12 months): ask {role.owner} to review this role")
+    return [(place(role, "last_reviewed"), say("stale_role", days=(today - role.last_reviewed).days, owner=role.owner))
             for role in handbook.roles if today - role.last_reviewed > REVIEW_INTERVAL] + [
-        (place(source, "checked"), f"source of {cert.name} last checked {(today - source.checked).days} days ago "
-         f"(more than 12 months): read {source.url} again, update the facts and the date")
+        (place(source, "checked"), say("stale_source", cert=cert.name, days=(today - source.checked).days,
+                                       url=source.url))
         for cert in handbook.career.certifications for source in cert.sources
         if today - source.checked > REVIEW_INTERVAL]

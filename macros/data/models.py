@@ -1,11 +1,12 @@
 """The handbook's records: pydantic models, immutable, one per kind of YAML record; field names are the YAML keys.
 
 Each constraint sits beside its field in ``Annotated[...]`` (pydantic's ``Field``, :class:`Distinct` for a
-list that names each thing once, or :class:`Ref` for a reference that the rules resolve once every file is
-read), so validation (:mod:`.read`) and the JSON Schemas (:mod:`.schemas`) come from this one description; what
-a record checks of itself alone (every text visible, a role's own fields) is its validators'. Models are strict:
-YAML's ``3`` is not the text "3", a mapping key this model does not name is an error, and nothing is changed
-after loading. The model knows nothing of YAML, Jinja or MkDocs.
+list that names each thing once, :class:`Ref` for a reference that the rules resolve once every file is
+read, :data:`Line` for a text shown on one line), so validation (:mod:`.read`) and the JSON Schemas
+(:mod:`.schemas`) come from this one description; what a record checks of itself alone (every text visible,
+wherever it is in the record, and a role's own fields) is its validators'. Models are strict: YAML's ``3``
+is not the text "3", a whole number is written in decimal digits, a mapping key this model does not name is
+an error, and nothing is changed after loading. The model knows nothing of YAML, Jinja or MkDocs.
 """
 
 from __future__ import annotations
@@ -16,9 +17,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Annotated, Any, Callable, Literal, get_origin
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, GetCoreSchemaHandler, ValidationError, \
-    ValidationInfo, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, GetCoreSchemaHandler, \
+    ValidationError, ValidationInfo, field_validator, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError, core_schema
+
+from .messages import say
 
 
 @dataclass(frozen=True)
@@ -50,13 +53,47 @@ def pattern(regex: str, hint: str) -> Any:
     return Field(pattern=regex)
 
 
+# A whole number written in another notation than plain decimal digits: 0x1F, 0o17, 0b101, 017, 1_000, +3, 1:30.
+_NOTATION = re.compile(r"[-+]?(?:0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|[0-9][0-9_]*(?::[0-5]?[0-9])*)")
+_PLAIN_DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_BASES = {"x": 16, "o": 8, "b": 2}
+
+
+def _written_otherwise(text: str) -> tuple[bool, int | None]:
+    """Whether a text is a whole number in another notation than plain decimal, and the number it means (None
+    when that is unclear: 1:30 may be a time)."""
+    if not _NOTATION.fullmatch(text) or _PLAIN_DECIMAL.fullmatch(text):
+        return False, None
+    sign, digits = (-1 if text[0] == "-" else 1), text.lstrip("+-").replace("_", "")
+    try:
+        if ":" in digits:
+            return True, None
+        base = _BASES.get(digits[1:2].lower(), 10) if digits[:1] == "0" else 10
+        return True, sign * int(digits[2:] if base != 10 else digits, base)  # 017 as written: 17
+    except ValueError:  # 0x_
+        return True, None
+
+
+def _said(kind: str, key: str, **values: Any) -> PydanticCustomError:
+    """A validation error of pydantic's type ``kind`` carrying its message, the entry ``key`` of MESSAGES."""
+    return PydanticCustomError(kind, "{message}", {"message": say(key, **values)})
+
+
 def between(low: int, high: int) -> Any:
-    """A whole number within [low, high], reported with both bounds ("expected 1–4, got 7")."""
+    """A whole number within [low, high], reported with both bounds ("应为 1–4 的整数，实际是 7"); a number in
+    another notation than plain decimal (0x3, 1_0, which YAML 1.1 reads as numbers) is refused."""
+    # A short range is said as its numbers: "请改成 1、2、3 或 4".
+    choices = (say("range_choices", some="、".join(map(str, range(low, high))), last=high) if high - low <= 5 else
+               say("range_between", low=low, high=high))
 
     def check(value: Any) -> Any:
         if type(value) is int and not low <= value <= high:
-            raise PydanticCustomError("range", "expected {low}–{high}, got {got}", {"low": low, "high": high,
-                                                                                    "got": value})
+            raise _said("range", "out_of_range", low=low, high=high, got=value, choices=choices)
+        otherwise, number = _written_otherwise(value) if type(value) is str else (False, None)
+        if otherwise:
+            fix = (say("decimal_fix_number", number=number) if number is not None and low <= number <= high else
+                   say("decimal_fix_digits", low=low, high=high))
+            raise _said("decimal", "not_decimal", low=low, high=high, got=value, fix=fix)
         return value
 
     return BeforeValidator(check, json_schema_input_type=Annotated[int, Field(ge=low, le=high)])
@@ -71,8 +108,22 @@ def _iso_date(value: Any) -> Any:
                 return _dt.date.fromisoformat(value)
         except ValueError:
             pass
-        raise PydanticCustomError("date_format", "expected a date as YYYY-MM-DD, got {got}", {"got": repr(value)})
+        raise _said("date_format", "date_format", got=value)
     return value
+
+
+_LINE_BREAK = re.compile(r"[\n\u2028\u2029]")
+
+
+def _one_line(text: str) -> str:
+    found = _LINE_BREAK.search(text)
+    if found:
+        raise _said("line_break", "line_break", at=found.start() + 1)
+    return text
+
+
+# A text shown on one line (a name, a title, a short label): a line break in it is refused.
+Line = Annotated[str, AfterValidator(_one_line), Field(json_schema_extra={"pattern": r"^[^\n\u2028\u2029]*$"})]
 
 
 def refuse(found: list[tuple[tuple, str]]) -> None:
@@ -87,14 +138,13 @@ def refuse(found: list[tuple[tuple, str]]) -> None:
 class Distinct:
     """Each item of a list once, as ``fold`` compares them; a repeat is reported where it was written."""
 
-    noun: str
     fold: Callable[[str], str] = str
 
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
         def once(items: tuple, info: core_schema.ValidationInfo) -> tuple:
             first: dict[str, int] = {}
-            refuse([((index,), f"duplicate {self.noun} {item!r} (already {info.field_name}[{first[self.fold(item)]}]): "
-                                "list each once")
+            refuse([((index,), say("duplicate_item", item=item, field=info.field_name,
+                                   first=first[self.fold(item)]))
                     for index, item in enumerate(items) if first.setdefault(self.fold(item), index) != index])
             return items
 
@@ -118,16 +168,13 @@ def text_problem(text: str) -> str | None:
     if len(text) <= TEXT_MAX and not _SUSPECT.search(text):
         return None
     if not _VISIBLE.search(text):
-        return "expected text, got only invisible characters (zero-width or direction marks)"
+        return say("only_invisible")
     found = _CONTROL.search(text)
-    if found and found.group() in _BIDI_CONTROLS:
-        return (f"expected text, got the direction control U+{ord(found.group()):04X} at character "
-                f"{found.start() + 1}: delete it (it makes the text read differently from what it is)")
     if found:
-        return (f"expected text, got the control character U+{ord(found.group()):04X} at character "
-                f"{found.start() + 1}: delete it (it shows as nothing or garbage)")
+        key = "direction_control" if found.group() in _BIDI_CONTROLS else "control_in_text"
+        return say(key, code=ord(found.group()), at=found.start() + 1)
     if len(text) > TEXT_MAX:
-        return f"expected at most {TEXT_MAX} characters, got {len(text)}: shorten it or split it into items"
+        return say("text_too_long", limit=TEXT_MAX, count=len(text))
     return None
 
 
@@ -149,17 +196,33 @@ class Record(BaseModel):
     @field_validator("*")
     @classmethod
     def _shown_as_written(cls, value: Any) -> Any:
-        """A text, or a list's texts, with nothing that shows as nothing or garbage, of a sane length."""
-        if type(value) is str and (reason := text_problem(value)):
-            refuse([((), reason)])
-        if type(value) is tuple:
-            refuse([((index,), reason) for index, item in enumerate(value)
-                    if type(item) is str and (reason := text_problem(item))])
+        """Every text of every field, also inside its lists and mappings (keys too), with nothing that shows as
+        nothing or garbage, of a sane length (records inside check their own): no text escapes this."""
+        if type(value) is str:
+            if reason := text_problem(value):
+                refuse([((), reason)])
+        elif type(value) in (tuple, dict):
+            refuse(_texts_not_shown(value, ()))
         return value
 
 
+def _texts_not_shown(value: Any, loc: tuple) -> list[tuple[tuple, str]]:
+    """Where, inside lists and mappings, a text cannot be shown as written, and why."""
+    found = []
+    items = value.items() if type(value) is dict else enumerate(value)
+    for key, item in items:
+        if type(key) is str and (reason := text_problem(key)):
+            found.append(((*loc, key, "[key]"), reason))
+        if type(item) is str:
+            if reason := text_problem(item):
+                found.append(((*loc, key), reason))
+        elif type(item) in (tuple, dict):
+            found += _texts_not_shown(item, (*loc, key))
+    return found
+
+
 SLUG_RE = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
-Id = Annotated[str, pattern(SLUG_RE, "lowercase ASCII words joined by '-', e.g. risk-manager")]
+Id = Annotated[str, pattern(SLUG_RE, say("hint_slug"))]
 RoleRef = Annotated[str, Ref("role"), Field(description="A role's slug (data/roles/<slug>.yaml)")]
 # A RACI member: a role of this handbook or a RACI party (data/activities.yaml, parties).
 MemberRef = Annotated[str, Ref("member"), Field(description="A role's slug or a RACI party's id")]
@@ -173,6 +236,9 @@ RACI_LETTERS: tuple[Letter, ...] = ("R", "A", "C", "I")
 # The sections of every role page, which are also their anchors (/roles/<slug>/#skills): HR link to them, so
 # no responsibility area or FAQ entry may take one as its id. The site's URLs (site/urls.py) use this list.
 ROLE_SECTION_ANCHORS = ("overview", "responsibilities", "skills", "raci", "career", "collaboration", "faq")
+# Names under /roles/ that are not a role's: roles/index.md is the page of all roles (/roles/ itself). No role
+# takes one as its slug or former slug (a former slug would turn /roles/ into a redirect). site/urls.py uses it.
+RESERVED_ROLE_SLUGS = ("index",)
 # Sections on how the role's work runs (macros/data/practice.py): #operations only where the role has release
 # or incident duties, the others on every role page. Reserved like the sections above.
 ROLE_PRACTICE_ANCHORS = ("cadence", "typical-week", "operations", "company-size")
@@ -184,8 +250,8 @@ class Family(Record):
     """A group of related roles (delivery, governance, ...), shown as an index page."""
 
     id: Id
-    name: str
-    name_en: str
+    name: Line
+    name_en: Line
     description: str
 
 
@@ -193,7 +259,7 @@ class ResponsibilityArea(Record):
     """One area a role is responsible for, with the concrete duties it implies."""
 
     id: Annotated[Id, Field(description="URL anchor of the area on the role page; never change it once published")]
-    title: str
+    title: Line
     description: str
     duties: Annotated[tuple[str, ...], Field(min_length=3)]
 
@@ -225,12 +291,12 @@ class FaqEntry(Record):
     """A question and its answer; ``id`` is its permanent anchor."""
 
     id: Id
-    question: str
+    question: Line
     answer: str
     group: Annotated[
         str, Ref("faq_group"), Field(description="Heading of the FAQ page; shared entries only")
     ] | None = None
-    roles: Annotated[tuple[RoleRef, ...], Distinct("role")] = ()
+    roles: Annotated[tuple[RoleRef, ...], Distinct()] = ()
 
 
 SUMMARY_MAX = 120  # characters: one sentence, and the page's link preview (search engines show ~80–120)
@@ -241,10 +307,10 @@ class Role(Record):
     """A project-management role: the subject of one page at ``/roles/<slug>/``."""
 
     slug: Annotated[Id, Field(description="Public URL of the role page (/roles/<slug>/); equals the file name")]
-    name: str
-    name_en: str
+    name: Line
+    name_en: Line
     family: Annotated[str, Ref("family")]
-    aliases: Annotated[tuple[str, ...], Distinct("alias", str.casefold)]
+    aliases: Annotated[tuple[Line, ...], Distinct(str.casefold)]
     summary: Annotated[str, Field(description="One sentence; used as the page's meta description and link preview")]
     mission: str
     responsibilities: Annotated[tuple[ResponsibilityArea, ...], Field(min_length=2)]
@@ -253,10 +319,10 @@ class Role(Record):
     career: Annotated[RoleCareer, Field(description="The career track the role belongs to and the levels of it "
                                                    "the role spans")]
     faq: Annotated[tuple[FaqEntry, ...], Field(min_length=2)]
-    owner: str
+    owner: Line
     last_reviewed: Annotated[Date, Field(description="When the owner last checked the page (YYYY-MM-DD)")]
     former_slugs: Annotated[
-        tuple[Id, ...], Distinct("former slug"),
+        tuple[Id, ...], Distinct(),
         Field(description="Slugs this role was published under before; each becomes a redirect"),
     ] = ()
 
@@ -266,27 +332,29 @@ class Role(Record):
         anchors of its own, collaborators other than itself."""
         today = (info.context or {}).get("today") or _dt.date.today()
         found = [(loc, message) for loc, message, wrong in (
-            (("aliases",), f"expected at most {ALIASES_MAX} aliases, got {len(self.aliases)}: keep the names "
-                           "people really use", len(self.aliases) > ALIASES_MAX),
-            (("aliases",), f"alias {self.name!r} is the role's name: list other names only",
+            (("aliases",), say("too_many_aliases", limit=ALIASES_MAX, count=len(self.aliases)),
+             len(self.aliases) > ALIASES_MAX),
+            (("aliases",), say("alias_is_name", name=self.name),
              self.name.casefold() in (alias.casefold() for alias in self.aliases)),
-            (("last_reviewed",), f"expected a date not after today ({today.isoformat()}), got "
-                                 f"{self.last_reviewed.isoformat()}: write the day of the review",
-             self.last_reviewed > today),
-            (("summary",), f"expected at most {SUMMARY_MAX} characters (one sentence: it is the link preview), "
-                           f"got {len(self.summary)}", len(self.summary) > SUMMARY_MAX),
+            (("last_reviewed",), say("review_in_future", today=today.isoformat(),
+                                     date=self.last_reviewed.isoformat()), self.last_reviewed > today),
+            (("summary",), say("summary_too_long", limit=SUMMARY_MAX, count=len(self.summary)),
+             len(self.summary) > SUMMARY_MAX),
         ) if wrong]
         anchors: set[str] = set()
         for loc, item in [(("responsibilities", index), item) for index, item in enumerate(self.responsibilities)] + \
                 [(("faq", index), item) for index, item in enumerate(self.faq)]:
             if item.id in ROLE_SECTION_ANCHORS or item.id in ROLE_PRACTICE_ANCHORS:
-                found.append(((*loc, "id"), f"{item.id!r} is a section anchor of every role page; choose another id"))
+                found.append(((*loc, "id"), say("reserved_anchor", id=item.id)))
             elif item.id in anchors:
-                found.append(((*loc, "id"), f"duplicate anchor {item.id!r} on this role page"))
+                found.append(((*loc, "id"), say("duplicate_anchor", id=item.id)))
             anchors.add(item.id)
-        found += [(("collaborates_with", index, "role"), "a role cannot collaborate with itself: name another role")
+        found += [(("slug",), say("reserved_slug", slug=self.slug))] if self.slug in RESERVED_ROLE_SLUGS else []
+        found += [(("former_slugs", index), say("reserved_former_slug", slug=former))
+                  for index, former in enumerate(self.former_slugs) if former in RESERVED_ROLE_SLUGS]
+        found += [(("collaborates_with", index, "role"), say("collaborates_with_self"))
                   for index, link in enumerate(self.collaborates_with) if link.role == self.slug]
-        found += [(("faq", index, "group"), "role FAQ entries are shown on the role page: remove 'group'")
+        found += [(("faq", index, "group"), say("role_faq_group"))
                   for index, entry in enumerate(self.faq) if entry.group is not None]
         refuse(found)
         return self
@@ -301,8 +369,8 @@ class SkillLevel(Record):
     """The generic meaning of a proficiency level."""
 
     level: Level
-    name: str
-    name_en: str
+    name: Line
+    name_en: Line
     description: str
 
 
@@ -310,8 +378,8 @@ class SkillGroup(Record):
     """A family of skills (the seed's skill requirements, plus leadership)."""
 
     id: Id
-    name: str
-    name_en: str
+    name: Line
+    name_en: Line
     description: str
 
 
@@ -319,8 +387,8 @@ class Skill(Record):
     """A skill of the catalogue, with what each proficiency level looks like."""
 
     id: Id
-    name: str
-    name_en: str
+    name: Line
+    name_en: Line
     group: Annotated[str, Ref("skill_group")]
     description: str
     levels: Annotated[tuple[str, ...], Field(min_length=4, max_length=4,
@@ -341,7 +409,7 @@ class SkillCatalogue(Record):
 TRACK_LEVEL_RE = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*/[a-z][a-z0-9]*(-[a-z0-9]+)*$"
 TrackLevelRef = Annotated[
     str,
-    pattern(TRACK_LEVEL_RE, "a track id and one of its level ids joined by '/', e.g. project-management/junior"),
+    pattern(TRACK_LEVEL_RE, say("hint_track_level")),
     Ref("track_level"),
 ]
 
@@ -351,9 +419,9 @@ class CareerLevel(Record):
 
     id: Annotated[Id, Field(description="Anchor of the level on its track page (/career/<track>/#<id>); "
                                         "never change it once published")]
-    name: str
-    name_en: str
-    experience: str
+    name: Line
+    name_en: Line
+    experience: Line
     scope: str
     expectations: Annotated[tuple[str, ...], Field(min_length=1)]
     changes: Annotated[str, Field(description="What changes from the level below (for the first level: how "
@@ -365,8 +433,8 @@ class CareerTrack(Record):
 
     id: Annotated[Id, Field(description="Public URL of the track page (/career/<id>/); never change it once "
                                         "published")]
-    name: str
-    name_en: str
+    name: Line
+    name_en: Line
     description: str
     levels: Annotated[tuple[CareerLevel, ...], Field(min_length=1, description="Lowest level first")]
 
@@ -397,24 +465,24 @@ class RaciParty(Record):
     """A RACI member that is not a role of this handbook (sponsor, development team, ...): a column, no page."""
 
     id: Annotated[Id, Field(description="Used in raci: mappings like a role slug; must differ from every role slug")]
-    name: str
-    name_en: str
+    name: Line
+    name_en: Line
     description: Annotated[str, Field(description="Who this is, in one sentence; shown on the column header")]
 
 
 class Source(Record):
     """A public page a fact was checked against, and when."""
 
-    url: Annotated[str, pattern(r"^https?://\S+$", "a web address starting with http:// or https://")]
-    title: str
+    url: Annotated[str, pattern(r"^https?://\S+$", say("hint_web_address"))]
+    title: Line
     checked: Annotated[Date, Field(description="When the page was last read to check the facts (YYYY-MM-DD)")]
 
 
 class PreferredTerm(Record):
     """One concept, one word: the term to write and the variants ``check`` reports."""
 
-    term: str
-    avoid: Annotated[tuple[str, ...], Field(min_length=1,
+    term: Line
+    avoid: Annotated[tuple[Line, ...], Field(min_length=1,
                                             description="Variants to replace by the term wherever they appear")]
     why: str
 
@@ -432,14 +500,14 @@ class Certification(Record):
     """A professional certification and the levels and roles where it matters."""
 
     id: Id
-    name: str
-    full_name: str
-    issuer: str
+    name: Line
+    full_name: Line
+    issuer: Line
     description: str
     requirements: Annotated[tuple[str, ...], Field(min_length=1)]
-    levels: Annotated[tuple[TrackLevelRef, ...], Distinct("career level"),
+    levels: Annotated[tuple[TrackLevelRef, ...], Distinct(),
                       Field(description="Levels where it matters, as track/level")]
-    roles: Annotated[tuple[RoleRef, ...], Distinct("role")]
+    roles: Annotated[tuple[RoleRef, ...], Distinct()]
     exam: Annotated[str, Field(description="The exam: questions, duration, how and where it is taken")]
     renewal: Annotated[str, Field(description="How long the certificate is valid and what renewing it takes")]
     sources: Annotated[
@@ -461,8 +529,8 @@ class Phase(Record):
     """A phase of the project life cycle, grouping RACI activities."""
 
     id: Id
-    name: str
-    name_en: str
+    name: Line
+    name_en: Line
     description: str
 
 
@@ -470,7 +538,7 @@ class RaciActivity(Record):
     """An activity and who is Responsible, Accountable, Consulted and Informed for it."""
 
     id: Id
-    name: str
+    name: Line
     phase: Annotated[str, Ref("phase")]
     description: str
     raci: Annotated[
@@ -503,7 +571,7 @@ class FaqGroup(Record):
     """A heading of the FAQ page."""
 
     id: Id
-    name: str
+    name: Line
 
 
 class FaqCatalogue(Record):
@@ -518,13 +586,14 @@ class Term(Record):
 
     id: Annotated[Id, Field(description="Permanent anchor on the glossary page (#term-<id>); never change it once "
                                         "published")]
-    term: Annotated[str, pattern(r"^[^<>&\"'*_`\[\]|\\{}#]+$",
-                                 "a term without markup characters, e.g. 灰度发布 or PMP"),
+    # One line, as Line checks it (whose schema pattern would replace this one).
+    term: Annotated[str, pattern(r"^[^<>&\"'*_`\[\]|\\{}#]+$", say("hint_term")),
+                    AfterValidator(_one_line),
                     Field(description="The term exactly as written in running text: this is what gets the tooltip")]
     description: str
-    expansion: Annotated[str, Field(description="The full form of an abbreviation, e.g. 项目管理专业人士认证(…)")] | None = (
+    expansion: Annotated[Line, Field(description="The full form of an abbreviation, e.g. 项目管理专业人士认证(…)")] | None = (
         None)
-    en: Annotated[str, Field(description="The usual English equivalent of a Chinese term")] | None = None
+    en: Annotated[Line, Field(description="The usual English equivalent of a Chinese term")] | None = None
     see_also: tuple[Annotated[str, Ref("term")], ...] = ()
 
     @property

@@ -11,7 +11,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .models import Date, Id, Record, Ref, RoleRef, between, pattern
+from .messages import say
+from .models import Date, Id, Line, Record, Ref, RoleRef, between, pattern
 
 ActivityRef = Annotated[str, Ref("activity")]
 IterationRef = Annotated[str, Ref("iteration")]
@@ -20,7 +21,7 @@ EventRef = Annotated[str, Ref("event")]
 SizeRef = Annotated[str, Ref("company_size")]
 ToolCategoryRef = Annotated[str, Ref("tool_category")]
 SourceUrl = Annotated[
-    str, pattern(r"^https://\S+$", "a web address starting with https://"),
+    str, pattern(r"^https://\S+$", say("hint_https_address")),
     Field(description="Where the fact can be checked (a public page)"),
 ]
 
@@ -31,8 +32,8 @@ class Iteration(Record):
     """An iteration length or planning cycle people meet (双周迭代, 看板, 季度规划 …)."""
 
     id: Id
-    name: str
-    name_en: str
+    name: Line
+    name_en: Line
     description: str
     length_days: Annotated[int, between(1, 120), Field(description="Length in calendar days; leave out for flow or variable cycles")] | None = None
     source: SourceUrl | None = None
@@ -42,8 +43,8 @@ class ReleasePattern(Record):
     """How releases are scheduled: release trains, windows, continuous deployment, milestones."""
 
     id: Id
-    name: str
-    name_en: str
+    name: Line
+    name_en: Line
     description: str
     source: SourceUrl | None = None
 
@@ -52,10 +53,10 @@ class Event(Record):
     """A recurring meeting or report (站会, 周会, 周报, 评审 …), defined once and referred to by roles."""
 
     id: Id
-    name: str
-    name_en: str
+    name: Line
+    name_en: Line
     description: str
-    typical_frequency: str
+    typical_frequency: Line
     source: SourceUrl | None = None
 
 
@@ -78,7 +79,7 @@ class RhythmItem(Record):
     """A role's part in one recurring event, tied to the RACI activity it serves."""
 
     event: EventRef
-    frequency: str
+    frequency: Line
     part: Annotated[str, Field(description="What this role does in the event")]
     activity: Annotated[ActivityRef, Field(description="The RACI activity (data/activities.yaml) this work belongs to")] | None = None
 
@@ -86,7 +87,7 @@ class RhythmItem(Record):
 class WeekItem(Record):
     """One line of a typical week: a day or a frequency, and what the role does then."""
 
-    when: str
+    when: Line
     what: str
 
 
@@ -115,7 +116,7 @@ class IncidentLevel(Record):
     """One level of an example incident scale (P0 … P4)."""
 
     id: Id
-    name: str
+    name: Line
     definition: str
     typical_response: str
 
@@ -131,8 +132,8 @@ class Practice(Record):
     """A release or incident practice (灰度发布, 封网, 值班, 故障复盘 …) and who does what in it."""
 
     id: Id
-    name: str
-    name_en: str
+    name: Line
+    name_en: Line
     definition: str
     common_practice: Annotated[tuple[str, ...], Field(min_length=1)]
     varies: Annotated[str, Field(description="What differs between companies")]
@@ -154,8 +155,8 @@ class OperationsCatalogue(Record):
 class ToolExample(Record):
     """A product named as a common example; no ranking, no endorsement."""
 
-    name: str
-    origin: Annotated[str, Field(description="Who makes it; leave out when unsure")] | None = None
+    name: Line
+    origin: Annotated[Line, Field(description="Who makes it; leave out when unsure")] | None = None
     note: str | None = None
 
 
@@ -163,8 +164,8 @@ class ToolCategory(Record):
     """A kind of tool a new hire meets (issue tracking, docs, chat, CI/CD …)."""
 
     id: Id
-    name: str
-    name_en: str
+    name: Line
+    name_en: Line
     description: str
     examples: Annotated[tuple[ToolExample, ...], Field(min_length=2)]
     setup_tip: Annotated[str, Field(description="What to set up in the first week")]
@@ -195,8 +196,8 @@ class CompanySize(Record):
     """A size band: the point is the shape of the team, not a head-count rule."""
 
     id: Id
-    name: str
-    name_en: str
+    name: Line
+    name_en: Line
     description: str
     traits: Annotated[tuple[str, ...], Field(min_length=1)]
 
@@ -212,7 +213,7 @@ class Ladder(Record):
     """A promotion ladder of big companies (professional, technical, management)."""
 
     id: Id
-    name: str
+    name: Line
     description: str
 
 
@@ -228,8 +229,8 @@ class DeliverySetting(Record):
     """A fact of ToB/ToG delivery (甲方/乙方, 驻场, 验收, 回款 …) and the roles it concerns most."""
 
     id: Id
-    name: str
-    name_en: str
+    name: Line
+    name_en: Line
     description: str
     roles: Annotated[tuple[RoleRef, ...], Field(min_length=1)]
 
@@ -238,7 +239,7 @@ class GoalTopic(Record):
     """How project goals link to OKR, KPI, performance reviews and promotion (晋升答辩)."""
 
     id: Id
-    name: str
+    name: Line
     description: str
     tips: tuple[str, ...] = ()
 

@@ -1,13 +1,16 @@
-"""Problems with the data, in one format: ``file:line:column: field.path: expected …, got …``.
+"""Problems with the data, in one format: ``file:line:column field.path：应为…，实际是…：请…``.
 
-What pydantic rejects is said through :data:`MESSAGES`, one line per kind of mistake; the models' own
-validators and the rules write their messages where they check. Problems are collected, never raised one by one.
+Every message is an entry of :data:`~.messages.MESSAGES`, in Chinese: what pydantic rejects is said through
+:data:`BY_TYPE`, one entry per kind of mistake; the models' own validators and the rules name their entries
+where they check. Problems are collected, never raised one by one.
 """
 
 from __future__ import annotations
 
 import difflib
+import os
 import re
+import stat
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -15,6 +18,8 @@ from typing import Any, Callable, Iterable, get_args, get_origin, get_type_hints
 
 from pydantic import BaseModel, ValidationError
 
+from .files import reason
+from .messages import ERROR, say
 from .models import PATTERN_HINTS
 
 
@@ -27,24 +32,35 @@ class Problem:
     column: int
     field: str
     message: str
+    # CAUSE (0) for a problem others may follow from (a file that cannot be read, a record that is not what its
+    # file name says): causes are listed first, so they are read before their consequences.
+    rank: int = field(default=1, compare=False)
 
     def __str__(self) -> str:
+        # file:line:column as editors and terminals open it with a click; then the field as written in the YAML.
         where = f"{self.file}:{self.line}:{self.column}"
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        return f"{where} {self.field}：{self.message}" if self.field else f"{where} {self.message}"
 
 
 class HandbookError(Exception):
-    """The data has problems; ``problems`` lists all of them, sorted by file and line."""
+    """The data has problems; ``problems`` lists all of them, causes first, then by file and line."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = tuple(sorted(set(problems)))
+        self.problems = ordered(problems)
         super().__init__(self.report())
 
     def report(self) -> str:
-        count = len(self.problems)
-        lines = [str(problem) for problem in self.problems]
-        lines.append(f"{count} problem{'s' if count != 1 else ''} in data/; nothing was built.")
+        lines = [ERROR + str(problem) for problem in self.problems]
+        lines.append(say("problems_summary", count=len(self.problems)))
         return "\n".join(lines)
+
+
+CAUSE = 0
+
+
+def ordered(problems: Iterable[Problem]) -> tuple[Problem, ...]:
+    """Problems once each, causes first, then by file and line."""
+    return tuple(sorted(set(problems), key=lambda problem: (problem.rank, problem)))
 
 
 def path_of(loc: tuple) -> str:
@@ -96,33 +112,33 @@ class Located:
 
 
 def kind_of(value: Any) -> str:
-    """How a value reads to a maintainer: 'a list', 'a mapping', 'text', 'a number', ..."""
+    """How a value reads to a maintainer: 列表, 映射, 文字, 数字, ..."""
     if isinstance(value, bool):
-        return "true/false"
-    return {tuple: "a list", list: "a list", dict: "a mapping", str: "text", type(None): "nothing"}.get(
-        type(value), "a number")
+        return say("kind_true_false")
+    return say({tuple: "kind_list", list: "kind_list", dict: "kind_mapping", str: "kind_text",
+                type(None): "kind_nothing"}.get(type(value), "kind_number"))
 
 
-# pydantic's error type -> the message; {placeholders} come from the error's context and from `_fields`.
-MESSAGES = {
-    "missing": "missing required field '{path}'",
-    "extra_forbidden": "unknown field; {suggestion}",
-    "string_type": "expected text, got {kind} {raw!r} (put it in quotes if it is meant as text)",
-    "string_too_short": "expected text, got an empty string",
-    "string_pattern_mismatch": "expected {hint}, got {input!r}",
-    "int_type": "expected a whole number, got {raw!r}",
-    "range": "expected {low}–{high}, got {got}",
-    "date_format": "expected a date as YYYY-MM-DD, got {got}",
-    "literal_error": "expected one of {choices}, got {raw!r}",
-    "too_short": "expected at least {min_length} item(s), got {actual_length}",
-    "too_long": "expected at most {max_length} item(s), got {actual_length}",
-    "tuple_type": "expected a list, got {kind}",
-    "model_type": "expected a mapping of fields, got {kind}",
-    "dict_type": "expected a mapping, got {kind}",
+# pydantic's error type -> the entry of MESSAGES that says it; {placeholders} come from the error's context and
+# from `_fields`. The models' own errors (range, decimal, date_format, line_break, rule) carry their message.
+BY_TYPE = {
+    "missing": "missing_field",
+    "extra_forbidden": "unknown_field",
+    "string_type": "not_text",
+    "string_too_short": "empty_text",
+    "string_pattern_mismatch": "pattern_mismatch",
+    "int_type": "not_whole_number",
+    "literal_error": "not_one_of",
+    "too_short": "too_few_items",
+    "too_long": "too_many_items",
+    "tuple_type": "not_list",
+    "model_type": "not_record",
+    "dict_type": "not_mapping",
+    "date_type": "not_date",
 }
-# Where one value was expected but a list, a mapping or nothing came: "expected {what}, got a list".
-EXPECTED = {"string_type": "text", "int_type": "a whole number", "range": "a whole number",
-            "date_format": "a date", "literal_error": "one of {choices}"}
+# Where one value was expected but a list, a mapping or nothing came: "应为整数，实际是列表".
+EXPECTED = {"string_type": "kind_text", "int_type": "kind_whole_number", "range": "kind_whole_number",
+            "date_format": "kind_date", "date_type": "kind_date"}
 
 
 def _record_inside(hint: Any) -> tuple[type[BaseModel] | None, int]:
@@ -147,18 +163,24 @@ def _fields_at(model: type[BaseModel] | None, loc: tuple) -> list[str]:
     return list(model.model_fields) if model is not None and not skip else []
 
 
+def _shortened(value: Any, most: int = 60) -> Any:
+    """A value quoted in a message, cut short when long (a number of 5,000 digits, a pasted paragraph)."""
+    return value[:most - 1] + "…" if isinstance(value, str) and len(value) > most else value
+
+
 def _fields(error: dict, located: Located, loc: tuple, model: type[BaseModel]) -> dict[str, Any]:
     value, context = error.get("input"), error.get("ctx") or {}
-    fields = {**context, "path": path_of(loc), "input": value, "kind": kind_of(value),
-              "raw": value if isinstance(value, str) else located.raw(loc)}
+    fields = {**context, "path": path_of(loc), "input": _shortened(value), "kind": kind_of(value),
+              "raw": _shortened(value if isinstance(value, str) else located.raw(loc))}
     if error["type"] == "extra_forbidden":
         allowed = _fields_at(model, error["loc"][:-1])
         close = difflib.get_close_matches(str(error["loc"][-1]), allowed, n=1)
-        fields["suggestion"] = f"did you mean '{close[0]}'?" if close else f"allowed: {', '.join(allowed)}"
+        fields["suggestion"] = (say("did_you_mean", name=close[0]) if close else
+                                say("allowed_fields", names="、".join(allowed)))
     if "pattern" in context:
-        fields["hint"] = PATTERN_HINTS.get(context["pattern"], f"text matching {context['pattern']}")
+        fields["hint"] = PATTERN_HINTS.get(context["pattern"]) or say("hint_regex", pattern=context["pattern"])
     if "expected" in context:
-        fields["choices"] = ", ".join(re.findall(r"'([^']*)'", context["expected"]))
+        fields["choices"] = "、".join(re.findall(r"'([^']*)'", context["expected"]))
     return fields
 
 
@@ -179,12 +201,21 @@ def validation_problems(error: ValidationError, located: Located, model: type[Ba
             where = located.at(loc[:-1])
         else:
             where = located.at(loc, key=kind == "extra_forbidden" or len(loc) < len(item["loc"]))
-        template = MESSAGES.get(kind)
-        if kind in EXPECTED and isinstance(fields["input"], (tuple, list, dict, type(None))):
-            template = f"expected {EXPECTED[kind]}, got {{kind}}"
-        message = template.format(**fields) if template else item["msg"]  # pydantic's words if not listed
-        problems.append(replace(where, message=message))
+        problems.append(replace(where, message=_message(kind, item, fields)))
     return problems
+
+
+def _message(kind: str, error: dict, fields: dict[str, Any]) -> str:
+    """What one of pydantic's errors means, in the maintainer's words."""
+    if isinstance(fields["input"], (tuple, list, dict, type(None))) and kind in (*EXPECTED, "literal_error"):
+        if kind == "literal_error":
+            return say("expected_choice", **fields)
+        return say("expected_one_value", what=say(EXPECTED[kind]), kind=fields["kind"])
+    if kind in BY_TYPE:
+        return say(BY_TYPE[kind], **fields)
+    if "message" in fields:  # the models' own errors: said already
+        return fields["message"]
+    return say("invalid_value", detail=error["msg"])  # a kind of mistake not foreseen: pydantic's words, quoted
 
 
 def _records_in(value: Any, loc: tuple, found: dict[int, tuple]) -> dict[int, tuple]:
@@ -223,8 +254,9 @@ class Collector:
             first = seen.setdefault(getattr(item, key), item)
             if first is not item:
                 where, there = self.place(item, key), self.place(first, key)
-                used = f"line {there.line}" if there.file == where.file else f"{there.file}:{there.line}"
-                self.add(where, f"duplicate {key} {getattr(item, key)!r} (already used on {used})")
+                used = (say("used_on_line", line=there.line) if there.file == where.file else
+                        say("used_in_file", file=there.file, line=there.line))
+                self.add(where, say("duplicate_value", key=key, value=getattr(item, key), used=used))
 
     def add_file(self, record: Any, model: type, located: Located, values: Any, refs: list[tuple[str, str]]) -> None:
         """A file read: its record (None if it was not valid), the plain values read, the references found."""
@@ -252,12 +284,56 @@ class Collector:
         return []
 
 
+# What a path is when it is not a regular file, for the message that refuses it.
+_KINDS = ((stat.S_ISDIR, "kind_folder"), (stat.S_ISFIFO, "kind_fifo"), (stat.S_ISSOCK, "kind_socket"),
+          (stat.S_ISCHR, "kind_char_device"), (stat.S_ISBLK, "kind_block_device"))
+PAGE_MAX_BYTES = 8_000_000  # the longest page of the handbook has about 30,000
+
+
+def not_regular(mode: int) -> str | None:
+    """Why a file of this mode (``os.stat``'s) is not read, in Chinese; None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    kind = next((key for test, key in _KINDS if test(mode)), "kind_special")
+    return say("not_regular_file", kind=say(kind))
+
+
+class Unreadable(Exception):
+    """A file the handbook does not read: not a regular file, or too large (``size``, in bytes)."""
+
+    def __init__(self, message: str, size: int | None = None):
+        super().__init__(message)
+        self.message, self.size = message, size
+
+
+def regular_bytes(path: Path, max_bytes: int) -> bytes:
+    """A regular file's bytes, never waiting: a FIFO would block a reader until something writes into it, and a
+    device can be endless. What is not a regular file is refused before it is opened (a link is followed to the
+    file it names, which is then opened without following links and without waiting for a writer), and refused
+    again if the file opened turns out not to be regular. :class:`Unreadable` or OSError when it is not read."""
+    reason = not_regular(os.stat(path).st_mode)  # follows a link: OSError for a broken one or a loop
+    if reason:
+        raise Unreadable(reason)
+    real = os.path.realpath(path) if os.path.islink(path) else path
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    with open(os.open(real, flags), "rb") as stream:
+        info = os.fstat(stream.fileno())
+        if reason := not_regular(info.st_mode):
+            raise Unreadable(reason)
+        if info.st_size > max_bytes:
+            raise Unreadable(say("page_too_large", size=info.st_size, limit=max_bytes), info.st_size)
+        return stream.read(max_bytes + 1)
+
+
 def text_or_problem(path: Path, rel: str) -> str | Problem:
-    """A text file's content, or the problem that it cannot be read as UTF-8 text (pages, stubs)."""
+    """A text file's content (line ends as \\n), or the problem that it cannot be read as UTF-8 text (pages,
+    stubs)."""
     try:
-        return path.read_text(encoding="utf-8")
+        data = regular_bytes(path, PAGE_MAX_BYTES)
+        return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError as error:
-        return Problem(rel, 1, 1, "", f"expected UTF-8 text, got byte 0x{error.object[error.start]:02x} "
-                       f"at offset {error.start}: save the file as UTF-8")
+        return Problem(rel, 1, 1, "", say("not_utf8_page", byte=error.object[error.start], offset=error.start + 1))
+    except Unreadable as refused:
+        return Problem(rel, 1, 1, "", refused.message, CAUSE)
     except OSError as error:
-        return Problem(rel, 1, 1, "", f"cannot read file: {error.strerror}")
+        return Problem(rel, 1, 1, "", say("cannot_read", reason=reason(error)))

@@ -2,12 +2,15 @@
 
 A small YAML reader composes each file into nodes (PyYAML's C parser where available), which know where
 each value and key was written, and turns them into plain values: text, numbers, true/false, tuples and
-dicts; dates stay text (the model reads YYYY-MM-DD itself). It accepts the plain YAML maintainers write and
-refuses, with a message that says why, what they never need: anchors and aliases, tags, duplicate keys,
-nesting deeper than :data:`MAX_DEPTH`, files over :data:`MAX_BYTES`, control characters and text that is
-not UTF-8. pydantic validates the values into records, :mod:`.rules` checks what spans records and files,
-and each file's nodes are dropped once it is read: they only locate problems, and a problem found later
-composes its file again.
+dicts. Dates stay text (the model reads YYYY-MM-DD itself), and so does a number not written in plain decimal
+digits (0x1F, 017, 1_000, 1:30, +3, .inf: the model then says to write it in decimal); true/false are YAML's
+(also yes/no and on/off, as MkDocs reads a page's front matter). It accepts the plain YAML maintainers write
+and refuses, with a message that says why, what they never need: anchors and aliases, tags, duplicate keys,
+nesting deeper than :data:`MAX_DEPTH`, files over :data:`MAX_BYTES`, files that are not regular files (a FIFO,
+a device), control characters and text that is not UTF-8. pydantic validates the values into records,
+:mod:`.rules` checks what spans records and files, and each file's nodes are dropped once it is read: they
+only locate problems, and a problem found later composes its file again. The same reader reads the front
+matter of the handbook's pages (:mod:`macros.maintain.consistency`).
 """
 
 from __future__ import annotations
@@ -24,8 +27,11 @@ import yaml
 from pydantic import ValidationError
 
 from . import models, practice
+from .files import reason
+from .messages import say
 from .models import Handbook, Record
-from .problems import Collector, HandbookError, Located, Problem, path_of, validation_problems
+from .problems import (CAUSE, Collector, HandbookError, Located, Problem, Unreadable, path_of, regular_bytes,
+                       validation_problems)
 from .lint import CJK_FOLD, VOCABULARY_FILE, lint_data, stale
 from .rules import Parts, check_rules
 
@@ -56,8 +62,19 @@ _STR, _INT, _FLOAT, _BOOL, _NULL = (f"tag:yaml.org,2002:{name}" for name in ("st
 _CJK_GAP = re.compile(rf"(?<=[{CJK_FOLD}])\s+(?=[{CJK_FOLD}])")
 _LINE_START = re.compile(r"^[ ?:-]*", re.MULTILINE)  # a line's indentation and indicators
 _CONTROL = yaml.reader.Reader.NON_PRINTABLE  # what YAML does not allow in a file
-_TOO_DEEP = (f"nested more than {MAX_DEPTH} levels deep: no record of the handbook is, so this is likely a broken "
-             "indentation")
+_TOO_DEEP = say("too_deep", limit=MAX_DEPTH)
+# What PyYAML says (in English) -> what it means to a maintainer; what is not listed is quoted as it is.
+_YAML_PROBLEMS = (
+    ("mapping values are not allowed", "yaml_colon_here"), ("could not find expected ':'", "yaml_no_colon"),
+    ("found character '\\t'", "yaml_tab"), ("tab character", "yaml_tab"),
+    ("that cannot start any token", "yaml_bad_character"), ("found unexpected end of stream", "yaml_unexpected_end"),
+    ("did not find expected ',' or", "yaml_unclosed_bracket"), ("expected ',' or", "yaml_unclosed_bracket"),
+    ("expected <block end>", "yaml_bad_indent"), ("did not find expected", "yaml_bad_indent"),
+    ("expected a single document", "yaml_many_documents"), ("but found another document", "yaml_many_documents"),
+    ("found unknown escape character", "yaml_bad_escape"),
+)
+_YAML_CONTEXTS = (("quoted scalar", "yaml_in_quoted"), ("mapping", "yaml_in_mapping"), ("sequence", "yaml_in_list"),
+                  ("collection", "yaml_in_list"), ("simple key", "yaml_in_key"))
 
 
 class _Refused(Exception):
@@ -85,11 +102,9 @@ def _refuse_what_composing_hides(text: str) -> None:
         if depth > MAX_DEPTH:
             raise _Refused.at(event.start_mark, _TOO_DEEP)
         if type(event) is yaml.AliasEvent or getattr(event, "anchor", None) is not None:
-            raise _Refused.at(event.start_mark, "anchors and aliases (&name, *name) are not allowed: write the "
-                                                "value out in full where it is needed")
+            raise _Refused.at(event.start_mark, say("anchor_or_alias"))
         if getattr(event, "tag", None) not in (None, "!"):
-            raise _Refused.at(event.start_mark, f"tags ({event.tag}) are not allowed: write plain YAML (put a "
-                                                "value in quotes to make it text)")
+            raise _Refused.at(event.start_mark, say("yaml_tag", tag=event.tag))
 
 
 def _compose(text: str) -> yaml.Node:
@@ -103,6 +118,11 @@ def _depth_bound(text: str) -> int:
     return text.count("[") + text.count("{") + 2 * max(map(len, _LINE_START.findall(text)), default=0) + 2
 
 
+# YAML 1.1 also reads 0x1F, 017, 0b101, 1_000, 1:30 and +3 as whole numbers, and .inf, .nan, 1_0.5 or
+# 1:30.5 as numbers: a maintainer who writes them most likely means something else (017 is 15). Numbers come
+# only from plain decimal digits; what else YAML reads as a number stays text.
+_DECIMAL = {_INT: re.compile(r"-?(?:0|[1-9][0-9]*)"),
+            _FLOAT: re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+(?:[eE][-+]?[0-9]+)?")}
 _CONSTRUCT = {_INT: _YamlLoader.construct_yaml_int, _FLOAT: _YamlLoader.construct_yaml_float,
               _BOOL: _YamlLoader.construct_yaml_bool}
 
@@ -127,6 +147,8 @@ class _Plain:
                 return None
             if tag not in _CONSTRUCT:
                 return node.value  # dates stay text
+            if tag in _DECIMAL and not _DECIMAL[tag].fullmatch(node.value):
+                return node.value  # 0x1F, 017, 1_000, 1:30, +3, .inf: text, which the model refuses, saying why
             try:
                 return _CONSTRUCT[tag](self.loader, node)
             except ValueError:  # e.g. a number of more than 4,300 digits, which Python refuses to convert
@@ -140,11 +162,11 @@ class _Plain:
         for key_node, value_node in node.value:
             key = key_node.value
             if type(key_node) is not yaml.ScalarNode:
-                raise _Refused.at(key_node.start_mark, "expected a field name, got a list or mapping as a key")
+                raise _Refused.at(key_node.start_mark, say("key_not_name"))
             if key in mapping:
                 mark = key_node.start_mark
                 self.out.problems.append(Problem(self.file, mark.line + 1, mark.column + 1, path_of((*loc, key)),
-                                                 f"duplicate key (first set on line {first_line[key]})"))
+                                                 say("duplicate_key", line=first_line[key])))
                 continue  # the first one stands
             first_line[key] = key_node.start_mark.line + 1
             mapping[key] = self.value(value_node, (*loc, key))
@@ -152,21 +174,21 @@ class _Plain:
 
 
 def _text(path: Path) -> str:
-    """The file's text; refused when it is too large, not UTF-8, or has control characters."""
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise _Refused(f"the file has {size:,} bytes; a data file may have at most {MAX_BYTES:,} (a role file has "
-                       "about 3,000): is it the right file?")
-    data = path.read_bytes()
+    """The file's text; refused when it is not a regular file (never opened for reading then: a FIFO would
+    block), too large, not UTF-8, or has control characters."""
+    try:
+        data = regular_bytes(path, MAX_BYTES)
+    except Unreadable as refused:
+        if refused.size is None:
+            raise _Refused(refused.message) from None
+        raise _Refused(say("file_too_large", size=refused.size, limit=MAX_BYTES)) from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise _after(data[:error.start].decode("utf-8"), f"expected UTF-8 text, got the byte "
-                     f"0x{data[error.start]:02x}: save the file as UTF-8") from None
+        raise _after(data[:error.start].decode("utf-8"), say("not_utf8", byte=data[error.start])) from None
     control = _CONTROL.search(text)
     if control:
-        raise _after(text[:control.start()], f"control character U+{ord(control.group()):04X} is not allowed "
-                     "(most editors do not show it): delete it")
+        raise _after(text[:control.start()], say("control_character", code=ord(control.group())))
     return text
 
 
@@ -179,33 +201,39 @@ def read_file(root: Path, rel: str, model: type[Record], out: Collector,
               texts: dict[str, str] | None = None, today: dt.date | None = None) -> Any:
     """One data file as a ``model`` record, or None when it has problems (noted in ``out``); its text goes to
     ``texts`` (for the lint, which reads the files as written)."""
-    loader = None
     try:
         if (root / rel).is_symlink() and not _inside(root / rel, root / "data"):
-            raise _Refused("is a link to a file outside data/: links are not followed; put the file itself into data/")
+            raise _Refused(say("link_outside_data"))
         text = _text(root / rel)
-        if texts is not None:
-            texts[rel] = text
+    except OSError as error:
+        out.problems.append(Problem(rel, 1, 1, "", say("cannot_read", reason=reason(error)), CAUSE))
+        return None
+    except _Refused as refused:
+        out.problems.append(Problem(rel, refused.line, refused.column, "", refused.message, CAUSE))
+        return None
+    if texts is not None:
+        texts[rel] = text
+    return read_text(rel, text, model, out, {"today": today})
+
+
+def read_text(rel: str, text: str, model: type[Record], out: Collector, context: dict | None = None) -> Any:
+    """A YAML text (a data file's, or a page's front matter, padded with blank lines to its place in the page)
+    as a ``model`` record, or None when it has problems (noted in ``out``, as in ``rel``)."""
+    loader = None
+    try:
         _refuse_what_composing_hides(text)
         loader = _YamlLoader(text)
         node = loader.get_single_node()
         if node is None:
-            raise _Refused("the file is empty")
+            raise _Refused(say("empty_file"))
         value = _Plain(node, rel, out, loader).document()
-    except OSError as error:
-        out.problems.append(Problem(rel, 1, 1, "", f"cannot read file: {error.strerror or error}"))
-        return None
     except _Refused as refused:
-        out.problems.append(Problem(rel, refused.line, refused.column, "", refused.message))
+        out.problems.append(Problem(rel, refused.line, refused.column, "", refused.message, CAUSE))
         return None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        context = error.context or ""
-        if context and error.context_mark and error.context_mark is not mark:
-            context += f" (started on line {error.context_mark.line + 1})"
-        detail = " ".join(part for part in (context, error.problem) if part)
-        out.problems.append(Problem(rel, line, column, "", f"invalid YAML: {detail}"))
+        out.problems.append(Problem(rel, line, column, "", _yaml_problem(error, mark), CAUSE))
         return None
     finally:
         if loader is not None:
@@ -213,12 +241,25 @@ def read_file(root: Path, rel: str, model: type[Record], out: Collector,
     located = Located(rel, text, _compose)
     refs: list[tuple[str, str]] = []  # what validation finds, even in a file that is not valid as a whole
     try:
-        record = model.model_validate(value, context={"refs": refs, "today": today})
+        record = model.model_validate(value, context={**(context or {}), "refs": refs})
     except ValidationError as error:
         out.problems.extend(validation_problems(error, located, model))
         record = None
     out.add_file(record, model, located, value, refs)
     return record
+
+
+def _yaml_problem(error: yaml.MarkedYAMLError, mark: Any) -> str:
+    """What PyYAML could not read, in the maintainer's words (and where the construct it was in started)."""
+    problem = error.problem or ""
+    key = next((key for phrase, key in _YAML_PROBLEMS if phrase in problem), None)
+    said = say(key, char=problem.partition("character ")[2].partition(" that")[0].strip("'")) if key else \
+        say("yaml_other", detail=" ".join(part for part in (error.context, problem) if part))
+    what = next((key for phrase, key in _YAML_CONTEXTS if phrase in (error.context or "")), None)
+    started = ""
+    if what and error.context_mark and error.context_mark is not mark:
+        started = say("yaml_started", line=error.context_mark.line + 1, what=say(what))
+    return say("invalid_yaml", problem=said, started=started)
 
 
 @dataclass(frozen=True)
@@ -261,17 +302,16 @@ def load_handbook(root: Path | str, today: dt.date | None = None) -> Loaded:
     for name, model in DATA_FILES.items():
         rel = f"data/{name}"
         if not (root / rel).exists():
-            out.problems.append(Problem(rel, 1, 1, "", "file is missing"))
+            out.problems.append(Problem(rel, 1, 1, "", say("file_missing")))
             parts[name.removesuffix(".yaml")] = None
         else:
             parts[name.removesuffix(".yaml")] = read_file(root, rel, model, out, texts, today)
     role_files, misnamed = list_role_files(root)
     for rel in misnamed:
-        out.problems.append(Problem(rel, 1, 1, "", f"role files end in .yaml: rename it to {Path(rel).stem}.yaml "
-                                    "(until then it is not read)"))
+        out.problems.append(Problem(rel, 1, 1, "", say("role_file_extension", stem=Path(rel).stem)))
     roles = [(rel, read_file(root, rel, models.Role, out, texts, today)) for rel in role_files]
     if not role_files:
-        out.problems.append(Problem(ROLE_DIR, 1, 1, "", "no role files (data/roles/<slug>.yaml)"))
+        out.problems.append(Problem(ROLE_DIR, 1, 1, "", say("no_role_files")))
     check_rules(Parts(roles=roles, **parts), out)
     # Vocabulary and typography, over the text of every file that loaded, as it is written (macros.data.lint).
     vocabulary = read_vocabulary(root, out, texts)

@@ -10,40 +10,48 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from typing import Any, Callable, Iterable
 
 from .career_rules import check_career
+from .messages import say
 from .models import (ActivityCatalogue, CareerPath, FamilyList, FaqCatalogue, Glossary, RaciActivity, Role,
                      SkillCatalogue)
 from .practice import CadenceCatalogue, OperationsCatalogue, SettingsCatalogue, ToolCatalogue
-from .problems import Collector
+from .problems import CAUSE, Collector
 
-# Each kind of reference: what a maintainer calls it, where it is defined, and the records defined there (None
-# when their file did not load). Roles and RACI members are named by role files, which check_rules counts.
-REFERENCES: dict[str, tuple[str, str, Callable[[Parts], Iterable[Any] | None]]] = {
-    "family": ("family", "data/families.yaml", lambda p: p.families and p.families.families),
-    "skill": ("skill", "data/skills.yaml (skills)", lambda p: p.skills and p.skills.skills),
-    "skill_group": ("skill group", "data/skills.yaml (groups)", lambda p: p.skills and p.skills.groups),
-    "track": ("career track", "data/career.yaml (tracks)", lambda p: p.career and p.career.tracks),
-    "phase": ("life-cycle phase", "data/activities.yaml (phases)", lambda p: p.activities and p.activities.phases),
-    "faq_group": ("FAQ group", "data/faq.yaml (groups)", lambda p: p.faq and p.faq.groups),
-    "activity": ("RACI activity", "data/activities.yaml (activities)",
+# Each kind of reference: what a maintainer calls it (an entry of MESSAGES), where it is defined (file, and the
+# list in it), and the records defined there (None when their file did not load). Roles and RACI members are
+# named by role files, which check_rules counts.
+REFERENCES: dict[str, tuple[str, tuple[str, str], Callable[[Parts], Iterable[Any] | None]]] = {
+    "family": ("ref_family", ("data/families.yaml", "families"), lambda p: p.families and p.families.families),
+    "skill": ("ref_skill", ("data/skills.yaml", "skills"), lambda p: p.skills and p.skills.skills),
+    "skill_group": ("ref_skill_group", ("data/skills.yaml", "groups"), lambda p: p.skills and p.skills.groups),
+    "track": ("ref_track", ("data/career.yaml", "tracks"), lambda p: p.career and p.career.tracks),
+    "phase": ("ref_phase", ("data/activities.yaml", "phases"), lambda p: p.activities and p.activities.phases),
+    "faq_group": ("ref_faq_group", ("data/faq.yaml", "groups"), lambda p: p.faq and p.faq.groups),
+    "activity": ("ref_activity", ("data/activities.yaml", "activities"),
                  lambda p: p.activities and p.activities.activities),
-    "iteration": ("iteration", "data/cadence.yaml (iterations)", lambda p: p.cadence and p.cadence.iterations),
-    "release_pattern": ("release pattern", "data/cadence.yaml (release_patterns)",
+    "iteration": ("ref_iteration", ("data/cadence.yaml", "iterations"), lambda p: p.cadence and p.cadence.iterations),
+    "release_pattern": ("ref_release_pattern", ("data/cadence.yaml", "release_patterns"),
                         lambda p: p.cadence and p.cadence.release_patterns),
-    "event": ("meeting or report", "data/cadence.yaml (events)", lambda p: p.cadence and p.cadence.events),
-    "company_size": ("company size", "data/settings.yaml (company_sizes)",
+    "event": ("ref_event", ("data/cadence.yaml", "events"), lambda p: p.cadence and p.cadence.events),
+    "company_size": ("ref_company_size", ("data/settings.yaml", "company_sizes"),
                      lambda p: p.settings and p.settings.company_sizes),
-    "tool_category": ("tool category", "data/tools.yaml (categories)", lambda p: p.tools and p.tools.categories),
-    "term": ("glossary term id", "data/glossary.yaml (terms)", lambda p: p.glossary and p.glossary.terms),
+    "tool_category": ("ref_tool_category", ("data/tools.yaml", "categories"), lambda p: p.tools and p.tools.categories),
+    "term": ("ref_term", ("data/glossary.yaml", "terms"), lambda p: p.glossary and p.glossary.terms),
 }
-ROLE_REFERENCES = {
-    "role": ("role", "data/roles/<slug>.yaml"),
-    "member": ("role or RACI party", "data/roles/<slug>.yaml or data/activities.yaml (parties)"),
+ROLE_REFERENCES: dict[str, tuple[str, tuple[str, str] | str]] = {
+    "role": ("ref_role", "data/roles/<slug>.yaml"),
+    "member": ("ref_member", say("either", first="data/roles/<slug>.yaml",
+                                 second=say("in_section", file="data/activities.yaml", section="parties"))),
 }
+
+
+def defined_in(source: tuple[str, str] | str) -> str:
+    """Where a kind of record is defined, as a message says it: ``data/skills.yaml 的 skills``."""
+    return source if isinstance(source, str) else say("in_section", file=source[0], section=source[1])
 
 
 @dataclass(frozen=True)
@@ -65,7 +73,10 @@ class Parts:
 
 def check_rules(parts: Parts, out: Collector) -> None:
     """Check every cross-record rule over the parts that loaded; add problems to ``out``."""
-    good_roles = [role for _file, role in parts.roles if role is not None]
+    # A role whose slug is not its file's name is reported once, first (_check_role_files), and left out of the
+    # rules over all roles: what they would say of it (no cadence, no RACI letter, an unknown reference to
+    # its old or new name) follows from that one mistake.
+    good_roles = [role for file, role in parts.roles if role is not None and PurePosixPath(file).stem == role.slug]
     all_roles_loaded = len(good_roles) == len(parts.roles)
     skills, career, activities, faq, cadence, settings = (parts.skills, parts.career, parts.activities, parts.faq,
                                                           parts.cadence, parts.settings)
@@ -108,8 +119,10 @@ def check_rules(parts: Parts, out: Collector) -> None:
 def _check_references(parts: Parts, out: Collector) -> None:
     known = {kind: None if (items := get(parts)) is None else {item.id for item in items}
              for kind, (_noun, _source, get) in REFERENCES.items()}
-    # A role file that failed to load still names a role: don't report references to it as unknown.
-    roles = {PurePosixPath(file).stem for file, _role in parts.roles} if parts.roles else None
+    # A role file that failed to load still names a role: don't report references to it as unknown; nor
+    # references to the slug in a file of another name (_check_role_files reports that).
+    roles = ({PurePosixPath(file).stem for file, _role in parts.roles}
+             | {role.slug for _file, role in parts.roles if role is not None}) if parts.roles else None
     parties = None if parts.activities is None else {party.id for party in parts.activities.parties}
     known["role"] = roles
     known["member"] = None if roles is None or parties is None else roles | parties
@@ -119,23 +132,24 @@ def _check_references(parts: Parts, out: Collector) -> None:
         if ids is None or value in ids:
             continue
         noun, source = names[kind]
-        listed = ", ".join(sorted(ids)) if len(ids) <= 20 else f"{len(ids)} defined"
+        listed = "、".join(sorted(ids)) if len(ids) <= 20 else say("how_many_defined", count=len(ids))
         for where in out.reference_places(kind, value, file):
-            out.add(where, f"unknown {noun} {value!r}: expected one defined in {source} ({listed})")
+            out.add(where, say("unknown_reference", value=value, noun=say(noun), source=defined_in(source),
+                               listed=listed))
 
 
 def _check_role_files(roles: list[tuple[str, Role | None]], out: Collector) -> None:
     for file, role in roles:
         stem = PurePosixPath(file).stem
         if role is not None and stem != role.slug:
-            out.add(out.place(role, "slug"), f"expected the file name's slug {stem!r}, got {role.slug!r} "
-                    f"(rename the file to {role.slug}.yaml or fix the slug)")
+            out.problems.append(replace(out.place(role, "slug"), rank=CAUSE,
+                                        message=say("slug_not_file_name", stem=stem, slug=role.slug)))
 
 
 def _check_levels(catalogue: Any, out: Collector) -> None:
     defined = sorted(level.level for level in catalogue.levels)
     if defined != [1, 2, 3, 4]:
-        out.add(out.place(catalogue, "levels"), f"expected levels 1, 2, 3 and 4 each defined once, got {defined}")
+        out.add(out.place(catalogue, "levels"), say("skill_levels_incomplete", got="、".join(map(str, defined))))
 
 
 def _check_faq_ids(catalogue: Any, roles: list[Role], out: Collector) -> None:
@@ -143,7 +157,7 @@ def _check_faq_ids(catalogue: Any, roles: list[Role], out: Collector) -> None:
     out.unique(entries, "id")
     for entry in catalogue.entries if catalogue else ():
         if entry.group is None:
-            out.add(out.place(entry), f"missing required field 'entries[].group' for {entry.id!r}")
+            out.add(out.place(entry), say("faq_group_missing", id=entry.id))
 
 
 def _check_slugs(roles: list[Role], out: Collector) -> None:
@@ -153,11 +167,10 @@ def _check_slugs(roles: list[Role], out: Collector) -> None:
     for role in roles:
         for former in role.former_slugs:
             if former in current:
-                out.add(out.place(role, "former_slugs"),
-                        f"former slug {former!r} is the slug of a current role; a URL can lead to one page only")
+                out.add(out.place(role, "former_slugs"), say("former_slug_is_current", former=former))
             elif former in owners:
                 out.add(out.place(role, "former_slugs"),
-                        f"former slug {former!r} already redirects to {owners[former].slug!r}")
+                        say("former_slug_taken", former=former, owner=owners[former].slug))
             owners[former] = role
 
 
@@ -165,10 +178,10 @@ def _check_raci(activity: RaciActivity, out: Collector) -> None:
     counts = Counter(activity.raci.values())  # only R, A, C and I: the model allows no other letter
     if counts["A"] != 1:
         names = [slug for slug, letter in activity.raci.items() if letter == "A"]
-        got = f"{counts['A']} ({', '.join(names)})" if names else "none"
-        out.add(out.place(activity, "raci"), f"expected exactly one A (one accountable role or party), got {got}")
+        out.add(out.place(activity, "raci"), say("raci_many_accountable", count=len(names), names="、".join(names))
+                if names else say("raci_no_accountable"))
     if counts["R"] < 1:
-        out.add(out.place(activity, "raci"), "expected at least one R (a role or party that does the work), got none")
+        out.add(out.place(activity, "raci"), say("raci_no_responsible"))
 
 
 def _check_every_role_acts(activities: tuple[RaciActivity, ...], roles: list[Role], catalogue: Any,
@@ -176,8 +189,7 @@ def _check_every_role_acts(activities: tuple[RaciActivity, ...], roles: list[Rol
     acting = {slug for activity in activities for slug, letter in activity.raci.items() if letter in "RA"}
     for role in roles:
         if role.slug not in acting:
-            out.add(out.place(catalogue, "activities"),
-                    f"role {role.slug!r} is R or A in no activity: every role must do or own some work")
+            out.add(out.place(catalogue, "activities"), say("role_acts_nowhere", slug=role.slug))
 
 
 def _check_columns(catalogue: Any, roles: list[Role], out: Collector) -> None:
@@ -185,17 +197,17 @@ def _check_columns(catalogue: Any, roles: list[Role], out: Collector) -> None:
     slugs = {role.slug for role in roles}
     for party in catalogue.parties:
         if party.id in slugs:
-            out.add(out.place(party, "id"), f"party id {party.id!r} is the slug of a role: choose another id")
+            out.add(out.place(party, "id"), say("party_is_role", id=party.id))
     if not catalogue.columns:
         return
     members = [role.slug for role in roles] + [party.id for party in catalogue.parties]
     for member, count in Counter(catalogue.columns).items():
         if count > 1:
-            out.add(out.place(catalogue, "columns"), f"{member!r} is listed {count} times: list each role and party once")
+            out.add(out.place(catalogue, "columns"), say("column_repeated", member=member, count=count))
     listed = set(catalogue.columns)
     missing = [member for member in members if member not in listed]
     if missing:
-        out.add(out.place(catalogue, "columns"), f"missing {', '.join(missing)}: every role and party needs its place in the column order")
+        out.add(out.place(catalogue, "columns"), say("columns_missing", missing="、".join(missing)))
 
 
 def _check_glossary(glossary: Glossary, out: Collector) -> None:
@@ -206,8 +218,7 @@ def _check_glossary(glossary: Glossary, out: Collector) -> None:
         other = folded.get(key)
         if other is not None and other.term != term.term:
             first = out.place(other, "term")
-            out.add(out.place(term, "term"), f"term {term.term!r} differs from {other.term!r} (line "
-                    f"{first.line}) only in case or punctuation: readers take them for one term; keep one")
+            out.add(out.place(term, "term"), say("term_variant", term=term.term, other=other.term, line=first.line))
         folded.setdefault(key, term)
 
 
@@ -228,31 +239,26 @@ def _check_practice(parts: Parts, roles: list[Role], all_roles_loaded: bool, out
             missing = [size for size in sizes if size not in by_size]
             if missing:
                 out.add(out.place(settings, "roles_by_size"),
-                        f"{slug}: expected every company size ({', '.join(sizes)}), missing {', '.join(missing)}")
+                        say("sizes_missing", slug=slug, sizes="、".join(sizes), missing="、".join(missing)))
     if all_roles_loaded:  # a role that failed to load would be reported missing here for nothing
         for role in roles:
             if cadence is not None and role.slug not in cadence.roles:
-                out.add(out.place(role, "slug"), f"no cadence for this role: add 'roles.{role.slug}' to "
-                        "data/cadence.yaml (rhythm and typical_week; iteration and release where the role has them)")
+                out.add(out.place(role, "slug"), say("no_cadence", slug=role.slug))
             if settings is not None and role.slug not in settings.roles_by_size:
-                out.add(out.place(role, "slug"), f"no staffing by company size for this role: add "
-                        f"'roles_by_size.{role.slug}' to data/settings.yaml (one entry per company size)")
+                out.add(out.place(role, "slug"), say("no_staffing", slug=role.slug))
 
 
 def _check_role_cadence(slug: str, cadence: Any, letters: dict[str, dict[str, str]] | None, out: Collector) -> None:
     iteration = cadence.iteration
     if iteration is not None and iteration.usual in iteration.variants:
-        out.add(out.place(iteration, "variants"),
-                f"{iteration.usual!r} is already the usual iteration: list only other variants")
+        out.add(out.place(iteration, "variants"), say("usual_in_variants", usual=iteration.usual))
     if letters is None:
         return
     for item in cadence.rhythm:
         if item.activity is None or item.activity not in letters:
             continue  # an unknown activity is reported as an unknown reference
         if slug not in letters[item.activity]:
-            out.add(out.place(item, "activity"),
-                    f"expected an activity in which {slug!r} has a RACI letter, got {item.activity!r} "
-                    "(add the role's letter in data/activities.yaml or name another activity)")
+            out.add(out.place(item, "activity"), say("rhythm_activity_no_letter", slug=slug, activity=item.activity))
 
 
 def _check_duties(practice: Any, letters: dict[str, dict[str, str]], out: Collector) -> None:
@@ -261,6 +267,4 @@ def _check_duties(practice: Any, letters: dict[str, dict[str, str]], out: Collec
         return  # unknown activities are reported as unknown references
     for slug in practice.duties:
         if not any(slug in letters[activity] for activity in named):
-            out.add(out.place(practice, "duties"),
-                    f"{slug}: a role with a duty here needs a RACI letter in one of this practice's activities "
-                    f"({', '.join(named)}); add one in data/activities.yaml or list an activity where it has one")
+            out.add(out.place(practice, "duties"), say("duty_without_letter", slug=slug, activities="、".join(named)))

@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 from . import models
+from .files import make_folder, write_file
 from .read import DATA_FILES
 
 SCHEMA_DIR = Path("data/schema")
@@ -29,11 +30,11 @@ def render_schemas() -> dict[str, str]:
 
 def write_schemas(root: Path) -> list[Path]:
     """Write the schemas under ``<root>/data/schema``; return the files that changed."""
-    (root / SCHEMA_DIR).mkdir(parents=True, exist_ok=True)
+    make_folder(root, root / SCHEMA_DIR)
     changed = []
     for name, text in render_schemas().items():
         path = root / SCHEMA_DIR / name
         if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
+            write_file(root, path, text)  # never through a link, never outside the project
             changed.append(path)
     return changed

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..data.files import write_file
+from ..data.messages import say
 from ..data.models import Handbook
 from ..data.problems import Problem
 from ..site import urls as site_urls
@@ -108,9 +110,9 @@ def contract_problems(root: Path, handbook: Handbook) -> list[Problem]:
         promised = read_contract(root)
     except UnicodeDecodeError as error:
         return [Problem(CONTRACT.as_posix(), error.object.count(b"\n", 0, error.start) + 1, 1, "",
-                        f"expected UTF-8 text, got byte 0x{error.object[error.start]:02x}: save the file as UTF-8")]
+                        say("contract_not_utf8", byte=f"{error.object[error.start]:02x}"))]
     except OSError as error:
-        return [Problem(CONTRACT.as_posix(), 1, 1, "", f"cannot read file: {error.strerror}")]
+        return [Problem(CONTRACT.as_posix(), 1, 1, "", say("contract_unreadable", detail=error.strerror))]
     if not promised:
         return []
     published = published_urls(handbook)
@@ -123,8 +125,7 @@ def contract_problems(root: Path, handbook: Handbook) -> list[Problem]:
     missing = [url for url in published if url not in promised_set]
     if missing:
         problems.append(Problem(CONTRACT.as_posix(), 1, 1, "",
-                                f"{len(missing)} published URL(s) are not in the contract yet (first: "
-                                f"{missing[0]!r}): run `python -m macros contract` to promise them"))
+                                say("contract_missing_urls", count=len(missing), first=missing[0])))
     return problems
 
 
@@ -132,9 +133,8 @@ def _broken_reason(url: str, handbook: Handbook) -> str:
     if url.startswith("roles/"):
         slug = url[len("roles/"):].partition("/")[0]
         if slug not in handbook.role_by_slug and slug not in redirects(handbook):
-            return (f"{url!r} was promised but role {slug!r} no longer exists: add {slug!r} to `former_slugs` "
-                    "of the role that replaces it")
-    return f"{url!r} was promised but no longer resolves: restore the page or anchor (ids must never change)"
+            return say("contract_role_gone", url=url, slug=slug)
+    return say("contract_url_broken", url=url)
 
 
 def update_contract(root: Path, handbook: Handbook) -> list[str]:
@@ -144,5 +144,5 @@ def update_contract(root: Path, handbook: Handbook) -> list[str]:
     new = [url for url in published_urls(handbook) if url not in promised]
     text = path.read_text(encoding="utf-8") if path.exists() else HEADER
     if new:
-        path.write_text(text.rstrip("\n") + "\n" + "\n".join(new) + "\n", encoding="utf-8")
+        write_file(root, path, text.rstrip("\n") + "\n" + "\n".join(new) + "\n")  # never through a link
     return new

@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import Callable
 
+from ..data.files import write_file
 from ..data.models import Handbook
 from ..data.read import HandbookError, load_handbook
 from ..site.pages import GUIDE_EXAMPLES, BrokenExample
@@ -93,5 +94,5 @@ def write_examples(root: Path, handbook: Handbook) -> list[Path]:
     text = render_examples(root, handbook)
     if path.exists() and path.read_text(encoding="utf-8") == text:
         return []
-    path.write_text(text, encoding="utf-8")
+    write_file(root, path, text)
     return [path]

@@ -8,6 +8,11 @@ whole good site.
   puts it back before anything else (it is restored, never deleted).
 * The MkDocs child dies with the build (``PR_SET_PDEATHSIG`` on Linux; its process group on a signal), so
   a killed build leaves nothing running.
+* The build replaces or deletes only folders it built itself: each carries its mark (``.handbook-build``, made
+  with the staging folder, so even a half-built one has it). The site folder is never the project, a folder
+  holding it, or inside the project's own folders (``data/``, ``handbook/``, ``macros/`` …). A build that
+  cannot finish (a full disk, a read-only or mounted ``site/``) says why in one line, removes what it made
+  and keeps the old site.
 
 ``HANDBOOK_BUILD_FAULT=<point>`` kills the build at one of :data:`FAULT_POINTS` (for the fault tests).
 """
@@ -22,17 +27,80 @@ import fcntl
 import os
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..data.files import WriteError, reason, write_file
+from ..data.messages import ERROR, WARNING, say
 from ..data.private import private_folder
+from ..site.urls import DOCS_DIR
 
 FAULT_POINTS = ("locked", "recovered", "child-started", "built", "between-renames", "swapped", "cleaned")
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 _PR_SET_PDEATHSIG = 1
+
+MARK = ".handbook-build"  # hidden: MkDocs' --clean keeps hidden files, so the mark outlives the build's start
+MARK_TEXT = say("build_mark")
+# The project's own folders: a site is never built into one of them (nor into the project or a folder holding it).
+PROJECT_FOLDERS = ("data", DOCS_DIR, "macros", "overrides", "tests", "benchmarks", "audit", ".git", ".github",
+                   ".ci", ".cache", ".venv", "node_modules")
+# A site built before builds marked their folders (a maintainer's checkout has one) is replaced once more, when
+# it is recognised for sure: the files only a build of this handbook writes at its top (the home page, MkDocs'
+# sitemap, this handbook's export) and none of a project's own. Any other folder without the mark is left alone:
+# deleting the wrong folder costs far more than asking the maintainer to move one.
+OLD_SITE_FILES = ("index.html", "sitemap.xml", "api/roles.json")
+SOURCE_NAMES = ("mkdocs.yml", ".git", "data", "macros", DOCS_DIR)
+
+
+class Refused(Exception):
+    """The build must not go on: where, and why (in Chinese)."""
+
+
+def folder_problem(root: Path, folder: Path) -> str | None:
+    """Why ``folder`` must not be an output folder (the site, the export) of the project at ``root``."""
+    project = Path(os.path.realpath(root))
+    real = Path(os.path.realpath(folder))
+    if project.is_relative_to(real):
+        return say("folder_is_project")
+    for name in PROJECT_FOLDERS:
+        if real.is_relative_to(project / name):
+            return say("folder_in_project", name=name)
+    return None
+
+
+def built_here(folder: Path) -> bool:
+    """Whether the build may replace or delete ``folder``: a real folder (not a link) that is empty, carries
+    the build's mark, or is a site built before the mark (see :data:`OLD_SITE_FILES`)."""
+    try:
+        if not stat.S_ISDIR(os.lstat(folder).st_mode):
+            return False
+        with os.scandir(folder) as entries:
+            if next(entries, None) is None:
+                return True
+        if stat.S_ISREG(os.lstat(folder / MARK).st_mode):
+            return True
+    except OSError:
+        pass
+    return (all((folder / name).is_file() for name in OLD_SITE_FILES)
+            and not any(os.path.lexists(folder / name) for name in SOURCE_NAMES))
+
+
+def _remove(folder: Path) -> None:
+    """Delete a folder the build made (never follows a link: rmtree refuses one)."""
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _not_ours(folder: Path) -> str:
+    return _refusal(folder, say("site_not_ours", mark=MARK))
+
+
+def _refusal(where: object, message: str) -> str:
+    """The one line that says why the build stops."""
+    return ERROR + say("refused", where=where, message=message)
 
 
 def _fault(point: str) -> None:
@@ -44,14 +112,17 @@ def _fault(point: str) -> None:
 def build_lock(root: Path) -> Iterator[None]:
     """Hold the project's build lock; wait (saying so) while another build holds it."""
     folder = private_folder(root)
+    fd = None
+    if folder:
+        with contextlib.suppress(OSError):  # a full or read-only .cache/: lock the project folder instead
+            fd = os.open(folder / "build.lock", os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
     # Without a trusted .cache/ the project folder itself is locked (flock works on a folder too).
-    fd = (os.open(folder / "build.lock", os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
-          if folder else os.open(root, os.O_RDONLY | os.O_CLOEXEC))
+    fd = fd if fd is not None else os.open(root, os.O_RDONLY | os.O_CLOEXEC)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            print("another build of this project is running: waiting for it to finish", file=sys.stderr, flush=True)
+            print(say("build_waiting"), file=sys.stderr, flush=True)
             fcntl.flock(fd, fcntl.LOCK_EX)
         yield
     finally:
@@ -59,16 +130,21 @@ def build_lock(root: Path) -> Iterator[None]:
 
 
 def recover(site_dir: Path) -> None:
-    """Undo what an interrupted build left: put the last good site back, remove half-built folders."""
+    """Undo what an interrupted build left: put the last good site back, remove half-built folders. Only
+    folders the build made are touched (:func:`built_here`); another one in the way stops the build."""
     retired = site_dir.with_name(site_dir.name + ".old")
-    if retired.is_dir() and not site_dir.exists():
+    if os.path.lexists(retired) and not built_here(retired):
+        raise Refused(_not_ours(retired))
+    if retired.is_dir() and not os.path.lexists(site_dir):
         retired.rename(site_dir)
-        print(f"restored the last good site from {retired.name} (an earlier build was interrupted)",
-              file=sys.stderr)
-    elif retired.exists():
-        shutil.rmtree(retired, ignore_errors=True)  # a swap that finished: the newer site is in place
+        print(say("site_restored", name=retired.name), file=sys.stderr)
+    elif os.path.lexists(retired):
+        _remove(retired)  # a swap that finished: the newer site is in place
     for stale in site_dir.parent.glob(site_dir.name + ".building*"):
-        shutil.rmtree(stale, ignore_errors=True)  # under the lock, no other build is using it
+        if built_here(stale):
+            _remove(stale)  # under the lock, no other build is using it
+        else:
+            print(WARNING + say("refused", where=stale, message=say("stale_staging_kept")), file=sys.stderr)
 
 
 def _libc():
@@ -121,37 +197,100 @@ def _run_child(command: list[str], root: Path, env: dict[str, str]) -> int:
             signal.signal(sig, handler)
 
 
+def _swap(staging: Path, site_dir: Path) -> None:
+    """Put the built site in place of the old one (which ``staging`` then holds, or nothing)."""
+    if not os.path.lexists(site_dir):
+        staging.rename(site_dir)
+    elif _exchange(staging, site_dir):
+        _fault("swapped")
+        _remove(staging)  # now the previous site
+    else:
+        retired = site_dir.with_name(site_dir.name + ".old")
+        site_dir.rename(retired)
+        _fault("between-renames")
+        try:
+            staging.rename(site_dir)
+        except BaseException:
+            retired.rename(site_dir)  # the old site back at its place before saying why
+            raise
+        _fault("swapped")
+        _remove(retired)
+
+
+def _start(root: Path, site_dir: Path) -> Path:
+    """Check the site folder, undo an interrupted build, and make this build's staging folder with its mark."""
+    if problem := folder_problem(root, site_dir):
+        raise Refused(_refusal(site_dir, problem))
+    recover(site_dir)
+    _fault("recovered")
+    if os.path.lexists(site_dir) and not built_here(site_dir):
+        raise Refused(_not_ours(site_dir))
+    staging = site_dir.with_name(f"{site_dir.name}.building-{os.getpid()}")
+    try:
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        os.mkdir(staging)  # a new folder: never an existing one, never through a link
+    except OSError as error:
+        raise Refused(_refusal(staging, say("staging_failed", reason=reason(error)))) from None
+    try:
+        write_file(staging, staging / MARK, MARK_TEXT)
+    except WriteError as error:
+        _remove(staging)
+        raise Refused(ERROR + str(error)) from None
+    return staging
+
+
 def build(root: Path, site_dir: Path, strict: bool = True) -> int:
     """Build into ``<site>.building-<pid>`` and swap it in only when the build succeeded."""
-    site_dir = site_dir if site_dir.is_absolute() else root / site_dir
+    site_dir = Path(os.path.abspath(site_dir if site_dir.is_absolute() else root / site_dir))
+    if problem := folder_problem(root, site_dir):  # before anything is written, the lock included
+        print(_refusal(site_dir, problem), file=sys.stderr)
+        return 1
     with build_lock(root):
         _fault("locked")
-        recover(site_dir)
-        _fault("recovered")
-        staging = site_dir.with_name(f"{site_dir.name}.building-{os.getpid()}")
-        command = [sys.executable, "-m", "mkdocs", "build", "--clean", "--site-dir", str(staging),
+        try:
+            staging = _start(root, site_dir)
+        except Refused as refusal:
+            print(refusal, file=sys.stderr)
+            return 1
+        command = [sys.executable, "-m", __name__, "mkdocs", "build", "--clean", "--site-dir", str(staging),
                    "--config-file", str(root / "mkdocs.yml")]
         if strict:
             command.append("--strict")
-        status = _run_child(command, root, {**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        try:
+            status = _run_child(command, root, {**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        except BaseException:
+            _remove(staging)
+            raise
         if status != 0 or not (staging / "index.html").is_file():
-            shutil.rmtree(staging, ignore_errors=True)
-            kept = "the previous site is unchanged" if site_dir.exists() else "no site was written"
-            print(f"build failed: {kept} ({site_dir})", file=sys.stderr)
+            _remove(staging)
+            kept = "build_failed_site_kept" if site_dir.exists() else "build_failed_no_site"
+            print(say(kept, site=site_dir), file=sys.stderr)
             return status or 1
         _fault("built")
-        if not site_dir.exists():
-            staging.rename(site_dir)
-        elif _exchange(staging, site_dir):
-            _fault("swapped")
-            shutil.rmtree(staging, ignore_errors=True)  # now the previous site
-        else:
-            retired = site_dir.with_name(site_dir.name + ".old")
-            site_dir.rename(retired)
-            _fault("between-renames")
-            staging.rename(site_dir)
-            _fault("swapped")
-            shutil.rmtree(retired, ignore_errors=True)
+        try:
+            _swap(staging, site_dir)
+        except OSError as error:
+            _remove(staging)
+            print(_refusal(site_dir, say("swap_failed", reason=reason(error))), file=sys.stderr)
+            return 1
         _fault("cleaned")
-    print(f"site written to {site_dir}")
+    print(say("site_written", site=site_dir))
     return 0
+
+
+def _mkdocs(argv: list[str]) -> None:
+    """The build's MkDocs process (``python -m macros.maintain.publish mkdocs build …``): MkDocs' own command
+    line, with an error it does not expect (a full disk) told in one line instead of a traceback."""
+    from mkdocs.__main__ import cli
+
+    try:
+        cli(args=argv[1:], prog_name=argv[0])  # exits by itself
+    except Exception as error:  # noqa: BLE001 - anything MkDocs did not report itself
+        where = getattr(error, "filename", None) or "MkDocs"
+        what = reason(error) if isinstance(error, OSError) else f"{type(error).__name__}: {error}"
+        print(ERROR + say("refused", where=where, message=say("mkdocs_failed", what=what)), file=sys.stderr)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    _mkdocs(sys.argv[1:])

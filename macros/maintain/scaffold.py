@@ -6,19 +6,26 @@ text still reading 请填写 is reported by ``check`` as a warning until it is r
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
+import os
 import re
+import sys
 from pathlib import Path
 
 import yaml
 
+from ..data.files import WriteError, target, write_file
+from ..data.messages import ERROR, say
 from ..data.models import SLUG_RE
+from ..data.problems import Problem
 from ..data.read import HandbookError, list_role_files, load_handbook
-from ..site.urls import DOCS_DIR, role_src
+from ..site.urls import DOCS_DIR, RESERVED_SLUGS, ROLES_DIR, role_src
 from .stubs import stub_text
 
 PLACEHOLDER = "请填写"
+SLUG_MAX = 64  # characters: a slug is part of a URL people read and type (far below a file name's 255 bytes)
 
 
 @functools.lru_cache(maxsize=None)
@@ -47,9 +54,8 @@ def skeleton(slug: str, family: str, handbook, today: dt.date) -> str:
     )
 
 
-def add_to_raci(activities: Path, activity_id: str, slug: str, letter: str = "R") -> int:
-    """Give a role a letter in one activity by inserting one line into activities.yaml; return its line."""
-    text = activities.read_text(encoding="utf-8")
+def add_to_raci(text: str, activity_id: str, slug: str, letter: str = "R") -> tuple[str, int]:
+    """activities.yaml's text with a role given a letter in one activity (one line inserted), and that line."""
     root = yaml.compose(text, Loader=yaml.SafeLoader)
     for key, value in root.value:
         if key.value != "activities":
@@ -60,14 +66,13 @@ def add_to_raci(activities: Path, activity_id: str, slug: str, letter: str = "R"
                 first_key = fields["raci"].value[0][0].start_mark
                 lines = text.splitlines(keepends=True)
                 lines.insert(first_key.line, " " * first_key.column + f"{slug}: {letter}\n")
-                activities.write_text("".join(lines), encoding="utf-8")
-                return first_key.line + 1
+                return "".join(lines), first_key.line + 1
     raise KeyError(activity_id)
 
 
-def add_under(path: Path, mapping: str, block: str) -> int:
-    """Insert a YAML block as the first entry of a top-level mapping (``roles:``); return its first line."""
-    text = path.read_text(encoding="utf-8")
+def add_under(text: str, mapping: str, block: str) -> tuple[str, int]:
+    """A YAML file's text with a block inserted as the first entry of a top-level mapping (``roles:``), and the
+    block's first line."""
     root = yaml.compose(text, Loader=yaml.SafeLoader)
     value = next(value for key, value in root.value if key.value == mapping)
     first_key = value.value[0][0].start_mark
@@ -75,76 +80,129 @@ def add_under(path: Path, mapping: str, block: str) -> int:
     lines = text.splitlines(keepends=True)
     lines[first_key.line:first_key.line] = [indent + line if line.strip() else line
                                             for line in block.splitlines(keepends=True)]
-    path.write_text("".join(lines), encoding="utf-8")
-    return first_key.line + 1
+    return "".join(lines), first_key.line + 1
 
 
-def add_practice_skeletons(root: Path, slug: str, handbook) -> list[str]:
-    """Give a new role its entries in cadence.yaml and settings.yaml (every role needs both); return
-    'file:line' of each."""
+def practice_skeletons(slug: str, handbook) -> list[tuple[str, str, str]]:
+    """The new role's entries in cadence.yaml and settings.yaml (every role needs both): (file, mapping, block)."""
     templates = _text_templates()
     cadence = templates.get_template("cadence-skeleton.yaml.j2").render(
         slug=slug, events=[event.id for event in handbook.cadence.events])
     settings = templates.get_template("settings-skeleton.yaml.j2").render(
         slug=slug, sizes=[size.id for size in handbook.settings.company_sizes])
-    written = []
-    for file, mapping, block in (("data/cadence.yaml", "roles", cadence),
-                                 ("data/settings.yaml", "roles_by_size", settings)):
-        written.append(f"{file}:{add_under(root / file, mapping, block)}")
-    return written
+    return [("data/cadence.yaml", "roles", cadence), ("data/settings.yaml", "roles_by_size", settings)]
+
+
+def reserved_slugs(root: Path, handbook) -> dict[str, str]:
+    """Names a new role cannot take, each with why (Chinese): what the URL scheme reserves, the RACI parties' ids
+    (a RACI member is a role or a party), and every file already in ``data/roles/`` or ``handbook/roles/``.
+    Current and former slugs are :func:`new_role`'s first refusal."""
+    why = {name: say("slug_reserved_url") for name in RESERVED_SLUGS}
+    for party in handbook.activities.parties:
+        why.setdefault(party.id, say("slug_reserved_party", name=party.name))
+    for folder in ("data/roles", f"{DOCS_DIR}/{ROLES_DIR}"):
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(root / folder):
+                why.setdefault(entry.name.split(".")[0], say("slug_reserved_file", path=f"{folder}/{entry.name}"))
+    return why
 
 
 def new_role(root: Path, slug: str, family: str | None, activity: str | None = None) -> int:
-    """Write ``data/roles/<slug>.yaml`` and ``handbook/roles/<slug>.md``; print the next steps."""
-    if not re.match(SLUG_RE, slug):
-        print(f"error: {slug!r} is not a valid slug: lowercase ASCII words joined by '-', e.g. release-manager")
+    """Write ``data/roles/<slug>.yaml`` and ``handbook/roles/<slug>.md``; print the next steps. Every refusal
+    comes before anything is written."""
+    if not re.fullmatch(SLUG_RE, slug):  # fullmatch: `$` alone also matches before a final line break
+        _refuse(_shown_slug(slug), say("slug_invalid"))
+        return 2
+    if len(slug) > SLUG_MAX:
+        _refuse(_shown_slug(slug), say("slug_too_long", length=len(slug), most=SLUG_MAX))
         return 2
     try:
         handbook = load_handbook(root).handbook
     except HandbookError as error:
-        print(error.report())
-        print("fix these first: new-role needs valid data to start from")
+        for problem in error.problems:
+            print(ERROR + str(problem), file=sys.stderr)
+        _refuse("new-role", say("new_role_needs_valid_data"))
         return 1
     data_file = root / "data" / "roles" / f"{slug}.yaml"
     page = root / DOCS_DIR / role_src(slug)
     taken = set(handbook.role_by_slug) | {former for role in handbook.roles for former in role.former_slugs}
-    if slug in taken or data_file.exists():
-        print(f"error: {slug!r} is already used by a role (or as a former slug); choose another slug")
+    if slug in taken:
+        _refuse(slug, say("slug_taken"))
+        return 1
+    if reason := reserved_slugs(root, handbook).get(slug):
+        _refuse(slug, say("slug_reserved", reason=reason))
         return 1
     family = family or handbook.families[0].id
     if family not in handbook.family_by_id:
-        print(f"error: unknown family {family!r}; choose one of {', '.join(handbook.family_by_id)}")
+        _refuse("--family", say("family_unknown", family=family, choices="、".join(handbook.family_by_id)))
         return 2
     activity_ids = [a.id for a in handbook.activities.activities]
     if activity and activity not in activity_ids:
-        print(f"error: unknown activity {activity!r}; choose one of {', '.join(activity_ids)}")
+        _refuse("--activity", say("activity_unknown", activity=activity, choices="、".join(activity_ids)))
         return 2
-    data_file.write_text(skeleton(slug, family, handbook, dt.date.today()), encoding="utf-8")
-    page.write_text(stub_text(slug), encoding="utf-8")
-    print(f"wrote {data_file.relative_to(root)}")
-    print(f"wrote {page.relative_to(root)}")
-    places = add_practice_skeletons(root, slug, handbook)
-    for place in places:
-        print(f"added '{slug}' to {place}")
-    steps = [f"把 {data_file.relative_to(root)} 中所有「{PLACEHOLDER}」替换为真实内容（每个字段上方有说明）",
-             f"在 {' 和 '.join(places)} 填写本岗位的工作节奏和在不同规模公司中的配置"]
+    # Every file's new text first, then every check, then the writes: a refusal leaves the project as it was.
+    writes = {data_file: skeleton(slug, family, handbook, dt.date.today()), page: stub_text(slug)}
+    places = []
+    for file, mapping, block in practice_skeletons(slug, handbook):
+        text, line = add_under((root / file).read_text(encoding="utf-8"), mapping, block)
+        writes[root / file] = text
+        places.append(f"{file}:{line}")
     if activity:
-        line = add_to_raci(root / "data" / "activities.yaml", activity, slug)
-        print(f"added '{slug}: R' to activity {activity!r} (data/activities.yaml:{line})")
-        steps.append(f"核对 data/activities.yaml 第 {line} 行附近的 RACI 分工，并在其他相关活动中加入本岗位")
+        activities = root / "data" / "activities.yaml"
+        writes[activities], raci_line = add_to_raci(activities.read_text(encoding="utf-8"), activity, slug)
+    for path in writes:
+        target(root, path)  # refuses a link, or a folder leading out of the project
+    _write_all(root, writes)
+    print(say("wrote", path=data_file.relative_to(root).as_posix()))
+    print(say("wrote", path=page.relative_to(root).as_posix()))
+    for place in places:
+        print(say("added_role_to", place=place, slug=slug))
+    steps = [say("step_fill_placeholders", path=data_file.relative_to(root).as_posix(), placeholder=PLACEHOLDER),
+             say("step_fill_practice", places=" 和 ".join(places))]
+    if activity:
+        print(say("added_role_to_raci", activity=activity, slug=slug, line=raci_line))
+        steps.append(say("step_check_raci", line=raci_line))
     else:
-        steps.append("在 data/activities.yaml 中至少让本岗位在一项活动里担任 R 或 A（每个岗位都必须有实际工作）")
-    steps += ["运行 make check 查看还缺什么，运行 make serve 预览页面",
-              "运行 python -m macros contract 承诺新页面的网址（发布后网址不能再变）"]
-    print("\n下一步：")
+        steps.append(say("step_add_raci"))
+    steps += [say("step_check_and_serve"), say("step_contract")]
+    print("\n" + say("next_steps"))
     for number, step in enumerate(steps, 1):
         print(f"  {number}. {step}")
     return 0
 
 
+def _shown_slug(slug: str) -> str:
+    """A slug as a refusal names it: its first 40 characters, control characters escaped."""
+    shown = slug if len(slug) <= 40 else slug[:40] + "…"
+    return shown if shown.isprintable() else repr(shown)
+
+
+def _refuse(where: str, message: str) -> None:
+    """One line saying why new-role writes nothing."""
+    print(ERROR + say("refused", where=where, message=message), file=sys.stderr)
+
+
+def _write_all(root: Path, writes: dict[Path, str]) -> None:
+    """Write every file, or none: when one fails (a full disk), those already written are put back."""
+    done: list[tuple[Path, str | None]] = []
+    try:
+        for path, text in writes.items():
+            before = path.read_text(encoding="utf-8") if os.path.lexists(path) else None
+            write_file(root, path, text)
+            done.append((path, before))
+    except BaseException:
+        for path, before in reversed(done):
+            with contextlib.suppress(OSError, WriteError):
+                if before is None:
+                    path.unlink()
+                else:
+                    write_file(root, path, before)
+        raise
+
+
 def placeholder_warnings(root: Path) -> list[str]:
     """Role files (and the role entries new-role adds elsewhere) that still contain scaffold text, as
-    'file:line: ...' warnings."""
+    'file:line:column 还没有填写…' warnings."""
     warnings = []
     practice_files = [rel for rel in ("data/cadence.yaml", "data/settings.yaml") if (root / rel).exists()]
     for rel in [*list_role_files(root)[0], *practice_files]:  # as the loader lists them: lock files are not roles
@@ -156,5 +214,7 @@ def placeholder_warnings(root: Path) -> list[str]:
             continue
         for number, line in enumerate(text.splitlines(), 1):
             if PLACEHOLDER in line and not line.lstrip().startswith("#"):
-                warnings.append(f"{rel}:{number}: still scaffold text: {line.strip()}")
+                where = Problem(rel, number, line.index(PLACEHOLDER) + 1, "",
+                                say("placeholder_left", placeholder=PLACEHOLDER, text=line.strip()))
+                warnings.append(str(where))
     return warnings

@@ -8,10 +8,13 @@ not readable as UTF-8); ``sync-stubs`` writes missing stubs and removes the unto
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
+from ..data.files import make_folder, write_file
+from ..data.messages import say
 from ..data.models import CareerTrack, Handbook, Role
 from ..data.problems import Problem, text_or_problem
 from ..site.urls import DOCS_DIR, ROLES_DIR, TRACKS_DIR
@@ -26,7 +29,7 @@ class StubKind:
     directory: str
     key: str  # front matter key naming the record: role, track
     macro: str
-    noun: str
+    noun: str  # the message table's word for its records: 岗位, 职业序列
     records: Callable[[Handbook], dict[str, Any]]  # id -> record
     source: Callable[[Handbook, str], str]  # the data file where a record is defined, for messages
     folder: str  # where its records live, for messages
@@ -41,11 +44,11 @@ class StubKind:
         return f"---\n{self.key}: {record_id}\n---\n\n{self.body}\n"
 
 
-ROLES = StubKind(ROLES_DIR, "role", "role_page", "role", lambda handbook: handbook.role_by_slug,
+ROLES = StubKind(ROLES_DIR, "role", "role_page", say("stub_noun_role"), lambda handbook: handbook.role_by_slug,
                  lambda handbook, slug: handbook.role_sources.get(slug, f"data/roles/{slug}.yaml"), "data/roles/",
                  "<slug>")
-TRACKS = StubKind(TRACKS_DIR, "track", "track_page", "career track", lambda handbook: handbook.track_by_id,
-                  lambda handbook, _id: "data/career.yaml", "data/career.yaml (tracks)")
+TRACKS = StubKind(TRACKS_DIR, "track", "track_page", say("stub_noun_track"), lambda handbook: handbook.track_by_id,
+                  lambda handbook, _id: "data/career.yaml", say("stub_folder_tracks"))
 KINDS = (ROLES, TRACKS)
 
 
@@ -62,12 +65,12 @@ def track_stub_text(track_id: str) -> str:
 def _record_of_page(kind: StubKind, handbook: Handbook, src: str, meta: Mapping[str, Any]) -> Any:
     record_id = meta.get(kind.key)
     if not record_id:
-        raise ValueError(f"{DOCS_DIR}/{src}:1:1: {kind.key}: calls {kind.macro}() but its front matter has no "
-                         f"'{kind.key}: {kind.placeholder}'")
+        raise ValueError(str(Problem(f"{DOCS_DIR}/{src}", 1, 1, kind.key, say(
+            "stub_names_nothing", macro=kind.macro, key=kind.key, placeholder=kind.placeholder))))
     records = kind.records(handbook)
     if not isinstance(record_id, str) or record_id not in records:
-        raise ValueError(f"{DOCS_DIR}/{src}:2:1: {kind.key}: front matter '{kind.key}: {record_id}' names no "
-                         f"{kind.noun} in {kind.folder}")
+        raise ValueError(str(Problem(f"{DOCS_DIR}/{src}", 2, 1, kind.key, say(
+            "stub_names_unknown", folder=kind.folder, noun=kind.noun, named=record_id))))
     return records[record_id]
 
 
@@ -109,9 +112,8 @@ def _kind_problems(kind: StubKind, root: Path, handbook: Handbook) -> list[Probl
     for record_id in records:
         if f"{record_id}.md" not in named_files:
             field = "slug" if kind is ROLES else "tracks"
-            problems.append(Problem(kind.source(handbook, record_id), 1, 1, field,
-                                    f"{kind.noun} {record_id!r} has no page {DOCS_DIR}/{kind.directory}/"
-                                    f"{record_id}.md: run `python -m macros sync-stubs`"))
+            problems.append(Problem(kind.source(handbook, record_id), 1, 1, field, say(
+                "stub_missing", noun=kind.noun, record=record_id, page=f"{DOCS_DIR}/{kind.directory}/{record_id}.md")))
     for path in pages:
         rel = path.relative_to(root).as_posix()
         text = text_or_problem(path, rel)
@@ -122,22 +124,25 @@ def _kind_problems(kind: StubKind, root: Path, handbook: Handbook) -> list[Probl
             continue  # as sync-stubs wrote it, for a record that exists: no need to parse (1,000 roles: 0.1 s)
         named, body = _front_matter(text, kind.key)
         if not named:
-            problems.append(Problem(rel, 1, 1, kind.key, f"expected front matter '{kind.key}: {kind.placeholder}' "
-                                    f"naming a {kind.noun}; delete the page or run `python -m macros sync-stubs`"))
+            problems.append(Problem(rel, 1, 1, kind.key, say("stub_no_front_matter", key=kind.key,
+                                                             placeholder=kind.placeholder, noun=kind.noun)))
         elif not isinstance(named, str):
-            problems.append(Problem(rel, 2, 1, kind.key, f"expected a {kind.noun}'s {kind.placeholder.strip('<>')} as text, got {named!r}"))
+            problems.append(Problem(rel, 2, 1, kind.key, say("stub_record_not_text", noun=kind.noun, got=named,
+                                                             what=kind.placeholder.strip("<>"), key=kind.key,
+                                                             stem=path.stem)))
         elif named in renamed and named not in records:
-            problems.append(Problem(rel, 2, 1, kind.key, f"{kind.noun} {named!r} was renamed to {renamed[named]!r} "
-                                    "(its former_slugs): delete this page, or run `python -m macros sync-stubs`; "
-                                    "the old URL keeps working as a redirect"))
+            problems.append(Problem(rel, 2, 1, kind.key, say("stub_record_renamed", noun=kind.noun, named=named,
+                                                             current=renamed[named])))
         elif named not in records:
-            problems.append(Problem(rel, 2, 1, kind.key, f"expected a {kind.noun} of {kind.folder}, got {named!r}"))
+            problems.append(Problem(rel, 2, 1, kind.key, say("stub_names_unknown", folder=kind.folder,
+                                                             noun=kind.noun, named=named)))
         elif named != path.stem:
-            problems.append(Problem(rel, 2, 1, kind.key, f"expected {path.stem!r} (the file name), got {named!r}"))
+            problems.append(Problem(rel, 2, 1, kind.key, say("stub_record_not_file_name", stem=path.stem,
+                                                             named=named, key=kind.key)))
         elif body.strip() != kind.body:
             line = text[: len(text) - len(body.lstrip())].count("\n") + 1 if text.endswith(body) else 1
-            problems.append(Problem(rel, line, 1, "", f"expected only {kind.body} below the front matter (the "
-                                    f"page's content lives in {kind.source(handbook, named)}), got {body.strip()[:60]!r}"))
+            problems.append(Problem(rel, line, 1, "", say("stub_extra_content", body=kind.body, got=body.strip()[:60],
+                                                          source=kind.source(handbook, named))))
     return problems
 
 
@@ -153,12 +158,12 @@ def write_missing_stubs(root: Path, handbook: Handbook) -> tuple[list[Path], lis
     written, removed = [], []
     for kind in KINDS:
         directory = root / DOCS_DIR / kind.directory
-        directory.mkdir(parents=True, exist_ok=True)
+        make_folder(root, directory)
         records = kind.records(handbook)
         for record_id in records:
             path = directory / f"{record_id}.md"
-            if not path.exists():
-                path.write_text(kind.text(record_id), encoding="utf-8")
+            if not os.path.lexists(path):  # a link, even a broken one, is never written through (check names it)
+                write_file(root, path, kind.text(record_id))
                 written.append(path)
         for former in _renamed(kind, handbook):
             old = directory / f"{former}.md"

@@ -2,20 +2,25 @@
 ``page.file.src_uri`` and ``config`` keys): the rest of ``macros.site`` works with plain values.
 
 * :class:`SiteOptions`: the handbook's settings under ``extra:`` in mkdocs.yml, typed and checked;
+* :class:`ProblemsError`: the problems a build stops on, as MkDocs' error and as records for the preview;
 * :func:`apply_head`: what :mod:`.seo` says about a page, put where the page template (``overrides/main.html``)
   reads it;
-* :func:`make_meta_inert`: front matter that the theme prints raw, escaped once;
+* :func:`make_meta_inert`, :func:`make_config_inert`: front matter and settings the theme prints raw, escaped
+  once;
 * :func:`place_under_index`: the navigation context of pages that are not listed in the navigation.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from markupsafe import Markup, escape
+from mkdocs.exceptions import PluginError
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from .seo import Head
+from ..data.problems import Problem
+from .seo import Head, inert_url
 
 
 class SiteOptions(BaseModel):
@@ -30,6 +35,15 @@ class SiteOptions(BaseModel):
 
 
 _EXPECTED = {"bool_type": "true or false", "string_type": "text, e.g. edit/main/"}
+
+
+class ProblemsError(PluginError):
+    """The build stops on these problems (MkDocs prints the text); ``mkdocs serve`` also shows each one at the top
+    of every page (``macros/site/preview.py`` reads ``problems``: the records, not the text)."""
+
+    def __init__(self, text: str, problems: Iterable[Problem]) -> None:
+        super().__init__(text)
+        self.problems = tuple(problems)
 
 
 class OptionsError(ValueError):
@@ -62,22 +76,48 @@ def apply_head(page: Any, head: Head) -> None:
         page.edit_url = head.edit_url
 
 
-# Front matter keys Material prints into the page head without escaping (title, description, author).
-_PRINTED_RAW = ("title", "description", "author")
+# Front matter keys Material prints without escaping, into the head or into every page's navigation (subtitle)
+# or a class attribute (status): printed as text whatever their type (a list prints its strings raw).
+_PRINTED_RAW = ("title", "description", "author", "subtitle", "status", "revision_date",
+                "git_revision_date_localized", "git_creation_date_localized")
+# Printed escaped by the handbook's own template and drawn as plain text on the card (macros.site.cards).
+_PLAIN_TEXT = ("title_en", "card_kicker")
 
 
 def make_meta_inert(page: Any) -> None:
-    """Escape, once, every front matter string the theme prints raw, and drop structured data the handbook did
-    not make: a page's front matter can then never put markup into ``<head>``.
+    """Escape, once, every front matter string (the theme prints many raw: the head, every page's navigation),
+    make the edit link a well-formed address, and drop structured data the handbook did not make: a page's
+    front matter or file name can then never put markup into any page.
 
     Escaped text is :class:`~markupsafe.Markup`, so escaping it again (``| e`` in a template) changes nothing;
     JSON-LD is kept only as :func:`~macros.site.render.json_for_script` made it (Markup too)."""
     meta = page.meta
-    for key in _PRINTED_RAW:
-        if key in meta and meta[key] is not None:
-            meta[key] = escape(meta[key] if isinstance(meta[key], str) else str(meta[key]))
+    for key, value in meta.items():
+        if value is not None and (key in _PRINTED_RAW or (isinstance(value, str) and key not in _PLAIN_TEXT)):
+            meta[key] = escape(value if isinstance(value, str) else str(value))
+    if "title" in meta and isinstance(page.title, str):
+        page.title = escape(page.title)  # mkdocs-macros renders a title with {{ }} into page.title, not meta
+    if isinstance(page.edit_url, str):
+        page.edit_url = escape(inert_url(page.edit_url))  # the file's name is in it: `"><img …>.md`
     if "json_ld" in meta and not isinstance(meta["json_ld"], Markup):
         del meta["json_ld"]
+
+
+# Site settings Material prints raw: names as text, addresses as well-formed URLs (SITE_URL comes from the
+# environment). The copyright is left as it is: it is HTML by design (Material's `copyright:`).
+_CONFIG_TEXT = ("site_name", "site_description", "site_author", "repo_name")
+_CONFIG_URLS = ("site_url", "repo_url")
+
+
+def make_config_inert(conf: Any) -> None:
+    """Escape the site's names and make its addresses well-formed, once per build, before any page is made
+    (every page's canonical URL, og:image and the export are made from ``site_url``)."""
+    for key in _CONFIG_TEXT:
+        if isinstance(conf.get(key), str):
+            conf[key] = escape(conf[key])
+    for key in _CONFIG_URLS:
+        if isinstance(conf.get(key), str):
+            conf[key] = inert_url(conf[key])
 
 
 def place_under_index(page: Any, nav: Any, index_src: str) -> None:

@@ -10,10 +10,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
+from ..data.files import write_file
 from ..data.models import Handbook, Role
 from . import practice_views as views
 from .career import OVERVIEW_SRC, Careers, track_src
@@ -190,19 +190,31 @@ def career_document(handbook: Handbook, conf: Any) -> dict[str, Any]:
     }
 
 
+# What makes a spreadsheet read a cell as a formula (OWASP, CSV injection): `=HYPERLINK(...)` in an activity's
+# name must open as text, not as a link to anywhere.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value: str) -> str:
+    """A cell that a spreadsheet shows as the text it is: one that would start a formula gets a leading
+    single quote (the JSON export keeps the text exactly)."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
 def raci_csv(handbook: Handbook) -> str:
     """The RACI matrix as CSV: one row per activity, one column per member (roles, then parties), then who is
-    accountable and why (Excel-friendly, BOM added on write)."""
+    accountable and why (Excel-friendly, BOM added on write); every cell is made inert for spreadsheets."""
     matrix = RaciMatrix.of(handbook)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     header = ["阶段", "活动编号", "活动", *(member.name for member in matrix.members), "最终负责", "理由"]
-    writer.writerow(header)
+    rows = [header]
     for block in matrix.blocks():
         for activity in block.activities:
-            writer.writerow([block.phase.name, activity.id, activity.name,
-                             *(activity.letter_of(member.id) or "" for member in matrix.members),
-                             matrix.accountable(activity).name, activity.reason])
+            rows.append([block.phase.name, activity.id, activity.name,
+                         *(activity.letter_of(member.id) or "" for member in matrix.members),
+                         matrix.accountable(activity).name, activity.reason])
+    writer.writerows([spreadsheet_cell(str(cell)) for cell in row] for row in rows)
     return buffer.getvalue()
 
 
@@ -217,13 +229,14 @@ def write_api(handbook: Handbook, directory: Path, conf: Any) -> list[Path]:
         "career.json": json.dumps(career_document(handbook, conf), **compact) + "\n",
     }
     written = []
+    # Each file whole, never through a link, never outside the folder (macros.data.files).
     for name, text in files.items():
-        (directory / name).write_text(text, encoding="utf-8")
+        write_file(directory, directory / name, text)
         written.append(directory / name)
-    (directory / "raci.csv").write_text(raci_csv(handbook), encoding="utf-8-sig", newline="")
+    write_file(directory, directory / "raci.csv", raci_csv(handbook), encoding="utf-8-sig")
     written.append(directory / "raci.csv")
     for schema in sorted(API_SCHEMAS.glob("*.json")):
-        shutil.copyfile(schema, directory / schema.name)
+        write_file(directory, directory / schema.name, schema.read_bytes())
         written.append(directory / schema.name)
     return written
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from mkdocs.plugins import event_priority
 
@@ -45,7 +45,10 @@ def on_template_context(context: Any, template_name: str, config: Any) -> Any:
     """The 404 page is served at any depth, under any path: its addresses are relative to the <base> its first
     script sets (``overrides/404.html``), not absolute under site_url's path as MkDocs makes them."""
     if template_name == "404.html":
-        context["configured_root"] = (urlsplit(config.get("site_url") or "/").path.rstrip("/") + "/")
+        # Only the segments the page's script accepts too: a root like "//host/" is another host to a browser.
+        names = [unquote(part) for part in urlsplit(config.get("site_url") or "/").path.split("/")]
+        context["configured_root"] = "/" + "".join(quote(name, safe="") + "/" for name in names
+                                                   if name not in ("", ".", "..") and not set(name) & set("/\\:"))
         context["base_url"] = "."
         # The site's top-level folders: those of the pages (MkDocs writes this page first) and the generated ones.
         docs = Path(config["docs_dir"])

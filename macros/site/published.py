@@ -22,6 +22,7 @@ from urllib.parse import unquote, urlsplit
 
 from mkdocs.exceptions import PluginError
 
+from ..data.messages import say
 from .cards import Card, CardError, card_path, write_cards
 
 _REFERENCE = re.compile(r"""<(?:a|link|script|img|source|iframe)\b[^>]*?\s(?:href|src)=["']([^"'#?]*)""")
@@ -76,10 +77,9 @@ class PublishedPages:
         missing = [(target, pages) for target, pages in sorted(self.references.items())
                    if not _exists(site, target)]
         if missing:
-            lines = [f"  {target}: referenced by {', '.join(sorted(pages)[:3])}"
-                     + (f" and {len(pages) - 3} more" if len(pages) > 3 else "") for target, pages in missing]
-            raise PluginError("the built site references files that were not written (a vendored script needs "
-                              "`make setup`):\n" + "\n".join(lines))
+            lines = [say("missing_reference_more" if len(pages) > 3 else "missing_reference", target=target,
+                         pages="、".join(sorted(pages)[:3]), count=len(pages)) for target, pages in missing]
+            raise PluginError(say("missing_references", lines="\n".join(lines)))
 
 
 def _exists(site: Path, target: str) -> bool:

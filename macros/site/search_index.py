@@ -42,6 +42,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..data.messages import say
+
 ENGINES = ("bigram", "pagefind")
 ENGINE_VARIABLE = "HANDBOOK_SEARCH_ENGINE"
 SEARCH_PLUGIN = "material/search"
@@ -68,12 +70,32 @@ TEXT_FILE_BYTES = 12_000
 HASH_MULTIPLIER = 31
 
 
+class SearchIndexError(ValueError):
+    """A setting or a page's front matter the index cannot use; the message says which and what to write."""
+
+
 def engine() -> str:
     """The search engine this build uses: ``bigram`` unless the benchmark asks for ``pagefind``."""
     chosen = os.environ.get(ENGINE_VARIABLE, "bigram").strip().lower() or "bigram"
     if chosen not in ENGINES:
-        raise ValueError(f"{ENGINE_VARIABLE}={chosen!r}: expected one of {', '.join(ENGINES)}")
+        raise SearchIndexError(say("refused", where=f"环境变量 {ENGINE_VARIABLE}",
+                                   message=say("search_engine_unknown", chosen=chosen)))
     return chosen
+
+
+def page_boost(value: Any, where: str) -> float:
+    """A page's ``search: boost:`` as a finite number. NaN or infinity in the index would make every query
+    of the site find nothing (the JSON would not even parse), so anything else is refused, naming ``where``."""
+    number = math.nan
+    if isinstance(value, (int, float, str)) and not isinstance(value, bool):
+        try:
+            number = float(value)
+        except ValueError:
+            pass
+    if not math.isfinite(number):
+        raise SearchIndexError(say("refused", where=f"{where} search.boost", message=say("search_boost_invalid",
+                                                                                        got=value)))
+    return number
 
 
 def normalise(text: str) -> str:
@@ -126,7 +148,9 @@ def sections_of(entries: Iterable[dict[str, Any]]) -> list[Section]:
     """Material's entries as sections, each FAQ answer once: a role page's section that repeats a section of
     another page (same anchor, same title, its text contained in the other's: an FAQ entry shown on its roles'
     pages, which the FAQ page shows with its related roles) is left to the page that is not a role page."""
-    sections = [Section(entry["location"], plain(entry["title"]), plain(entry["text"]), float(entry.get("boost", 1)))
+    sections = [Section(entry["location"], plain(entry["title"]), plain(entry["text"]),
+                        page_boost(entry.get("boost", 1),
+                                   say("search_page", page=entry["location"].split("#", 1)[0] or "/")))
                 for entry in entries]
     shared: dict[tuple[str, str], list[Section]] = defaultdict(list)
     for section in sections:
@@ -166,7 +190,7 @@ def build(entries: Iterable[dict[str, Any]], target: Path) -> dict[str, int]:
             counts: dict[str, int] = defaultdict(int)
             for term in tokens(section.text):
                 counts[term] += 1
-            for term in set(tokens(section.title)):
+            for term in dict.fromkeys(tokens(section.title)):  # each once, in a fixed order
                 counts[term] += TITLE_FLAG
             for term, count in counts.items():
                 weight = min(count % TITLE_FLAG, MAX_COUNT) + (TITLE_FLAG if count >= TITLE_FLAG else 0)
@@ -187,6 +211,7 @@ def build(entries: Iterable[dict[str, Any]], target: Path) -> dict[str, int]:
             delta += (values[i] - previous, values[i + 1])
             previous = values[i]
         buckets[term_hash(term) % files][term] = delta
+    buckets = [dict(sorted(bucket.items())) for bucket in buckets]  # the same bytes for the same pages
     target.mkdir(parents=True, exist_ok=True)
     for folder in ("terms", "texts"):
         (target / folder).mkdir(exist_ok=True)
@@ -195,12 +220,12 @@ def build(entries: Iterable[dict[str, Any]], target: Path) -> dict[str, int]:
     written = 0
     for name, data in [*((f"terms/{n}.json", b) for n, b in enumerate(buckets)),
                        *((f"texts/{n}.json", t) for n, t in enumerate(text_files))]:
-        body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        body = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
         (target / name).write_text(body, encoding="utf-8")
         written += len(body.encode("utf-8"))
     version = hashlib.sha1(json.dumps([page_rows, len(postings), raw]).encode()).hexdigest()[:10]
     meta = {"version": version, "sections": number, "termFiles": files, "pages": page_rows, "texts": text_starts}
-    body = json.dumps(meta, ensure_ascii=False, separators=(",", ":"))
+    body = json.dumps(meta, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     (target / "index.json").write_text(body, encoding="utf-8")
     return {"sections": number, "pages": len(page_rows), "term_files": files, "text_files": len(text_files),
             "bytes": written + len(body.encode("utf-8"))}
@@ -211,7 +236,12 @@ def install(config: Any) -> str:
     no jieba and no lunr index; ``bigram`` writes its own. The engine."""
     import importlib
 
-    chosen = engine()
+    from mkdocs.exceptions import PluginError
+
+    try:
+        chosen = engine()
+    except SearchIndexError as error:
+        raise PluginError(str(error)) from None  # MkDocs prints the message alone and stops
     config["extra"]["search_engine"] = chosen
     plugin = config["plugins"].get(SEARCH_PLUGIN)
     if plugin is None:
@@ -219,13 +249,33 @@ def install(config: Any) -> str:
     importlib.import_module(SEARCH_MODULE).jieba = None  # the index is not cut into words any more
     index = plugin.search_index
     site = Path(config["site_dir"])
+    docs = os.path.relpath(config["docs_dir"], Path(config["config_file_path"]).parent)
+    add_entry = index.add_entry_from_context
+
+    def add_entry_from_context(page: Any) -> None:
+        # Checked here, where the page's file is known (the index's entries know only its address).
+        where = Path(docs, page.file.src_path).as_posix()
+        search = page.meta.get("search")
+        if search is not None and not isinstance(search, dict):
+            raise PluginError(say("refused", where=f"{where} search", message=say("search_settings_invalid",
+                                                                                  got=search)))
+        try:
+            if search and "boost" in search:
+                page_boost(search["boost"], where)
+        except SearchIndexError as error:
+            raise PluginError(str(error)) from None
+        add_entry(page)
 
     def generate_search_index(prev: Any) -> str:
         if chosen == "bigram":
-            build(index.entries, site / "search")
+            try:
+                build(index.entries, site / "search")
+            except SearchIndexError as error:
+                raise PluginError(str(error)) from None
         # What Material writes to search_index.json: its settings only. The page never fetches it (see
         # overrides/partials/search-loader.html); it stays for tools that look for it.
         return json.dumps({"config": {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": []}, "docs": []})
 
+    index.add_entry_from_context = add_entry_from_context
     index.generate_search_index = generate_search_index
     return chosen

@@ -9,6 +9,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 from markupsafe import Markup
 
@@ -25,6 +26,17 @@ class Head:
     title_en: str | None = None  # the card's second line
     card_kicker: str | None = None  # the card's line above the title
     edit_url: str | None = None
+
+
+# What an address may contain as it is (RFC 3986: reserved and unreserved characters, and "%" of an escape);
+# anything else (quotes, <, >, spaces, non-ASCII) is percent-encoded. "'" too: it ends a quoted attribute.
+_URL_SAFE = ":/?#[]@!$&()*+,;=%~"
+
+
+def inert_url(url: str) -> str:
+    """``url`` as a well-formed address (the same one a browser would request): it can close no attribute and
+    open no tag wherever it is printed. Idempotent, so a URL already made inert stays as it is."""
+    return quote(url, safe=_URL_SAFE)
 
 
 def occupation(handbook: Handbook, role: Role, url: str) -> dict[str, Any]:

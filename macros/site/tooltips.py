@@ -8,9 +8,11 @@ a term matches wherever it is written, with one guard: an edge of a term that is
 not touch another Latin letter or digit ("PM" is not found inside "PMO" or "NPM"). Where terms overlap, the
 longest wins (灰度发布 before 灰度, 故障复盘 before 复盘), because alternatives are tried longest first.
 
-Only text between tags is touched, never attributes, and never text inside code, preformatted blocks, links,
-headings, buttons, existing abbreviations or a term's own definition (``<dfn>``). The whole matching lives in
-this module; ``handbook/assets/javascripts/glossary.js`` makes the result usable on touch screens.
+Only text between tags is touched, never attributes, never a character reference (the "lt" of ``&lt;``: a
+term cannot contain "&", so a reference is stepped over whole), and never text inside code, preformatted
+blocks, links, headings, buttons, existing abbreviations or a term's own definition (``<dfn>``). The whole
+matching lives in this module; ``handbook/assets/javascripts/glossary.js`` makes the result usable on touch
+screens.
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ _TAG = r"<!--.*?-->|<![^>]*>|</?[A-Za-z][^\s/>]*(?:[^>\"']|\"[^\"]*\"|'[^']*')*>
 _TOKENS = re.compile(f"({_RAW}|{_TAG})", re.DOTALL | re.IGNORECASE)
 _TAG_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
 _LATIN = "A-Za-z0-9"
+# A character reference, named or numeric, also one without its ";" (browsers read "&lt" as "<" too).
+_REFERENCE = r"(?P<reference>&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);?)"
 
 
 def _pattern(term: str) -> str:
@@ -51,7 +55,9 @@ class TermMatcher:
         by_text = {escape(term.term, quote=False): term for term in self.terms}
         ordered = sorted(self.terms, key=lambda term: len(term.term), reverse=True)
         self._by_text = by_text
-        self._regex = re.compile("|".join(_pattern(term.term) for term in ordered)) if ordered else None
+        # References first: where one starts, it is taken whole, so no term is found inside it.
+        alternatives = [_REFERENCE, *(_pattern(term.term) for term in ordered)]
+        self._regex = re.compile("|".join(alternatives)) if ordered else None
         self._markup = {text: f'<abbr title="{escape(term.tip)}" data-term="{escape(term.id)}">'
                         for text, term in by_text.items()}
 
@@ -82,7 +88,7 @@ class TermMatcher:
 
     def _wrap(self, match: re.Match[str], seen: set[str]) -> str:
         text = match.group(0)
-        if text in seen:
+        if match.group("reference") or text in seen:
             return text
         seen.add(text)
         return f"{self._markup[text]}{text}</abbr>"

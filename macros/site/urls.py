@@ -14,13 +14,14 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..data.models import ROLE_PRACTICE_ANCHORS, ROLE_SECTION_ANCHORS, Handbook, Role
+from ..data.models import RESERVED_ROLE_SLUGS, ROLE_PRACTICE_ANCHORS, ROLE_SECTION_ANCHORS, Handbook, Role
 from ..data.practice import (CompanySize, DeliverySetting, Event, GoalTopic, Iteration, Practice, ReleasePattern,
                              ToolCategory)
 
 DOCS_DIR = "handbook"  # MkDocs' docs_dir
 ROLES_DIR = "roles"  # role pages, under DOCS_DIR: one stub per role
 ROLE_SECTIONS = ROLE_SECTION_ANCHORS  # anchors of every role page: overview, responsibilities, ...
+RESERVED_SLUGS = RESERVED_ROLE_SLUGS  # names under roles/ that no role takes (index: the page of all roles)
 
 # Source paths (under DOCS_DIR) of the pages made from the data.
 HOME, ROLES_INDEX, RACI, RACI_PHASES = "index.md", "roles/index.md", "raci/index.md", "raci/phases.md"

@@ -20,6 +20,8 @@ import yaml
 from conftest import copy_minimal_project
 from hostile_cases import Case
 
+from macros.data.messages import ERROR
+
 ROOT = Path(__file__).resolve().parents[2]
 TIME_LIMIT = 60.0  # seconds a check may take before it counts as a hang
 
@@ -185,8 +187,8 @@ def run_command(project: Path, *command: str, timeout: float = TIME_LIMIT, env: 
 
 
 def message_pattern(case: Case, line: int) -> re.Pattern:
-    field = re.escape(case.field) + ": " if case.field else ""
-    return re.compile(rf"^error: {re.escape(case.file)}:{line}:\d+: {field}(.*)$", re.MULTILINE)
+    field = re.escape(case.field) + "：" if case.field else ""
+    return re.compile(rf"^{ERROR}{re.escape(case.file)}:{line}:\d+ {field}(.*)$", re.MULTILINE)
 
 
 def judge(case: Case, project: Path, answer: Answer) -> list[str]:
@@ -205,7 +207,7 @@ def judge(case: Case, project: Path, answer: Answer) -> list[str]:
         if not any(any(part in message.lower() for part in alternatives) for message in found):
             where = f"{case.file}:{line}" + (f": {case.field}" if case.field else "")
             faults.append(f"no message naming {where} with {case.text!r}")
-    elif "error:" in answer.output:
+    elif ERROR in answer.output:
         faults.append("an error was reported for input that must be accepted")
     return faults
 

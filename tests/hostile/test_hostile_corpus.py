@@ -15,6 +15,8 @@ import pytest
 from hostile_cases import CASES, Case
 from hostile_support import apply, judge, run_check_here, run_command, tree_digest, valid_project_copy
 
+from macros.data.messages import ERROR
+
 BUILD_CASES = [case for case in CASES if case.build]
 
 
@@ -69,8 +71,8 @@ def test_build_answers_as_check_does_and_keeps_the_last_good_site(case: Case, bu
     apply(project, case.edits)
     site_before = tree_digest(project / "site")
     answer = run_command(project, "build", timeout=300)
-    # The build prints check's messages without check's "error: " prefix.
-    answer.output = "\n".join(("error: " + line if not line.startswith("error: ") else line)
+    # The build prints check's messages without check's "错误：" prefix.
+    answer.output = "\n".join((ERROR + line if not line.startswith(ERROR) else line)
                               for line in answer.output.splitlines())
     faults = judge(case, project, answer) if case.exit else []
     if answer.status == 0 and case.exit:

@@ -108,7 +108,7 @@ def test_a_killed_build_never_costs_the_last_good_site(project, how, when) -> No
         broken.write_text(good.replace("intermediate: 3}", "intermediate: 7}"), encoding="utf-8")
         failed = run_command(root, "build", timeout=300)
         broken.write_text(good, encoding="utf-8")
-        assert failed.status != 0 and "restored the last good site" in failed.output, failed.output
+        assert failed.status != 0 and "已从 site.old 恢复上一次构建好的网站" in failed.output, failed.output
     assert _whole(site, expected) is None, _whole(site, expected)
     # A staging folder the kill left is cleared by the next build (each test here starts with one).
     assert not [path for path in root.glob("site.*") if not path.name.startswith("site.building-")]
@@ -139,6 +139,6 @@ def test_two_builds_at_once_publish_only_whole_sites(project, attempt: int) -> N
     watcher.join(timeout=5)
     assert [first.returncode, second.returncode] == [0, 0], outputs
     # One waited for the other (usually the second; the first may still be starting Python at 0.3 s).
-    assert sum("another build of this project is running" in output for output in outputs) == 1, outputs
+    assert sum("这个项目的另一次构建正在进行" in output for output in outputs) == 1, outputs
     assert not seen, seen[:3]
     assert _whole(site, expected) is None and not list(root.glob("site.*"))
