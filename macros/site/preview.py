@@ -1,27 +1,195 @@
-"""``mkdocs serve``: a mistake stops nothing; the terminal shows it and the last good pages stay up.
+"""``mkdocs serve``: a mistake stops nothing. The terminal and the top of every page say what is wrong, and the
+last good pages stay up until the next good save.
 
-MkDocs 1.6's server rebuilds into the folder it serves (emptied first), and a rebuild that raises — an
-orphan role page, a template error in a page (mkdocs-macros then exits with 100, which ends the server),
-data that ``check`` rejects — leaves that folder half written and every later request waiting for a build
-that succeeds. This file is a MkDocs hook (``hooks:`` in mkdocs.yml); its ``on_serve`` wraps the server's
-builder:
+This file is a MkDocs hook (``hooks:`` in mkdocs.yml), loaded from its path: of the package it imports only the
+data floor's ``Problem``, to print a problem as ``check`` does.
 
-* the server answers from a copy of the last good site, also while a rebuild runs (no request waits);
-* a rebuild that fails is reported in one line and the copy stays served; nothing propagates;
-* a rebuild that succeeds is served and becomes the new last good copy.
-
-The server's waiting is driven by two private counters of ``mkdocs.livereload`` (MkDocs is pinned); where
-they are missing, requests simply wait for the rebuild as before.
+* The server answers from a copy of the last good site, also while a rebuild runs (MkDocs empties and rewrites
+  the folder it would serve, and makes every request wait for the rebuild).
+* A rebuild that fails keeps that copy, and writes the build's own problems (file, line, column, field,
+  message: the ``Problem``s the build stopped on, never its printed text) into it as :data:`PROBLEMS_FILE`.
+  The guarded builder returns as after a good rebuild, so MkDocs reloads the open pages; on each page
+  ``assets/javascripts/preview.js`` (``overrides/partials/preview.html``) asks for that file and shows the
+  problems at the top. The script, its stylesheet and the partial exist under serve only (``draft_docs`` in
+  mkdocs.yml, and :func:`on_env`): a build has no trace of them.
+* An unexpected error is one line: what was being done, on which file; never a traceback.
+* A watched folder that disappears and comes back (a branch switch deletes and restores ``data/``) is watched
+  again: watchdog stops watching a folder that is gone.
+* The terminal says one line per rebuild, besides the problems.
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
+import logging
+import os
 import shutil
 import sys
 import tempfile
+import time
+import traceback
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
+from mkdocs.exceptions import Abort, BuildError
+from mkdocs.plugins import event_priority
+
+PROBLEMS_FILE = "preview-problems.json"  # in the served site's root; read by assets/javascripts/preview.js
+PROBLEM_FIELDS = ("file", "line", "column", "field", "message")  # those of macros.data.problems.Problem
+# Each problem in PROBLEMS_FILE: those fields, and "text", the line the terminal prints for it.
+
+log = logging.getLogger("mkdocs.handbook.preview")
+
+
+# --- The one place that uses mkdocs.livereload's private state --------------------------------------------
+# MkDocs 1.6's server makes every request wait while a rebuild runs (until `_visible_epoch` reaches
+# `_wanted_epoch`, under `_epoch_cond`), and no public setting changes that. Everything else here is public
+# behaviour: a builder that returns makes the server reload the open pages. tests/test_serve_problems.py
+# (test_livereload_still_has_what_the_preview_relies_on) fails when MkDocs' livereload changes these.
+LIVERELOAD_PRIVATES = ("_epoch_cond", "_visible_epoch", "_wanted_epoch")
+
+
+@contextlib.contextmanager
+def answering_during_rebuild(server: Any) -> Iterator[None]:
+    """While the rebuild inside runs, requests are answered at once (from the last good copy); afterwards the
+    server takes this rebuild as shown and reloads the open pages, as it does after any rebuild."""
+    if not all(hasattr(server, name) for name in LIVERELOAD_PRIVATES):
+        _warn_once("MkDocs 的 livereload 已变，预览在重新生成期间会等生成结束再回答（macros/site/preview.py）。")
+        yield
+        return
+    with server._epoch_cond:
+        wanted = server._wanted_epoch
+        server._wanted_epoch = server._visible_epoch
+        server._epoch_cond.notify_all()
+    try:
+        yield
+    finally:
+        with server._epoch_cond:
+            server._wanted_epoch = wanted
+
+
+_warned: set[str] = set()
+
+
+def _warn_once(message: str) -> None:
+    if message not in _warned:
+        _warned.add(message)
+        log.warning(message)
+
+
+# --- What the build was doing, and what it failed on ---------------------------------------------------------
+
+@dataclass
+class _Build:
+    """The current build: the step it is at (for a message about an unexpected error) and what it failed on."""
+
+    serving: bool = False
+    project: Path = Path()
+    docs: str = ""  # docs_dir, relative to the project
+    doing: str = "读取 mkdocs.yml 配置"
+    file: str = "mkdocs.yml"
+    page: Any = None  # the page being made, whose source lines a template error counts from
+    error: BaseException | None = None  # what on_build_error saw (MkDocs then raises Abort in its place)
+    config_file: str = "mkdocs.yml"
+    logged: list[tuple[str, str]] = field(default_factory=list)  # (file, message): MkDocs' warnings, config errors
+    said: set[str] = field(default_factory=set)  # what reached the terminal (MkDocs says a message only once)
+
+    def begin(self) -> None:
+        self.error, self.logged, self.said = None, [], set()
+        self.at("读取 mkdocs.yml 配置", self.config_file)
+
+    def at(self, doing: str, file: str = "", page: Any = None) -> None:
+        self.doing, self.file, self.page = doing, file, page
+
+
+_build = _Build()
+
+
+def _shown(path: str | os.PathLike, project: Path) -> str:
+    """A path as a maintainer reads it: relative to the project where it is inside it."""
+    absolute = Path(os.path.abspath(path))
+    return absolute.relative_to(project).as_posix() if absolute.is_relative_to(project) else absolute.as_posix()
+
+
+def _problem(file: str, line: int, column: int, message: str, field: str = "") -> dict[str, Any]:
+    """A problem as the served pages read it: where, what, and the line the terminal prints for it. A problem of a
+    whole file is at its line 1, column 1, as the data floor's are."""
+    line, column = (line or 1, column or 1) if file else (0, 0)
+    return {"file": file, "line": line, "column": column, "field": field, "message": message,
+            "text": _text(file, line, column, field, message)}
+
+
+def _text(file: str, line: int, column: int, field: str, message: str) -> str:
+    """A problem as the project prints it: by the data floor's own ``Problem`` (mkdocs-macros has put the package
+    on the path by the time a build has failed; this file is loaded from its path, not as part of it)."""
+    if not file:
+        return message  # what MkDocs warned of, as it said it
+    try:
+        from macros.data.problems import Problem
+    except ImportError:
+        return f"{file}:{line}:{column} {field} {message}".replace("  ", " ")
+    return str(Problem(file, line, column, field, message))
+
+
+def _template_place(error: BaseException, project: Path) -> tuple[str, int] | None:
+    """Where in a template an error happened: in a page's text (mkdocs-macros renders it from a string, named
+    "<template>") or in a template file of the project (overrides/, macros/site/templates/). Jinja puts the
+    template's lines into the traceback; a syntax error carries its own."""
+    from jinja2 import TemplateSyntaxError
+
+    place = None
+    if isinstance(error, TemplateSyntaxError) and error.lineno:
+        place = (error.filename or "<template>", error.lineno)
+    for frame, line in traceback.walk_tb(error.__traceback__):
+        name = frame.f_code.co_filename
+        if name == "<template>" or (name.endswith((".html", ".j2")) and Path(name).is_relative_to(project)):
+            place = (name, line)
+    return place
+
+
+def _front_matter_lines(page: Any) -> int:
+    """How many lines of the page's file come before the text that mkdocs-macros renders."""
+    try:
+        source, text = page.file.content_string, page.markdown or ""
+    except (AttributeError, OSError, UnicodeDecodeError):
+        return 0
+    return source[: len(source) - len(text)].count("\n") if text and source.endswith(text) else 0
+
+
+def problems_of(failure: BaseException, build: _Build) -> tuple[list[dict[str, Any]], bool]:
+    """The problems a rebuild failed on, and whether MkDocs has printed them (in this rebuild: it prints a
+    message only once in a process)."""
+    cause = build.error or failure
+    if isinstance(failure, SystemExit) and build.error is None and failure.__context__ is not None:
+        cause = failure.__context__  # mkdocs-macros exits on an error in a page; the error is its context
+    found = getattr(cause, "problems", None)
+    if found:  # the handbook's own checks (macros.site.engine.ProblemsError), which MkDocs prints
+        problems = [{**{name: getattr(problem, name) for name in PROBLEM_FIELDS}, "text": str(problem)}
+                    for problem in found]
+        return problems, str(cause) in build.said
+    if isinstance(cause, Abort) and build.logged:  # MkDocs stopped on what it logged (strict: true, mkdocs.yml)
+        return [_problem(file, 0, 0, message) for file, message in build.logged], True
+    if isinstance(cause, BuildError):  # another plugin's or hook's refusal, which MkDocs prints
+        return [_problem(build.file, 0, 0, str(cause))], str(cause) in build.said
+    # Anything else is one problem: where (the template line, else the file being worked on), what was being
+    # done, and the error in its own words.
+    place = _template_place(cause, build.project)
+    file, line = build.file, 0
+    if place and place[0] == "<template>" and build.page is not None:
+        line = place[1] + _front_matter_lines(build.page)
+    elif place and place[0] != "<template>":
+        file, line = _shown(place[0], build.project), place[1]
+    elif isinstance(getattr(cause, "filename", None), str) and cause.filename:
+        file = _shown(cause.filename, build.project)
+    doing = build.doing if file == build.file or not build.file else f"{build.doing}（{build.file}）"
+    detail = " ".join(part.strip() for part in str(cause).splitlines())  # one line
+    return [_problem(file, line, 1, f"{doing}时出错：{type(cause).__name__}: {detail}")], False
+
+
+# --- The served copies of the last good site ----------------------------------------------------------------
 
 class _LastGood:
     """Copies of the last good site in a private temporary folder: the server always answers from one, so
@@ -31,6 +199,8 @@ class _LastGood:
     def __init__(self) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="handbook-preview-"))  # mode 0700, a fresh random name
         self.copies: list[Path] = []
+        self.requests = self.folder / "rebuild"  # a file written here makes MkDocs rebuild (see on_serve)
+        self.requests.mkdir()
 
     @property
     def current(self) -> Path:
@@ -44,76 +214,226 @@ class _LastGood:
             shutil.rmtree(old, ignore_errors=True)
         return copy
 
+    def show(self, problems: list[dict[str, Any]]) -> None:
+        """The problems the open pages show (none: no banner), replaced in one step."""
+        with contextlib.suppress(OSError):  # a full disk: the terminal still says it
+            write_problems(self.current, problems)
 
-def _settle(server: Any) -> None:
-    """Let requests be answered now (the server would make them wait until the rebuild ends)."""
-    condition = getattr(server, "_epoch_cond", None)
-    if condition is None or not hasattr(server, "_visible_epoch"):
-        return
-    with condition:
-        server._wanted_epoch = server._visible_epoch
-        condition.notify_all()
-
-
-def _announce(server: Any) -> None:
-    """Make the server tell browsers to reload once this rebuild returns."""
-    from mkdocs import livereload
-
-    stamp = getattr(livereload, "_timestamp", None)
-    condition = getattr(server, "_epoch_cond", None)
-    if stamp is not None and condition is not None:
-        with condition:
-            server._wanted_epoch = stamp()
+    def request_rebuild(self) -> None:
+        """Make the server rebuild, through its own watch of :attr:`requests`."""
+        for old in self.requests.iterdir():
+            old.unlink(missing_ok=True)
+        (self.requests / str(time.monotonic_ns())).touch()
 
 
-def _describe(error: BaseException, project: Path) -> str:
-    """An error in a maintainer's words: where (file:line) for a template error, else its kind and text."""
-    filename, line = getattr(error, "filename", None), getattr(error, "lineno", None)
-    if filename and line:
-        path = Path(filename)
-        where = path.relative_to(project).as_posix() if path.is_relative_to(project) else path.as_posix()
-        return f"{where}:{line}: {getattr(error, 'message', None) or error}"
-    return f"{type(error).__name__}: {error}"
+def write_problems(site: Path, problems: list[dict[str, Any]]) -> None:
+    target = site / PROBLEMS_FILE
+    partial = target.with_name(target.name + ".partial")
+    partial.write_text(json.dumps({"problems": problems}, ensure_ascii=False), encoding="utf-8")
+    os.replace(partial, target)
 
 
-def guard(server: Any, builder: Callable[..., None], project: Path) -> tuple[Callable[..., None], _LastGood]:
-    """The server's builder, made unable to stop the server or to take the last good pages down."""
-    site = Path(server.root)
-    kept = _LastGood()
-    server.root = str(kept.keep(site))
+class _CollectLogged(logging.Handler):
+    """What reaches the terminal from MkDocs: its warnings (strict: true stops the build on them with no more than
+    a count) and its configuration errors are the problems of a rebuild that stops on them."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.name.startswith(("mkdocs.livereload", log.name)):
+            return  # requests the server answers; this file's own lines
+        message = record.getMessage()
+        _build.said.add(message)
+        if record.name.startswith("mkdocs.config"):
+            _build.logged.append((_build.config_file, message))
+        elif record.levelno == logging.WARNING:
+            _build.logged.append(("", message))
+
+
+def _clock() -> str:
+    return time.strftime("[%H:%M:%S]")
+
+
+def _report(problems: list[dict[str, Any]], printed: bool, kept: _LastGood) -> None:
+    """A failed rebuild: its problems in the terminal (unless MkDocs printed them) and on every page."""
+    if not printed:
+        for problem in problems:
+            log.error("%s", problem["text"])
+    kept.show(problems)
+    log.error("%s 预览未更新：有 %d 处问题（见上）。浏览器里仍是上一次成功生成的页面，每页顶部列出这些问题；"
+              "改好并保存后会自动更新。", _clock(), len(problems))
+
+
+def guard(server: Any, builder: Callable[..., None], kept: _LastGood, site: Path,
+          watched: list[str]) -> Callable[..., None]:
+    """The server's builder (which builds into ``site``), made unable to stop the server or to take the last good
+    pages down; ``watched``: what MkDocs watches (a folder of it gone is said as such, not as MkDocs' error)."""
 
     def guarded(*args: Any, **kwargs: Any) -> None:
-        _settle(server)
-        try:
-            builder(*args, **kwargs)
-        except KeyboardInterrupt:
-            raise
-        except BaseException as error:  # noqa: BLE001 - SystemExit from mkdocs-macros included
-            from mkdocs.exceptions import Abort
+        started = time.monotonic()
+        _build.begin()
+        with answering_during_rebuild(server):
+            missing = [path for path in watched if not os.path.exists(path)]
+            if missing:
+                _report([_problem(_shown(path, _build.project), 0, 0, "找不到这个文件夹或文件（可能在切换分支时被删除或"
+                                  "移走）：放回原处后预览会自动更新。") for path in missing], printed=False, kept=kept)
+                return
+            try:
+                builder(*args, **kwargs)
+                server.root = str(kept.keep(site))
+            except KeyboardInterrupt:
+                raise
+            except BaseException as error:  # noqa: BLE001 - SystemExit from mkdocs-macros included
+                try:
+                    problems, printed = problems_of(error, _build)
+                except Exception as unexpected:  # noqa: BLE001 - never a traceback from serve
+                    problems, printed = [_problem(_build.file, 0, 0, f"{_build.doing}时出错：{unexpected!r}")], False
+                _report(problems, printed, kept)
+                return
+        log.info("%s 预览已更新（用时 %.1f 秒）。", _clock(), time.monotonic() - started)
 
-            # MkDocs and mkdocs-macros have printed what went wrong; anything else is named here.
-            detail = "" if isinstance(error, (SystemExit, Abort)) else f" ({_describe(error, project)})"
-            print(f"ERROR   -  the rebuild failed{detail}; the preview still shows the last good pages "
-                  "until the problem above is fixed.", file=sys.stderr, flush=True)
-            return
-        server.root = str(kept.keep(site))
-        _announce(server)
-
-    return guarded, kept
+    return guarded
 
 
-# MkDocs runs this file as a hook (``hooks:`` in mkdocs.yml), after the plugins' own ``on_serve``: the
-# builder it wraps is the one mkdocs-macros has registered for its watched folders.
+# --- Watching again what comes back ---------------------------------------------------------------------------
+
+def _rewatch_handler(server: Any, watched: set[str], kept: _LastGood) -> Any:
+    """A handler for the folders that hold what MkDocs watches: a watched folder or file that disappears makes
+    the server rebuild (the pages then say what is missing); one that comes back is watched again (watchdog
+    stops watching a path that is gone) and rebuilt from."""
+    from watchdog.events import FileSystemEventHandler
+
+    class Rewatch(FileSystemEventHandler):
+        def on_any_event(self, event: Any) -> None:
+            if event.event_type not in ("created", "deleted", "moved"):
+                return
+            touched = {os.fsdecode(event.src_path), os.fsdecode(getattr(event, "dest_path", "") or "")} & watched
+            if not touched:
+                return
+            for path in touched:
+                if os.path.exists(path):
+                    with contextlib.suppress(KeyError, OSError):
+                        server.unwatch(path)
+                        server.watch(path)
+            kept.request_rebuild()
+
+    return Rewatch()
+
+
+# --- The terminal: the problems and one line per rebuild ---------------------------------------------------
+
+class _OnlyTheAddress(logging.Filter):
+    """The live-reload server's own lines, but for the address it serves on (and its warnings): the guarded
+    builder says one line per rebuild."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.WARNING or "Serving on " in record.getMessage()
+
+
+def _quiet_terminal() -> None:
+    logging.getLogger("mkdocs.commands").setLevel(logging.WARNING)  # Building…, Cleaning…, built in …
+    logging.getLogger("mkdocs.plugins").setLevel(logging.WARNING)  # mkdocs-macros' [macros] lines, review dates
+    # mkdocs-macros' own report of an error in a page (with a traceback): the guarded builder says it in one line.
+    logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.ERROR)
+    livereload = logging.getLogger("mkdocs.livereload")
+    if not any(isinstance(existing, _OnlyTheAddress) for existing in livereload.filters):
+        livereload.addFilter(_OnlyTheAddress())
+
+
+# --- MkDocs events ----------------------------------------------------------------------------------------------
+
+def on_startup(command: str, dirty: bool) -> None:
+    # "serve" exactly when MkDocs builds the preview with draft_docs (`mkdocs serve --clean` says "build").
+    _build.serving = command == "serve"
+    if _build.serving:
+        _quiet_terminal()
+        logging.getLogger("mkdocs").addHandler(_CollectLogged())
+
+
+@event_priority(100)  # before mkdocs-macros reads the data (define_env)
+def on_config(config: Any) -> None:
+    _build.project = Path(os.path.abspath(config.config_file_path)).parent
+    _build.config_file = _shown(config.config_file_path, _build.project)
+    _build.docs = _shown(config.docs_dir, _build.project)
+    _build.at("读取并检查数据和页面", "data/")
+
+
+def on_env(env: Any, config: Any, files: Any) -> None:
+    """Under serve, every page loads the banner's script (overrides/partials/preview.html)."""
+    _build.at("复制脚本、样式和图片等文件")
+    if _build.serving:
+        env.globals["handbook_preview"] = PROBLEMS_FILE
+
+
+def on_pre_page(page: Any, config: Any, files: Any) -> None:
+    _build.at("生成页面", f"{_build.docs}/{page.file.src_uri}", page)
+
+
+@event_priority(100)
+def on_pre_template(template: Any, template_name: str, config: Any) -> None:
+    _build.at("套用主题模板", template_name)  # the pages the theme makes itself: 404.html, sitemap.xml
+
+
+@event_priority(100)
+def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> None:
+    _build.at("套用主题模板", f"{_build.docs}/{page.file.src_uri}")
+
+
+@event_priority(100)  # before the other steps after the pages
+def on_post_build(config: Any) -> None:
+    _build.at("写出导出文件、链接预览图和搜索索引")
+    if _build.serving:
+        write_problems(Path(config.site_dir), [])  # a good build: no banner
+
+
+def on_build_error(error: Exception) -> None:
+    _build.error = error
+
+
+# MkDocs runs this after the plugins' own `on_serve`: the builder it wraps is the one the server calls.
 _kept: list[_LastGood] = []
 
 
 def on_serve(server: Any, config: Any, builder: Callable[..., None]) -> Any:
-    project = Path(config.config_file_path).resolve().parent
-    server.builder, kept = guard(server, server.builder, project)
+    site, kept = Path(config.site_dir), _LastGood()
     _kept.append(kept)
+    server.root = str(kept.keep(site))
+    # What MkDocs watches: the configuration file first (its errors are said as its own), the pages, config.watch.
+    watched = list(dict.fromkeys(os.path.abspath(path) for path in (config.config_file_path, config.docs_dir,
+                                                                     *config.watch) if path))
+    server.builder = guard(server, server.builder, kept, site, watched)
+    # MkDocs' 404 page from the served copy (MkDocs reads it from the folder it is rewriting).
+    server.error_handler = lambda code: _error_page(Path(server.root), code)
+    server.watch(str(kept.requests))
+    handler = _rewatch_handler(server, set(watched), kept)
+    for parent in sorted({os.path.dirname(path) for path in watched}):
+        server.observer.schedule(handler, parent, recursive=False)
     return server
 
 
+def _error_page(site: Path, code: int) -> bytes | None:
+    page = site / f"{code}.html"
+    return page.read_bytes() if code in (404, 500) and page.is_file() else None
+
+
 def on_shutdown() -> None:
+    # MkDocs calls this in a `finally`: a first build that failed (the server never started) is still on its way.
+    failure = sys.exc_info()[1]
+    if _build.serving and not _kept and failure is not None and not isinstance(failure, KeyboardInterrupt):
+        _not_started(failure)
     while _kept:
         shutil.rmtree(_kept.pop().folder, ignore_errors=True)
+
+
+def _not_started(failure: BaseException) -> None:
+    """The first build failed: its problems in the terminal, one line each, and no traceback."""
+    try:
+        problems, printed = problems_of(failure, _build)
+    except Exception:  # noqa: BLE001 - never a traceback from serve
+        problems, printed = [_problem(_build.file, 0, 0, f"{_build.doing}时出错：{failure!r}")], False
+    if not printed:
+        for problem in problems:
+            log.error("%s", problem["text"])
+    log.error("预览没有启动：有 %d 处问题（见上）；改好后再运行 make serve。", len(problems))
+    sys.excepthook = lambda *_exc: None  # Python would print the error again, with its traceback
