@@ -46,12 +46,11 @@ def define_env(env: Any) -> None:
     try:
         loaded = load_handbook(root)
     except HandbookError as error:
-        raise ProblemsError("invalid handbook data:\n" + error.report(), error.problems) from None
+        raise ProblemsError(error.report(), error.problems) from None
     # What `check` rejects is never published: the same rules (maintain/consistency.py) as `check`.
     problems = project_problems(root, loaded.handbook)
     if problems:
-        raise ProblemsError("the handbook is inconsistent:\n" + "\n".join(map(str, problems))
-                            + f"\n{len(problems)} problem(s); nothing was built.", problems) from None
+        raise ProblemsError(HandbookError(problems).report(), problems) from None
     for warning in loaded.warnings:
         log.info("%s", warning)  # info, not warning: a stale review must not fail a --strict build
     handbook = loaded.handbook
