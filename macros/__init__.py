@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from .data.messages import say
 from .data.read import HandbookError, load_handbook
 
 
@@ -46,11 +47,11 @@ def define_env(env: Any) -> None:
     try:
         loaded = load_handbook(root)
     except HandbookError as error:
-        raise ProblemsError(error.report(), error.problems) from None
+        raise ProblemsError(say("build_stopped") + "\n" + error.report(), error.problems) from None
     # What `check` rejects is never published: the same rules (maintain/consistency.py) as `check`.
     problems = project_problems(root, loaded.handbook)
     if problems:
-        raise ProblemsError(HandbookError(problems).report(), problems) from None
+        raise ProblemsError(say("build_stopped") + "\n" + HandbookError(problems).report(), problems) from None
     for warning in loaded.warnings:
         log.info("%s", warning)  # info, not warning: a stale review must not fail a --strict build
     handbook = loaded.handbook

@@ -64,6 +64,7 @@ MESSAGES: dict[str, str] = {
     "role_file_extension": "岗位文件的扩展名应为 .yaml：请改名为 {stem}.yaml（改名之前不会读取它）。",
     "no_role_files": "没有岗位文件：data/roles/ 下应至少有一个 <slug>.yaml。请用 new-role 命令新建一个岗位。",
     "problems_summary": "共 {count} 个问题，没有生成任何页面。",
+    "build_stopped": "构建停止：手册的数据或页面有下面这些问题。",
 
     # --- What pydantic rejects (problems.py) ----------------------------------------------------------------
     "missing_field": "缺少必填字段 {path}：请补上它。",

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import socket
 import time
 import typing
@@ -27,8 +26,10 @@ from pathlib import Path
 
 import pytest
 
+# The corpus's projects: a valid one (with a stand-in last good site) and one really built.
+from test_hostile_corpus import _copy, built_project, valid_project  # noqa: F401 - fixtures
 from hostile_cases import ACTIVITIES, CAREER, GLOSSARY, RM, SKILLS, STUB, Case, c, put, rep, rm
-from hostile_support import apply, judge, run_check_here, run_command, tree_digest, valid_project_copy
+from hostile_support import apply, judge, run_check_here, run_command, tree_digest
 
 from macros.data.messages import ERROR
 
@@ -267,27 +268,6 @@ def _apply(project: Path, edits: tuple) -> None:
             (project / op[1]).rename(project / op[2])
         else:
             apply(project, (op,))
-
-
-@pytest.fixture(scope="session")
-def valid_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = valid_project_copy(tmp_path_factory.mktemp("inputs") / "project")
-    (project / "site").mkdir()  # a stand-in for the last good site, which check never touches
-    (project / "site" / "index.html").write_text("<!doctype html><title>上一次的站点</title>\n", encoding="utf-8")
-    return project
-
-
-@pytest.fixture(scope="session")
-def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = valid_project_copy(tmp_path_factory.mktemp("inputs-built") / "project")
-    answer = run_command(project, "build", timeout=300)
-    assert answer.status == 0, answer.output
-    return project
-
-
-def _copy(source: Path, target: Path) -> Path:
-    shutil.copytree(source, target, symlinks=True)
-    return target
 
 
 def test_every_class_has_cases() -> None:
