@@ -138,3 +138,23 @@ def serve(directory: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+def assert_not_found_page_works(tab, root: str, address: str = "") -> None:
+    """The 404 page open in ``tab`` answers from ``root`` (an absolute address ending in /): styled, in Chinese,
+    its links lead under ``root`` and its search fetches its index from there and lists results under it."""
+    assert tab.evaluate("document.baseURI") == root, address
+    assert tab.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky", address
+    assert tab.locator("article h1").inner_text() == "找不到这个页面"
+    links = tab.locator("article a").evaluate_all("links => links.map(a => [a.textContent, a.href])")
+    assert ["查看全部岗位", root + "roles/"] in links and ["回到首页", root] in links, links
+    tab.locator("article label[for='__search']").click()
+    box = tab.locator("input.md-search__input")
+    box.click()
+    with tab.expect_response(lambda response: response.url.endswith("search/index.json")) as index:
+        tab.keyboard.insert_text("风险")
+        box.dispatch_event("keyup")
+    assert index.value.ok and index.value.url == root + "search/index.json", index.value.url
+    first = tab.locator("li.md-search-result__item a.md-search-result__link").first
+    first.wait_for(timeout=30_000)
+    assert first.get_attribute("href").startswith(root), first.get_attribute("href")

@@ -355,7 +355,7 @@ def test_the_404_page_works_under_another_path(browser, built_site, tmp_path, pr
     """A preview served at another path than site_url's gets a styled 404 page whose links and search lead
     into the preview, not to site_url's path. (The browser may also ask site_url's path for a stylesheet or
     two before the page's first script has set its base: those requests are not counted.)"""
-    from browser_support import serve
+    from browser_support import assert_not_found_page_works, serve
 
     if prefix:
         serve_under(built_site, tmp_path, prefix)
@@ -369,21 +369,9 @@ def test_the_404_page_works_under_another_path(browser, built_site, tmp_path, pr
         tab.on("response", lambda response: loaded.append(response.url) if response.ok else None)
         assert tab.goto(missing).status == 404
         tab.wait_for_load_state("networkidle")
-        assert tab.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
         for name in ("handbook.css", "career.css", "bundle.", "handbook.js"):
             assert any(name in address and address.startswith(url + prefix + "assets/") for address in loaded), name
-        links = tab.locator("article a").evaluate_all("links => links.map(a => [a.textContent, a.href])")
-        assert ["查看全部岗位", url + prefix + "roles/"] in links and ["回到首页", url + prefix] in links
-        tab.locator("article label[for='__search']").click()
-        box = tab.locator("input.md-search__input")
-        box.click()
-        with tab.expect_response(lambda response: response.url.endswith("search/index.json")) as index:
-            tab.keyboard.insert_text("风险")
-            box.dispatch_event("keyup")
-        assert index.value.ok and index.value.url.startswith(url + prefix)
-        first = tab.locator("li.md-search-result__item a.md-search-result__link").first
-        first.wait_for(timeout=30_000)
-        assert first.get_attribute("href").startswith(url + prefix), first.get_attribute("href")
+        assert_not_found_page_works(tab, url + prefix, missing)
         context.close()
 
 
