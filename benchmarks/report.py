@@ -133,10 +133,11 @@ def _kb(value: float) -> str:
 
 
 def _serve_line(what: str, serve: dict[str, Any]) -> str:
-    build = serve["median_build_only_seconds"]
-    return (f"{what}: {serve['median_reload_seconds']:.2f} s to 'Reloading browsers' (median of {serve['edits']} "
-            f"saves; MkDocs noticed the change after {serve['median_detected_seconds']:.2f} s"
-            + (f", the build itself took {build:.2f} s)." if build is not None else ")."))
+    build, noticed = serve["median_build_only_seconds"], serve["median_detected_seconds"]
+    details = ([f"MkDocs noticed the change after {noticed:.2f} s"] if noticed is not None else []) + (
+        [f"the build itself took {build:.2f} s"] if build is not None else [])
+    return (f"{what}: {serve['median_reload_seconds']:.2f} s from the save to the reload of the open pages "
+            f"(median of {serve['edits']} saves" + "".join(f"; {detail}" for detail in details) + ").")
 
 
 def markdown(results: dict[str, Any], sizes: list[SizeResult]) -> str:

@@ -2,11 +2,12 @@
 
 The server runs on a copy of the project, on 127.0.0.1 and a free port. Each measurement changes a role's
 ``last_reviewed`` date (a real content change that stays valid), notes the time of the write, and waits for
-the server's log lines ``Detected file changes``, then ``Reloading browsers`` (the site is rebuilt and the
-open pages are told to reload). The delay includes MkDocs noticing the change: its watcher polls the watched
+the server's line that the site is rebuilt and the open pages are told to reload: ``Reloading browsers`` from
+plain MkDocs (the floor), the preview's one line per rebuild, ``预览已更新（用时 X 秒）``, from the handbook (its
+serve is quiet: macros/site/preview.py). Plain MkDocs also says ``Detected file changes`` when it notices. The delay includes MkDocs noticing the change: its watcher polls the watched
 folders every 0.5 s and waits 0.1 s for further changes before building. ``Documentation built in X seconds``
-gives the build alone, when MkDocs prints it: it drops a log message identical to an earlier one, so a build
-that takes exactly as long as an earlier one goes unreported.
+(or the preview's seconds) gives the build alone, when printed: MkDocs drops a log message identical to an
+earlier one, so a build that takes exactly as long as an earlier one goes unreported.
 """
 
 from __future__ import annotations
@@ -26,9 +27,9 @@ from typing import Callable
 
 from .measure import child_env
 
-BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
+BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds|预览已更新（用时 ([0-9.]+) 秒）")
 DETECTED = "Detected file changes"
-RELOADING = "Reloading browsers"
+RELOADED = re.compile(r"Reloading browsers|预览已更新")
 SERVING = "Serving on"
 
 
@@ -81,8 +82,8 @@ class _Log:
 class Rebuild:
     """One save of a role file."""
 
-    detected_seconds: float  # write -> "Detected file changes"
-    reload_seconds: float  # write -> "Reloading browsers": the rebuilt site is being shown
+    detected_seconds: float | None  # write -> "Detected file changes" (plain MkDocs only)
+    reload_seconds: float  # write -> the rebuilt site is being shown
     build_only_seconds: float | None  # what MkDocs reports for the build itself, when it reports it
 
 
@@ -123,12 +124,14 @@ def measure_serve(project: Path, changed_file: Path, edits: int = 3, timeout: fl
             log.wait_quiet(2.0, timeout)
             written = time.perf_counter()
             touch(changed_file, edit)
-            detected, _line = log.wait_for(DETECTED, written, timeout)
-            reloaded, _line = log.wait_for(RELOADING, detected, timeout)
+            reloaded, _line = log.wait_for(RELOADED, written, timeout)
             with log.changed:
-                built = [BUILT.search(line) for stamp, line in log.lines if detected <= stamp <= reloaded]
-            seconds = next((float(match.group(1)) for match in built if match), None)
-            rebuilds.append(Rebuild(detected - written, reloaded - written, seconds))
+                lines = [line for stamp, line in log.lines if written <= stamp <= reloaded]
+            detected = next((stamp for stamp, line in log.lines if written <= stamp <= reloaded and DETECTED in line),
+                            None)
+            built = [match for match in map(BUILT.search, lines) if match]
+            seconds = float(built[0].group(1) or built[0].group(2)) if built else None
+            rebuilds.append(Rebuild(None if detected is None else detected - written, reloaded - written, seconds))
     finally:
         server.send_signal(signal.SIGINT)  # as Ctrl+C: MkDocs removes its temporary site folder
         try:
@@ -137,6 +140,7 @@ def measure_serve(project: Path, changed_file: Path, edits: int = 3, timeout: fl
             server.kill()
             server.wait()
     reported = [r.build_only_seconds for r in rebuilds if r.build_only_seconds is not None]
+    noticed = [r.detected_seconds for r in rebuilds if r.detected_seconds is not None]
     return {
         "port": port,
         "startup_seconds": first_build,
@@ -144,7 +148,7 @@ def measure_serve(project: Path, changed_file: Path, edits: int = 3, timeout: fl
         "detected_seconds": [r.detected_seconds for r in rebuilds],
         "reload_seconds": [r.reload_seconds for r in rebuilds],
         "build_only_seconds": [r.build_only_seconds for r in rebuilds],
-        "median_detected_seconds": statistics.median(r.detected_seconds for r in rebuilds),
+        "median_detected_seconds": statistics.median(noticed) if noticed else None,
         "median_reload_seconds": statistics.median(r.reload_seconds for r in rebuilds),
         "median_build_only_seconds": statistics.median(reported) if reported else None,
     }

@@ -24,12 +24,15 @@ import ctypes
 import ctypes.util
 import errno
 import fcntl
+import logging
 import os
+import re
 import shutil
 import signal
 import stat
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -241,6 +244,7 @@ def _start(root: Path, site_dir: Path) -> Path:
 
 def build(root: Path, site_dir: Path, strict: bool = True) -> int:
     """Build into ``<site>.building-<pid>`` and swap it in only when the build succeeded."""
+    started = time.monotonic()
     site_dir = Path(os.path.abspath(site_dir if site_dir.is_absolute() else root / site_dir))
     if problem := folder_problem(root, site_dir):  # before anything is written, the lock included
         print(_refusal(site_dir, problem), file=sys.stderr)
@@ -274,17 +278,44 @@ def build(root: Path, site_dir: Path, strict: bool = True) -> int:
             print(_refusal(site_dir, say("swap_failed", reason=reason(error))), file=sys.stderr)
             return 1
         _fault("cleaned")
-    print(say("site_written", site=site_dir))
+    print(say("site_written", site=site_dir, seconds=time.monotonic() - started))
     return 0
+
+
+class _ProblemsAsCheckPrintsThem(logging.Filter):
+    """The handbook's problems (macros/__init__.py raises them as one BuildError) are printed as ``check``
+    prints them, without MkDocs' ``ERROR   -`` in front of the first line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if record.levelno >= logging.ERROR and message.startswith(say("build_stopped")):
+            print(message, file=sys.stderr, flush=True)
+            return False
+        return True
 
 
 def _mkdocs(argv: list[str]) -> None:
     """The build's MkDocs process (``python -m macros.maintain.publish mkdocs build …``): MkDocs' own command
-    line, with an error it does not expect (a full disk) told in one line instead of a traceback."""
+    line, quiet but for warnings and problems (the build prints one line of its own when it is done), with an
+    error it does not expect (a full disk) told in one line instead of a traceback."""
+    import click
     from mkdocs.__main__ import cli
+    from mkdocs.exceptions import Abort
 
+    # Loggers below "mkdocs", whose level MkDocs' command line sets: theirs stay as set here.
+    logging.getLogger("mkdocs.commands").setLevel(logging.WARNING)  # Cleaning…, Building…, built in …
+    logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)  # [macros] Found module …
+    logging.getLogger("mkdocs.commands.build").addFilter(_ProblemsAsCheckPrintsThem())
     try:
-        cli(args=argv[1:], prog_name=argv[0])  # exits by itself
+        cli.main(args=argv[1:], prog_name=argv[0], standalone_mode=False)
+    except Abort as abort:  # MkDocs gives up; what went wrong is printed above it
+        strict = re.match(r"Aborted with (\d+) warnings? in strict mode", str(abort))
+        if strict:
+            print(ERROR + say("build_strict_stop", count=int(strict.group(1))), file=sys.stderr)
+        sys.exit(1)
+    except click.ClickException as error:  # a wrong command line (the build writes its own)
+        error.show()
+        sys.exit(error.exit_code)
     except Exception as error:  # noqa: BLE001 - anything MkDocs did not report itself
         where = getattr(error, "filename", None) or "MkDocs"
         what = reason(error) if isinstance(error, OSError) else f"{type(error).__name__}: {error}"

@@ -321,7 +321,7 @@ def test_mkdocs_failing_unexpectedly_is_one_line(monkeypatch: pytest.MonkeyPatch
     def full_disk(**_kwargs):
         raise OSError(errno.ENOSPC, "No space left on device", "/site.building-1/index.html")
 
-    monkeypatch.setattr(mkdocs.__main__, "cli", full_disk)
+    monkeypatch.setattr(mkdocs.__main__.cli, "main", full_disk)
     with pytest.raises(SystemExit) as ended:
         publish._mkdocs(["mkdocs", "build"])
     err = capsys.readouterr().err
@@ -374,3 +374,17 @@ def test_any_unexpected_error_is_one_line(tmp_path, monkeypatch, capsys, raised,
     assert cli.main(["--root", str(tmp_path), "build"]) == status
     out = capsys.readouterr()
     assert out.out == "" and out.err.startswith(expected) and out.err.count("\n") == (1 if expected else 0), out.err
+
+
+@pytest.mark.slow
+def test_a_build_says_one_line_when_it_succeeds_and_the_problems_as_check_does_when_it_fails(project: Path) -> None:
+    built = run_command(project, "build", timeout=300)
+    assert built.status == 0, built.output
+    assert re.fullmatch(r"网站已写入 \S+（用时 [0-9.]+ 秒）。\n", built.output), built.output
+    apply(project, (("replace", "data/roles/risk-manager.yaml", "intermediate: 3}", "intermediate: 7}"),))
+    failed = run_command(project, "build", timeout=300)
+    lines = failed.output.splitlines()
+    assert failed.status == 1 and not failed.crashed
+    assert lines[0] == "构建停止：手册的数据或页面有下面这些问题。", lines
+    assert lines[1].startswith("错误：data/roles/risk-manager.yaml:25:") and "应为 1–4 的整数" in lines[1], lines
+    assert lines[2:] == ["共 1 个问题，没有生成任何页面。", f"构建失败：原来的网站保持不变（{project / 'site'}）。"], lines
