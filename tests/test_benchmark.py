@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -38,8 +37,6 @@ def test_synthetic_data_passes_the_real_validation(project):
     handbook = load_handbook(project.root).handbook
     assert len(handbook.roles) == ROLES
     for activity in handbook.activities.activities:
-        letters = Counter(activity.raci.values())
-        assert letters["A"] == 1 and letters["R"] >= 1
         assert len(activity.raci) <= ROLES // 30 + 1 + 3  # bounded: its doers plus three core roles
     acting = {slug for a in handbook.activities.activities for slug, letter in a.raci.items() if letter in "RA"}
     assert acting == {role.slug for role in handbook.roles}

@@ -217,14 +217,6 @@ def test_no_page_or_readme_types_a_count_the_data_already_knows():
 # --- Facts with sources ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("cert", HANDBOOK.career.certifications, ids=lambda cert: cert.id)
-def test_every_certification_has_its_issuer_exam_renewal_and_a_dated_source(cert):
-    assert cert.issuer and cert.exam and cert.renewal and cert.requirements
-    assert cert.sources, cert.id
-    for source in cert.sources:
-        assert source.url.startswith(("https://", "http://")) and source.title and source.checked
-
-
 def test_pgmp_requires_48_and_48_months_with_a_degree_and_no_multi_rater_assessment():
     pgmp = next(cert for cert in HANDBOOK.career.certifications if cert.id == "pgmp")
     degree = next(line for line in pgmp.requirements if line.startswith("四年制本科"))

@@ -195,6 +195,15 @@ CASES: list[Case] = [
       text="小写英文字母"),
     c("glossary term with markup", "types", rep(GLOSSARY, "    term: PMP", "    term: PMP<b>"), file=GLOSSARY,
       at="term:", field="terms[0].term", text="不含标记符号"),
+    c("certification without a source", "lists", rep(CAREER, """    sources:
+      - url: https://example.org/pmp
+        title: PMP 说明
+        checked: 2026-10-01""", "    sources: []"), file=CAREER, at="    sources: []",
+      field="certifications[0].sources", text="应至少有 1 项"),
+    c("one FAQ entry", "lists", rep(RM, """  - id: risk-manager-tools
+    question: 用什么工具？
+    answer: 看团队习惯。
+""", ""), at="  - id: risk-manager-first-week", field="faq", text="应至少有 2 项"),
     c("too few duties", "types", rep(RM, "      - 跟踪进度。\n", ""), at="      - 编写计划。",
       field="responsibilities[0].duties", text="应至少有 3 项"),
     c("five skill descriptors", "types", rep(SKILLS, "      - 能设计风险管理体系。", "      - 能设计风险管理体系。\n      - 多余。"),
