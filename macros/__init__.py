@@ -24,6 +24,7 @@ def define_env(env: Any) -> None:
 
     from mkdocs.exceptions import PluginError
 
+    from .data.drafts import draft_summaries
     from .maintain.consistency import project_problems
     from .maintain.stubs import role_of_page, track_of_page
     from .site import pages, practice_pages, search_index, seo
@@ -54,6 +55,8 @@ def define_env(env: Any) -> None:
         raise ProblemsError(say("build_stopped") + "\n" + HandbookError(problems).report(), problems) from None
     for warning in loaded.warnings:
         log.info("%s", warning)  # info, not warning: a stale review must not fail a --strict build
+    for line in draft_summaries(loaded.handbook, loaded.todos):  # a draft's to-dos in one line (check lists them)
+        log.info("%s", line)
     handbook = loaded.handbook
     env.variables["handbook_stats"] = {
         "roles": len(handbook.roles),
@@ -146,6 +149,11 @@ def define_env(env: Any) -> None:
     def validation_examples() -> str:
         """Real mistakes and the real messages, for the maintainer guide."""
         return pages.maintainer_examples(root)
+
+    @env.macro
+    def preview_banner_example() -> str:
+        """The preview's problem banner for a real mistake, as a static picture, for the maintainer guide."""
+        return pages.preview_banner_example(root)
 
     # Kept on the env for the event hooks below, which mkdocs-macros calls with the env only.
     env.handbook = handbook

@@ -49,8 +49,8 @@ def _wrote(root: Path, path: Path) -> None:
 
 def check(root: Path) -> int:
     """Validate everything ``check`` covers; return the exit status."""
+    from .data.drafts import draft_summaries
     from .maintain.consistency import project_problems
-    from .maintain.scaffold import placeholder_warnings
 
     started = time.perf_counter()
     try:
@@ -63,8 +63,10 @@ def check(root: Path) -> int:
     problems = project_problems(root, handbook)
     for warning in loaded.warnings:
         print(WARNING + str(warning), file=sys.stderr)
-    for warning in placeholder_warnings(root):
-        print(WARNING + warning, file=sys.stderr)
+    for todo in loaded.todos:  # what a draft still needs before it can be published
+        print(WARNING + str(todo), file=sys.stderr)
+    for line in draft_summaries(handbook, loaded.todos):  # and how many, and how to publish it
+        print(WARNING + line, file=sys.stderr)
     if problems:
         _print_problems(problems)
         print(say("problems_found", count=len(problems)), file=sys.stderr)
@@ -145,8 +147,11 @@ def _run(args: argparse.Namespace) -> int:
         written, removed = write_missing_stubs(root, handbook)
         for path in written:
             _wrote(root, path)
+        retired = {role.slug: role.successor for role in handbook.retired}
         for path in removed:
-            print(say("removed_renamed_stub", path=path.relative_to(root).as_posix()))
+            shown = path.relative_to(root).as_posix()
+            print(say("removed_retired_stub", path=shown, successor=retired[path.stem]) if path.stem in retired else
+                  say("removed_renamed_stub", path=shown))
         if not written and not removed:
             print(say("stubs_complete"))
         return 0

@@ -128,6 +128,10 @@ MESSAGES: dict[str, str] = {
                             "不能作为旧网址跳转：请删掉这一项。",
     "collaborates_with_self": "岗位不能和自己协作：请写另一个岗位。",
     "role_faq_group": "岗位自己的问答显示在岗位页面上，不分组：请删掉 group。",
+    "retired_needs_successor": "停用的岗位（status: retired）要写明由哪个岗位接替：请加一行 successor: <slug>"
+                               "（接替它的已发布岗位），旧网址会跳转到那里。",
+    "successor_not_retired": "只有停用的岗位（status: retired）才写 successor：请删掉这一行，或把 status 改成 retired。",
+    "successor_is_self": "岗位不能由自己接替：请写另一个已发布岗位的 slug。",
 
     # --- Rules across records and files (rules.py, career_rules.py) -----------------------------------------
     "duplicate_value": "「{value}」重复了（{used}已经用过）：每一项的 {key} 都要不同，请换一个或删掉这一项。",
@@ -153,6 +157,23 @@ MESSAGES: dict[str, str] = {
     "ref_term": "术语 id",
     "ref_role": "岗位",
     "ref_member": "岗位或 RACI 参与方",
+    "retired_reference": "岗位「{slug}」已经停用（status: retired，见 {file}），由「{successor}」接替：这里不能再写它。"
+                         "请改成「{successor}」或另一个岗位，或删掉这一项。",
+    "successor_not_published": "接替的岗位「{successor}」是{status}，不是已发布的岗位：停用岗位的旧网址会跳转到接替者，"
+                               "所以接替者要先发布。请写一个已发布岗位的 slug，或先发布「{successor}」。",
+    "status_draft": "草稿（status: draft）",
+    "status_retired": "停用的岗位（status: retired）",
+    "todo": "草稿「{slug}」发布前要处理：{message}",
+    "todo_placeholder": "这一行还是新建岗位时的占位文字「{placeholder}」（{text}）：请换成真实内容。",
+    "todo_placeholder_id": "id「{id}」还是新建岗位时的示例：发布后它是固定网址 {url} 的一部分，不能再改。"
+                           "请换成说明这一项内容的英文 id（小写字母、数字和 -），例如 release-planning。",
+    "draft_acts_nowhere": "它在任何活动里都不是 R 或 A：请在 data/activities.yaml 的活动里给它至少一个 R 或 A"
+                          "（照着其他岗位的写法加一行「{slug}: R」）。",
+    "draft_not_in_columns": "它还不在 RACI 矩阵的列顺序 columns 里：请把「{slug}」加进这个列表（放在同一岗位族的岗位旁边）。",
+    "published_placeholder": "岗位已经发布（status: published），{message}或者先把 status 改回 draft。",
+    "draft_ready": "草稿「{slug}」已经没有待办：把 {file} 里的 status 改成 published，再运行 make contract，就发布了。",
+    "drafts_summary": "草稿「{slug}」还有 {count} 项要在发布前处理（make check 逐条列出，带文件名和行号）；处理好后把 {file} 里的 status 改成 "
+                      "published，再运行 make contract。",
     "slug_not_file_name": "应为文件名里的 slug「{stem}」，实际是「{slug}」：请把文件改名为 {slug}.yaml，"
                           "或改正 slug（改好之前，不检查指向「{slug}」或「{stem}」的引用）。",
     "skill_levels_incomplete": "应定义 1、2、3、4 四个等级，各一次，实际是 {got}。",
@@ -162,6 +183,8 @@ MESSAGES: dict[str, str] = {
     "raci_no_accountable": "应恰好有一个 A（最终负责的岗位或参与方），实际一个也没有：请给一个岗位或参与方写 A。",
     "raci_many_accountable": "应恰好有一个 A（最终负责的岗位或参与方），实际有 {count} 个（{names}）"
                              "：请只保留一个 A，其余改为 R、C 或 I。",
+    "raci_draft_letter_only": "只有草稿岗位「{slug}」是 {letter}：草稿发布之前 RACI 矩阵里没有它，这项活动就缺少 {letter}。"
+                              "请也给一个已发布的岗位或参与方写 {letter}，或者先发布「{slug}」。",
     "raci_no_responsible": "应至少有一个 R（实际做这项工作的岗位或参与方），实际一个也没有：请给做这项工作的岗位写 R。",
     "role_acts_nowhere": "岗位「{slug}」在任何活动里都不是 R 或 A：每个岗位都要做或负责一些工作。"
                          "请在 data/activities.yaml 里给它一个 R 或 A。",
@@ -241,6 +264,8 @@ MESSAGES: dict[str, str] = {
     "stub_record_not_text": "应为{noun}的 {what}（一段文字），实际写的是「{got}」：请改成 {key}: {stem}。",
     "stub_record_renamed": "{noun}「{named}」已经改名为「{current}」（见 former_slugs）：请删除这个页面，或运行 python -m "
                            "macros sync-stubs；旧网址会自动跳转到新页面。",
+    "stub_record_retired": "岗位「{named}」已经停用（status: retired），由「{current}」接替：请删除这个页面，或运行 make "
+                           "sync-stubs；旧网址会自动跳转到「{current}」。",
     "stub_record_not_file_name": "应为「{stem}」（和文件名一致），实际写的是「{named}」：请改成 {key}: {stem}。",
     "stub_extra_content": "开头的设置下面应只有 {body}（页面内容写在 {source} 里），实际还写了「{got}」：请把这些内容移到 "
                           "{source}，这里只留 {body}。",
@@ -249,6 +274,9 @@ MESSAGES: dict[str, str] = {
     "contract_missing_urls": "有 {count} 个已发布的网址还没有写进网址承诺清单（第一个是 {first}）：请运行 python -m macros "
                              "contract 把它们加进去。",
     "contract_role_gone": "承诺过的网址 {url} 已经失效：岗位「{slug}」不存在了。请在接替它的岗位的 former_slugs 里加上 {slug}。",
+    "contract_role_unpublished": "承诺过的网址 {url} 已经失效：岗位「{slug}」又成了草稿（status: draft），草稿的页面不公开。"
+                                 "发布过的岗位不能再改回草稿：请把 status 改回 published；要撤下它，请改成 retired 并写明 "
+                                 "successor。",
     "contract_url_broken": "承诺过的网址 {url} 已经失效：请恢复这个页面或锚点（发布过的 id 不能再改）。",
 
     # --- Commands (__main__.py, maintain/scaffold.py, publish.py, data/files.py) ----------------------------
@@ -292,6 +320,7 @@ MESSAGES: dict[str, str] = {
                     "用时 {seconds} 秒。",
     "wrote": "已写入 {path}",
     "removed_renamed_stub": "已删除 {path}（岗位已改名：旧网址会跳转到新页面）",
+    "removed_retired_stub": "已删除 {path}（岗位已停用：旧网址会跳转到「{successor}」）",
     "stubs_complete": "每个岗位和职业序列都已经有页面，无需补写。",
     "contract_cannot_update": "无法更新，{reason}。",
     "contract_added": "已写入 {path}（新增 {count} 个网址）",
@@ -311,13 +340,18 @@ MESSAGES: dict[str, str] = {
     "added_role_to": "已在 {place} 加入「{slug}」",
     "added_role_to_raci": "已在活动「{activity}」里把「{slug}」设为 R（data/activities.yaml:{line}）",
     "next_steps": "下一步：",
-    "step_fill_placeholders": "把 {path} 中所有「{placeholder}」替换为真实内容（每个字段上方有说明）",
+    "step_preview": "运行 make serve，打开 http://127.0.0.1:8000/handbook/roles/{slug}/ 预览（页面标着「草稿」，"
+                    "不出现在岗位列表、RACI 矩阵、搜索和导出里；保存文件后页面自动刷新）",
+    "step_fill_placeholders": "把 {path} 中所有「{placeholder}」和「{english}」换成真实内容（每个字段上方有说明），"
+                              "把示例 id（{ids}）换成说明内容的英文 id",
     "step_fill_practice": "在 {places} 填写本岗位的工作节奏和在不同规模公司中的配置",
     "step_check_raci": "核对 data/activities.yaml 第 {line} 行附近的 RACI 分工，并在其他相关活动中加入本岗位",
-    "step_add_raci": "在 data/activities.yaml 中至少让本岗位在一项活动里担任 R 或 A（每个岗位都必须有实际工作）",
-    "step_check_and_serve": "运行 make check 查看还缺什么，运行 make serve 预览页面",
-    "step_contract": "运行 python -m macros contract 承诺新页面的网址（发布后网址不能再变）",
-    "placeholder_left": "还没有填写：这一行还是新建岗位时的占位文字「{placeholder}」（{text}）。请换成真实内容。",
+    "step_add_raci": "在 data/activities.yaml 中至少让本岗位在一项活动里担任 R 或 A（每个岗位都必须有实际工作），"
+                     "写法是在活动的 raci 下加一行「{slug}: R」",
+    "step_add_column": "把「{slug}」加进 data/activities.yaml 第 {line} 行的 columns（RACI 矩阵的列顺序，放在同一岗位族的岗位旁边）",
+    "step_check": "运行 make check：警告（草稿「{slug}」发布前要处理……）逐条列出还缺什么，带文件名和行号",
+    "step_publish": "全部处理好后，把 {path} 里的 status: draft 改成 status: published，运行 make contract "
+                    "承诺新页面的网址（发布后网址和锚点不能再改），最后运行 make check",
     "folder_is_project": "这是项目文件夹本身，或包含项目的文件夹，不能用作输出文件夹：请换一个单独的文件夹（构建默认用 "
                          "site）。",
     "folder_in_project": "在项目的 {name}/ 文件夹里，那里放的是手册本身的文件，不能用作输出文件夹：请换一个单独的文件夹"

@@ -299,6 +299,11 @@ class FaqEntry(Record):
     roles: Annotated[tuple[RoleRef, ...], Distinct()] = ()
 
 
+# A role's life: a draft is built and previewed but not yet public (no URL promised, not listed, searched or
+# exported); published is public; retired leaves the handbook, its URLs redirecting to its successor.
+STATUSES = ("draft", "published", "retired")
+Status = Literal["draft", "published", "retired"]
+
 SUMMARY_MAX = 120  # characters: one sentence, and the page's link preview (search engines show ~80–120)
 ALIASES_MAX = 20  # other names of a role: each is shown on its page and searched
 
@@ -325,6 +330,10 @@ class Role(Record):
         tuple[Id, ...], Distinct(),
         Field(description="Slugs this role was published under before; each becomes a redirect"),
     ] = ()
+    status: Annotated[Status, Field(description="draft: built and previewed, not yet public; published "
+                                                "(default): public, its URLs promised; retired: its URLs redirect "
+                                                "to successor")] = "published"
+    successor: Annotated[RoleRef, Field(description="The published role that replaces a retired one")] | None = None
 
     @model_validator(mode="after")
     def _sensible(self, info: ValidationInfo) -> Role:
@@ -356,6 +365,12 @@ class Role(Record):
                   for index, link in enumerate(self.collaborates_with) if link.role == self.slug]
         found += [(("faq", index, "group"), say("role_faq_group"))
                   for index, entry in enumerate(self.faq) if entry.group is not None]
+        if self.status == "retired" and self.successor is None:
+            found.append((("status",), say("retired_needs_successor")))
+        elif self.status != "retired" and self.successor is not None:
+            found.append((("successor",), say("successor_not_retired")))
+        elif self.successor == self.slug:
+            found.append((("successor",), say("successor_is_self")))
         refuse(found)
         return self
 
@@ -640,10 +655,19 @@ class Handbook:
     settings: "practice.SettingsCatalogue"
     # Role files by slug, relative to the project root ("data/roles/pm.yaml"): for "edit this page".
     role_sources: dict[str, str] = field(default_factory=dict)
+    # Roles not published: drafts have a page (previewed, kept out of everything public); retired roles have
+    # none (their URLs redirect to their successor). ``roles`` above are the published ones: what the site shows.
+    drafts: tuple[Role, ...] = ()
+    retired: tuple[Role, ...] = ()
 
     @cached_property
     def role_by_slug(self) -> dict[str, Role]:
         return {role.slug: role for role in self.roles}
+
+    @cached_property
+    def page_role_by_slug(self) -> dict[str, Role]:
+        """The roles that have a page: the published ones and the drafts."""
+        return {role.slug: role for role in (*self.roles, *self.drafts)}
 
     @cached_property
     def family_by_id(self) -> dict[str, Family]:

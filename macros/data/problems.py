@@ -243,9 +243,15 @@ class Collector:
     refs: list[tuple[str, str, int]] = field(default_factory=list)  # (kind, value, index into files)
     files: list[tuple[Any, type, Located, Any]] = field(default_factory=list)  # record or None, model, file, values
     _records: dict[int, tuple[Located, tuple]] = field(default_factory=dict)
+    # What a draft role still needs before it can be published: warnings, never stopping a build.
+    todos: list[Problem] = field(default_factory=list)
 
     def add(self, where: Problem, message: str) -> None:
         self.problems.append(replace(where, message=message))
+
+    def todo(self, where: Problem, slug: str, message: str) -> None:
+        """A rule a published role must satisfy, not yet satisfied by the draft ``slug``: a to-do (a warning)."""
+        self.todos.append(replace(where, message=say("todo", slug=slug, message=message)))
 
     def unique(self, items: Iterable[Any], key: str) -> None:
         """Each item's ``key`` differs from every other's (ids, slugs, levels, terms)."""

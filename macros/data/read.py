@@ -30,8 +30,9 @@ from . import models, practice
 from .files import reason
 from .messages import say
 from .models import Handbook, Record
-from .problems import (CAUSE, Collector, HandbookError, Located, Problem, Unreadable, path_of, regular_bytes,
-                       validation_problems)
+from .problems import (CAUSE, Collector, HandbookError, Located, Problem, Unreadable, ordered, path_of,
+                       regular_bytes, validation_problems)
+from .drafts import check_drafts
 from .lint import CJK_FOLD, VOCABULARY_FILE, lint_data, stale
 from .rules import Parts, check_rules
 
@@ -271,6 +272,8 @@ class Loaded:
     # Each data file's text as it was read (relative path -> text): the maintainer guide quotes excerpts of the
     # data it was built from, not of whatever is on disk by the time a page renders.
     texts: Mapping[str, str] = field(default_factory=dict)
+    # What each draft role still needs before it can be published (macros.data.drafts): warnings too.
+    todos: tuple[Problem, ...] = ()
 
 
 def list_role_files(root: Path) -> tuple[list[str], list[str]]:
@@ -313,16 +316,19 @@ def load_handbook(root: Path | str, today: dt.date | None = None) -> Loaded:
     if not role_files:
         out.problems.append(Problem(ROLE_DIR, 1, 1, "", say("no_role_files")))
     check_rules(Parts(roles=roles, **parts), out)
+    check_drafts(texts, roles, out)
     # Vocabulary and typography, over the text of every file that loaded, as it is written (macros.data.lint).
     vocabulary = read_vocabulary(root, out, texts)
     out.problems.extend(lint_data({located.file: texts[located.file] for record, _model, located, _values in out.files
                                    if record is not None}, vocabulary))
     if out.problems:
         raise HandbookError(out.problems)
-    handbook = Handbook(**{**parts, "families": parts["families"].families}, roles=tuple(role for _rel, role in roles),
+    by_status = {status: tuple(role for _rel, role in roles if role.status == status) for status in models.STATUSES}
+    handbook = Handbook(**{**parts, "families": parts["families"].families}, roles=by_status["published"],
+                        drafts=by_status["draft"], retired=by_status["retired"],
                         role_sources={role.slug: rel for rel, role in roles})
     warnings = [replace(where, message=message) for where, message in stale(handbook, out.place, today)]
-    return Loaded(handbook, tuple(warnings), MappingProxyType(texts))
+    return Loaded(handbook, tuple(warnings), MappingProxyType(texts), ordered(out.todos))
 
 
 def read_vocabulary(root: Path, out: Collector | None = None,

@@ -78,9 +78,15 @@ def check_rules(parts: Parts, out: Collector) -> None:
     # its old or new name) follows from that one mistake.
     good_roles = [role for file, role in parts.roles if role is not None and PurePosixPath(file).stem == role.slug]
     all_roles_loaded = len(good_roles) == len(parts.roles)
+    # A draft has a page but is not public yet: what only a published role must satisfy is its to-do list. A
+    # retired role has no page: nothing may name it any more.
+    published = [role for role in good_roles if role.status == "published"]
+    drafts = {role.slug: role for role in good_roles if role.status == "draft"}
+    paged = [role for role in good_roles if role.status != "retired"]
     skills, career, activities, faq, cadence, settings = (parts.skills, parts.career, parts.activities, parts.faq,
                                                           parts.cadence, parts.settings)
     _check_references(parts, out)
+    _check_retired(good_roles, out)
     _check_role_files(parts.roles, out)
     for items, key in (
         (parts.families and parts.families.families, "id"),
@@ -102,18 +108,23 @@ def check_rules(parts: Parts, out: Collector) -> None:
     for role in good_roles:
         out.unique(role.skills, "skill")
         out.unique(role.collaborates_with, "role")
-    check_career(career, good_roles, out)
+    check_career(career, paged, out)
     _check_faq_ids(faq, good_roles, out)
     _check_slugs(good_roles, out)
-    _check_practice(parts, good_roles, all_roles_loaded, out)
+    _check_practice(parts, paged, drafts, all_roles_loaded, out)
     if parts.glossary is not None:
         _check_glossary(parts.glossary, out)
     if activities is not None:
         for activity in activities.activities:
-            _check_raci(activity, out)
+            _check_raci(activity, drafts, out)
         if all_roles_loaded:
-            _check_every_role_acts(activities.activities, good_roles, activities, out)
-            _check_columns(activities, good_roles, out)
+            _check_every_role_acts(activities.activities, paged, drafts, activities, out)
+            _check_columns(activities, published, drafts, out)
+
+
+def _reporter(out: Collector, drafts: dict[str, Role], slug: str) -> Callable[[Any, str], None]:
+    """How a rule over one role reports: an error for a published role, a to-do for a draft."""
+    return (lambda where, message: out.todo(where, slug, message)) if slug in drafts else out.add
 
 
 def _check_references(parts: Parts, out: Collector) -> None:
@@ -136,6 +147,32 @@ def _check_references(parts: Parts, out: Collector) -> None:
         for where in out.reference_places(kind, value, file):
             out.add(where, say("unknown_reference", value=value, noun=say(noun), source=defined_in(source),
                                listed=listed))
+    # A retired role has left the handbook: whatever still names it (RACI letters and columns, collaborators, FAQ
+    # entries, certifications, cadence, staffing) must name its successor or no one. Its own file is not read.
+    retired = {(file, role.slug): role for file, role in parts.roles
+               if role is not None and role.status == "retired"}
+    if not retired:
+        return
+    by_slug = {slug: (file, role) for (file, slug), role in retired.items()}
+    for kind, value, file in sorted(set(out.refs)):
+        record = out.files[file][0]
+        if kind not in ROLE_REFERENCES or value not in by_slug or (isinstance(record, Role) and record.status ==
+                                                                   "retired"):
+            continue
+        source, role = by_slug[value]
+        for where in out.reference_places(kind, value, file):
+            out.add(where, say("retired_reference", slug=value, file=source, successor=role.successor))
+
+
+def _check_retired(roles: list[Role], out: Collector) -> None:
+    """A retired role's URLs redirect to its successor, which must be a published role (an unknown one is an
+    unknown reference)."""
+    status = {role.slug: role.status for role in roles}
+    named = {"draft": say("status_draft"), "retired": say("status_retired")}
+    for role in roles:
+        if role.status == "retired" and status.get(role.successor, "published") != "published":
+            out.add(out.place(role, "successor"), say("successor_not_published", successor=role.successor,
+                                                      status=named[status[role.successor]]))
 
 
 def _check_role_files(roles: list[tuple[str, Role | None]], out: Collector) -> None:
@@ -174,27 +211,38 @@ def _check_slugs(roles: list[Role], out: Collector) -> None:
             owners[former] = role
 
 
-def _check_raci(activity: RaciActivity, out: Collector) -> None:
-    counts = Counter(activity.raci.values())  # only R, A, C and I: the model allows no other letter
+def _check_raci(activity: RaciActivity, drafts: dict[str, Role], out: Collector) -> None:
+    # The published matrix: a draft's letters are not in it yet (they count once it is published).
+    raci = {slug: letter for slug, letter in activity.raci.items() if slug not in drafts}
+    counts = Counter(raci.values())  # only R, A, C and I: the model allows no other letter
     if counts["A"] != 1:
-        names = [slug for slug, letter in activity.raci.items() if letter == "A"]
+        names = [slug for slug, letter in raci.items() if letter == "A"]
         out.add(out.place(activity, "raci"), say("raci_many_accountable", count=len(names), names="、".join(names))
-                if names else say("raci_no_accountable"))
+                if names else _draft_only(activity, "A") or say("raci_no_accountable"))
     if counts["R"] < 1:
-        out.add(out.place(activity, "raci"), say("raci_no_responsible"))
+        out.add(out.place(activity, "raci"), _draft_only(activity, "R") or say("raci_no_responsible"))
 
 
-def _check_every_role_acts(activities: tuple[RaciActivity, ...], roles: list[Role], catalogue: Any,
-                           out: Collector) -> None:
+def _draft_only(activity: RaciActivity, letter: str) -> str | None:
+    """Why a letter is missing when only a draft holds it (called only then: the published ones lack it)."""
+    slug = next((slug for slug, each in activity.raci.items() if each == letter), None)
+    return None if slug is None else say("raci_draft_letter_only", slug=slug, letter=letter)
+
+
+def _check_every_role_acts(activities: tuple[RaciActivity, ...], roles: list[Role], drafts: dict[str, Role],
+                           catalogue: Any, out: Collector) -> None:
     acting = {slug for activity in activities for slug, letter in activity.raci.items() if letter in "RA"}
     for role in roles:
-        if role.slug not in acting:
+        if role.slug in drafts and role.slug not in acting:
+            out.todo(out.place(catalogue, "activities"), role.slug, say("draft_acts_nowhere", slug=role.slug))
+        elif role.slug not in acting:
             out.add(out.place(catalogue, "activities"), say("role_acts_nowhere", slug=role.slug))
 
 
-def _check_columns(catalogue: Any, roles: list[Role], out: Collector) -> None:
-    """Parties are named apart from roles; ``columns``, when given, orders every role and party exactly once."""
-    slugs = {role.slug for role in roles}
+def _check_columns(catalogue: Any, roles: list[Role], drafts: dict[str, Role], out: Collector) -> None:
+    """Parties are named apart from roles; ``columns``, when given, orders every published role and party exactly
+    once (a draft may be listed already; until it is, that is on its to-do list)."""
+    slugs = {role.slug for role in roles} | set(drafts)
     for party in catalogue.parties:
         if party.id in slugs:
             out.add(out.place(party, "id"), say("party_is_role", id=party.id))
@@ -208,6 +256,9 @@ def _check_columns(catalogue: Any, roles: list[Role], out: Collector) -> None:
     missing = [member for member in members if member not in listed]
     if missing:
         out.add(out.place(catalogue, "columns"), say("columns_missing", missing="、".join(missing)))
+    for slug in drafts:
+        if slug not in listed:
+            out.todo(out.place(catalogue, "columns"), slug, say("draft_not_in_columns", slug=slug))
 
 
 def _check_glossary(glossary: Glossary, out: Collector) -> None:
@@ -222,33 +273,36 @@ def _check_glossary(glossary: Glossary, out: Collector) -> None:
         folded.setdefault(key, term)
 
 
-def _check_practice(parts: Parts, roles: list[Role], all_roles_loaded: bool, out: Collector) -> None:
+def _check_practice(parts: Parts, roles: list[Role], drafts: dict[str, Role], all_roles_loaded: bool,
+                    out: Collector) -> None:
     """Every role has its cadence and its staffing by company size, and what a role is said to do in a meeting
-    or a practice matches its letters in the RACI matrix."""
+    or a practice matches its letters in the RACI matrix (for a draft: its to-do list)."""
     cadence, operations, settings, activities = parts.cadence, parts.operations, parts.settings, parts.activities
     letters = ({activity.id: activity.raci for activity in activities.activities} if activities else None)
     if cadence is not None:
         for slug, role_cadence in cadence.roles.items():
-            _check_role_cadence(slug, role_cadence, letters, out)
+            _check_role_cadence(slug, role_cadence, letters, out, _reporter(out, drafts, slug))
     if operations is not None and letters is not None:
         for practice in operations.practices:
-            _check_duties(practice, letters, out)
+            _check_duties(practice, letters, out, drafts)
     if settings is not None:
         sizes = [size.id for size in settings.company_sizes]
         for slug, by_size in settings.roles_by_size.items():
             missing = [size for size in sizes if size not in by_size]
             if missing:
-                out.add(out.place(settings, "roles_by_size"),
-                        say("sizes_missing", slug=slug, sizes="、".join(sizes), missing="、".join(missing)))
+                _reporter(out, drafts, slug)(out.place(settings, "roles_by_size"), say(
+                    "sizes_missing", slug=slug, sizes="、".join(sizes), missing="、".join(missing)))
     if all_roles_loaded:  # a role that failed to load would be reported missing here for nothing
         for role in roles:
+            report = _reporter(out, drafts, role.slug)
             if cadence is not None and role.slug not in cadence.roles:
-                out.add(out.place(role, "slug"), say("no_cadence", slug=role.slug))
+                report(out.place(role, "slug"), say("no_cadence", slug=role.slug))
             if settings is not None and role.slug not in settings.roles_by_size:
-                out.add(out.place(role, "slug"), say("no_staffing", slug=role.slug))
+                report(out.place(role, "slug"), say("no_staffing", slug=role.slug))
 
 
-def _check_role_cadence(slug: str, cadence: Any, letters: dict[str, dict[str, str]] | None, out: Collector) -> None:
+def _check_role_cadence(slug: str, cadence: Any, letters: dict[str, dict[str, str]] | None, out: Collector,
+                        report: Callable[[Any, str], None]) -> None:
     iteration = cadence.iteration
     if iteration is not None and iteration.usual in iteration.variants:
         out.add(out.place(iteration, "variants"), say("usual_in_variants", usual=iteration.usual))
@@ -258,13 +312,14 @@ def _check_role_cadence(slug: str, cadence: Any, letters: dict[str, dict[str, st
         if item.activity is None or item.activity not in letters:
             continue  # an unknown activity is reported as an unknown reference
         if slug not in letters[item.activity]:
-            out.add(out.place(item, "activity"), say("rhythm_activity_no_letter", slug=slug, activity=item.activity))
+            report(out.place(item, "activity"), say("rhythm_activity_no_letter", slug=slug, activity=item.activity))
 
 
-def _check_duties(practice: Any, letters: dict[str, dict[str, str]], out: Collector) -> None:
+def _check_duties(practice: Any, letters: dict[str, dict[str, str]], out: Collector, drafts: dict[str, Role]) -> None:
     named = [activity for activity in practice.activities if activity in letters]
     if len(named) != len(practice.activities):
         return  # unknown activities are reported as unknown references
     for slug in practice.duties:
         if not any(slug in letters[activity] for activity in named):
-            out.add(out.place(practice, "duties"), say("duty_without_letter", slug=slug, activities="、".join(named)))
+            _reporter(out, drafts, slug)(out.place(practice, "duties"),
+                                         say("duty_without_letter", slug=slug, activities="、".join(named)))

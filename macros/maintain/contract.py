@@ -1,6 +1,8 @@
 """The URL contract: every public URL and anchor the handbook has promised, kept in ``data/url-contract.txt``.
 
-HR link role pages and their sections from job postings, so a promised URL must keep working for good.
+HR link role pages and their sections from job postings, so a promised URL must keep working for good. Only
+published roles are promised (``handbook.roles``): a draft's URLs and ids are free to change until it is
+published. A retired role's promised URLs keep working: its pages redirect to its successor.
 ``check`` fails when a promised URL no longer resolves — a role renamed without listing its old slug under
 ``former_slugs``, an anchor removed — and when the handbook publishes URLs the contract does not list yet
 (``python -m macros contract`` adds them; nothing is ever removed from the file).
@@ -88,8 +90,13 @@ def read_contract(root: Path) -> list[tuple[int, str]]:
 
 
 def redirects(handbook: Handbook) -> dict[str, str]:
-    """Former role slug -> current slug."""
-    return {former: role.slug for role in handbook.roles for former in role.former_slugs}
+    """Former role slug -> current slug; a retired role's slug (and its former ones) -> its successor."""
+    return {former: role.slug for role in handbook.roles for former in role.former_slugs} | retired_redirects(handbook)
+
+
+def retired_redirects(handbook: Handbook) -> dict[str, str]:
+    """A retired role's slug and former slugs -> its successor."""
+    return {slug: role.successor for role in handbook.retired for slug in (role.slug, *role.former_slugs)}
 
 
 def resolve(url: str, handbook: Handbook, published: set[str]) -> str | None:
@@ -101,6 +108,12 @@ def resolve(url: str, handbook: Handbook, published: set[str]) -> str | None:
         current = redirects(handbook).get(slug)
         if current and f"roles/{current}/{rest}" in published:
             return f"roles/{current}/{rest}"
+        if slug in retired_redirects(handbook):
+            # The retired role's own sections (its responsibility areas) are not the successor's: its page
+            # redirects to the successor's page, which is where the link now leads.
+            return f"roles/{current}/"
+    if url.startswith("faq/#") and url[len("faq/#"):] in {entry.id for role in handbook.retired for entry in role.faq}:
+        return "faq/"  # a retired role's questions left with it: the FAQ page is still there
     return None
 
 
@@ -132,6 +145,8 @@ def contract_problems(root: Path, handbook: Handbook) -> list[Problem]:
 def _broken_reason(url: str, handbook: Handbook) -> str:
     if url.startswith("roles/"):
         slug = url[len("roles/"):].partition("/")[0]
+        if any(role.slug == slug for role in handbook.drafts):
+            return say("contract_role_unpublished", url=url, slug=slug)
         if slug not in handbook.role_by_slug and slug not in redirects(handbook):
             return say("contract_role_gone", url=url, slug=slug)
     return say("contract_url_broken", url=url)

@@ -74,12 +74,26 @@ def validation_examples(root: Path, handbook: Handbook) -> list[BrokenExample]:
                 here = [problem for problem in error.problems if problem.file == file]
                 shown = sorted(here, key=lambda problem: (problem.line not in changed, -problem.line))
                 shown = shown or list(error.problems)
-                examples.append(BrokenExample(title, file, before, after, str(shown[0]), fix))
+                banner = "" if examples else preview_banner(root, [shown[0]])
+                examples.append(BrokenExample(title, file, before, after, str(shown[0]), fix, banner))
             else:  # would mean a rule stopped working: never write a guide that says otherwise
                 raise AssertionError(f"the mistake {title!r} was not reported")
             finally:
                 (copy / file).write_text(text, encoding="utf-8")
     return examples
+
+
+def preview_banner(root: Path, problems: list) -> str:
+    """The banner `make serve` shows for these problems, from the template the live one is made of
+    (overrides/partials/preview-banner.html), filled in as its script fills it: file:line:column set apart."""
+    import jinja2
+
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(str(root / "overrides")), autoescape=True,
+                                     undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    lines = [{"where": where, "rest": str(problem)[len(where):]}
+             for problem in problems for where in [f"{problem.file}:{problem.line}:{problem.column}"]]
+    html = environment.get_template("partials/preview-banner.html").render(live=False, problems=lines)
+    return "\n".join(line for line in html.splitlines() if line.strip())
 
 
 def render_examples(root: Path, handbook: Handbook) -> str:

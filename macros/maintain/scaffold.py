@@ -1,7 +1,10 @@
 """``new-role``: a commented YAML skeleton for a new role, its page stub, and a first RACI entry.
 
-The skeleton is valid from the start (so the preview keeps working while a maintainer fills it in); every
-text still reading 请填写 is reported by ``check`` as a warning until it is replaced.
+The role is a draft (``status: draft``): it builds and previews at once, marked 草稿, and stays out of
+everything public (roles index, RACI, search, export, sitemap, the URL contract) until its status is changed
+to published. What it still needs before then (texts still reading 请填写, example ids, RACI letters and
+columns, cadence and staffing) is its to-do list, which ``check`` prints as warnings with file:line
+(:mod:`macros.data.drafts`, :mod:`macros.data.rules`).
 """
 
 from __future__ import annotations
@@ -16,22 +19,20 @@ from pathlib import Path
 
 import yaml
 
+from ..data.drafts import PLACEHOLDERS, skeleton_ids
 from ..data.files import WriteError, target, write_file
 from ..data.messages import ERROR, say
 from ..data.models import SLUG_RE
-from ..data.problems import Problem
-from ..data.read import HandbookError, list_role_files, load_handbook
+from ..data.read import HandbookError, load_handbook
 from ..site.urls import DOCS_DIR, RESERVED_SLUGS, ROLES_DIR, role_src
 from .stubs import stub_text
 
-PLACEHOLDER = "请填写"
 SLUG_MAX = 64  # characters: a slug is part of a URL people read and type (far below a file name's 255 bytes)
 
 
 @functools.lru_cache(maxsize=None)
 def _text_templates():
-    """Plain-text templates (YAML): made on first use, since `check` imports this module only for
-    :func:`placeholder_warnings` and needs no Jinja."""
+    """Plain-text templates (YAML): made on first use (only new-role needs Jinja)."""
     import jinja2
 
     from ..site.render import TEMPLATE_DIR
@@ -153,22 +154,35 @@ def new_role(root: Path, slug: str, family: str | None, activity: str | None = N
     for path in writes:
         target(root, path)  # refuses a link, or a folder leading out of the project
     _write_all(root, writes)
-    print(say("wrote", path=data_file.relative_to(root).as_posix()))
+    path = data_file.relative_to(root).as_posix()
+    print(say("wrote", path=path))
     print(say("wrote", path=page.relative_to(root).as_posix()))
     for place in places:
         print(say("added_role_to", place=place, slug=slug))
-    steps = [say("step_fill_placeholders", path=data_file.relative_to(root).as_posix(), placeholder=PLACEHOLDER),
+    steps = [say("step_preview", slug=slug),
+             say("step_fill_placeholders", path=path, placeholder=PLACEHOLDERS[0], english=PLACEHOLDERS[1],
+                 ids="、".join(skeleton_ids(slug))),
              say("step_fill_practice", places=" 和 ".join(places))]
     if activity:
         print(say("added_role_to_raci", activity=activity, slug=slug, line=raci_line))
         steps.append(say("step_check_raci", line=raci_line))
     else:
-        steps.append(say("step_add_raci"))
-    steps += [say("step_check_and_serve"), say("step_contract")]
+        steps.append(say("step_add_raci", slug=slug))
+    columns = _columns_line(writes.get(root / "data" / "activities.yaml")
+                            or (root / "data" / "activities.yaml").read_text(encoding="utf-8"))
+    if columns:
+        steps.append(say("step_add_column", slug=slug, line=columns))
+    steps += [say("step_check", slug=slug), say("step_publish", path=path)]
     print("\n" + say("next_steps"))
     for number, step in enumerate(steps, 1):
         print(f"  {number}. {step}")
     return 0
+
+
+def _columns_line(text: str) -> int | None:
+    """The line of ``columns:`` in activities.yaml (the RACI matrix's column order), if it has one."""
+    match = re.search(r"^columns:", text, re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else None
 
 
 def _shown_slug(slug: str) -> str:
@@ -198,23 +212,3 @@ def _write_all(root: Path, writes: dict[Path, str]) -> None:
                 else:
                     write_file(root, path, before)
         raise
-
-
-def placeholder_warnings(root: Path) -> list[str]:
-    """Role files (and the role entries new-role adds elsewhere) that still contain scaffold text, as
-    'file:line:column 还没有填写…' warnings."""
-    warnings = []
-    practice_files = [rel for rel in ("data/cadence.yaml", "data/settings.yaml") if (root / rel).exists()]
-    for rel in [*list_role_files(root)[0], *practice_files]:  # as the loader lists them: lock files are not roles
-        try:
-            text = (root / rel).read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            continue  # the loader reports it
-        if PLACEHOLDER not in text:
-            continue
-        for number, line in enumerate(text.splitlines(), 1):
-            if PLACEHOLDER in line and not line.lstrip().startswith("#"):
-                where = Problem(rel, number, line.index(PLACEHOLDER) + 1, "",
-                                say("placeholder_left", placeholder=PLACEHOLDER, text=line.strip()))
-                warnings.append(str(where))
-    return warnings

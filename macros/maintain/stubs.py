@@ -44,7 +44,7 @@ class StubKind:
         return f"---\n{self.key}: {record_id}\n---\n\n{self.body}\n"
 
 
-ROLES = StubKind(ROLES_DIR, "role", "role_page", say("stub_noun_role"), lambda handbook: handbook.role_by_slug,
+ROLES = StubKind(ROLES_DIR, "role", "role_page", say("stub_noun_role"), lambda handbook: handbook.page_role_by_slug,
                  lambda handbook, slug: handbook.role_sources.get(slug, f"data/roles/{slug}.yaml"), "data/roles/",
                  "<slug>")
 TRACKS = StubKind(TRACKS_DIR, "track", "track_page", say("stub_noun_track"), lambda handbook: handbook.track_by_id,
@@ -99,8 +99,12 @@ def _front_matter(text: str, key: str) -> tuple[object, str]:
 
 
 def _renamed(kind: StubKind, handbook: Handbook) -> dict[str, str]:
-    """Former ids of a kind's records -> the current id (roles keep theirs in ``former_slugs``)."""
-    return {former: role.slug for role in handbook.roles for former in role.former_slugs} if kind is ROLES else {}
+    """Former ids of a kind's records -> the current id (roles keep theirs in ``former_slugs``; a retired role's
+    slug leads to its successor): their pages are gone, their URLs redirect."""
+    if kind is not ROLES:
+        return {}
+    return {former: role.slug for role in handbook.roles for former in role.former_slugs} | {
+        slug: role.successor for role in handbook.retired for slug in (role.slug, *role.former_slugs)}
 
 
 def _kind_problems(kind: StubKind, root: Path, handbook: Handbook) -> list[Problem]:
@@ -131,8 +135,10 @@ def _kind_problems(kind: StubKind, root: Path, handbook: Handbook) -> list[Probl
                                                              what=kind.placeholder.strip("<>"), key=kind.key,
                                                              stem=path.stem)))
         elif named in renamed and named not in records:
-            problems.append(Problem(rel, 2, 1, kind.key, say("stub_record_renamed", noun=kind.noun, named=named,
-                                                             current=renamed[named])))
+            retired = kind is ROLES and any(role.slug == named for role in handbook.retired)
+            problems.append(Problem(rel, 2, 1, kind.key, say("stub_record_retired", named=named, current=renamed[named])
+                                    if retired else say("stub_record_renamed", noun=kind.noun, named=named,
+                                                        current=renamed[named])))
         elif named not in records:
             problems.append(Problem(rel, 2, 1, kind.key, say("stub_names_unknown", folder=kind.folder,
                                                              noun=kind.noun, named=named)))

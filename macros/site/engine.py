@@ -74,6 +74,10 @@ def apply_head(page: Any, head: Head) -> None:
         meta.setdefault("card_kicker", head.card_kicker)
     if head.edit_url is not None:
         page.edit_url = head.edit_url
+    if head.unlisted:
+        # Read by overrides/main.html (robots), Material's search (search.exclude), overrides/sitemap.xml and
+        # the link-preview cards (macros.site.published).
+        meta.update(search={"exclude": True}, unlisted=True)
 
 
 # Front matter keys Material prints without escaping, into the head or into every page's navigation (subtitle)

@@ -136,7 +136,8 @@ def raci_document(handbook: Handbook, conf: Any) -> dict[str, Any]:
                     for m in matrix.members],
         "activities": [
             {"id": a.id, "name": a.name, "phase": a.phase, "description": a.description,
-             "url": f"{raci_url}#activity-{a.id}", "raci": dict(a.raci),
+             "url": f"{raci_url}#activity-{a.id}",
+             "raci": {member: letter for member, letter in a.raci.items() if member in matrix.member_by_id},
              "accountable": matrix.accountable(a).id, "reason": a.reason}
             for a in handbook.activities.activities
         ],
@@ -184,7 +185,7 @@ def career_document(handbook: Handbook, conf: Any) -> dict[str, Any]:
         "certifications": [
             {"id": cert.id, "name": cert.name, "url": f"{overview}#cert-{cert.id}",
              "levels": [{"track": place.track.id, "level": place.level.id} for place in careers.level_names(cert)],
-             "roles": list(cert.roles)}
+             "roles": [slug for slug in cert.roles if slug in handbook.role_by_slug]}
             for cert in handbook.career.certifications
         ],
     }
@@ -242,11 +243,14 @@ def write_api(handbook: Handbook, directory: Path, conf: Any) -> list[Path]:
 
 
 def write_redirects(handbook: Handbook, site_dir: Path, conf: Any) -> list[Path]:
-    """A page at every former role URL that forwards to the role, keeping the #anchor."""
+    """A page at every former role URL that forwards to the role, keeping the #anchor; a retired role's URLs
+    (its slug and its former ones) forward to its successor."""
     written = []
-    for role in handbook.roles:
+    moves = [(role, role.former_slugs) for role in handbook.roles] + [
+        (handbook.role_by_slug[role.successor], (role.slug, *role.former_slugs)) for role in handbook.retired]
+    for role, formers in moves:
         target = canonical_url(conf, role_src(role.slug))
-        for former in role.former_slugs:
+        for former in formers:
             path = site_dir / page_url(role_src(former), conf["use_directory_urls"])
             if conf["use_directory_urls"]:
                 path = path / "index.html"

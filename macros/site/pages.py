@@ -55,13 +55,16 @@ def role_page(handbook: Handbook, role: Role, link: Linker) -> Markup:
         ladder = tuple(handbook.level_by_number[requirement.at(level)] for level in role.career.levels)
         skills.append(SkillRow(requirement, skill, groups[skill.group], handbook.level_by_number[peak],
                                skill.levels[peak - 1], ladder))
+    # A published page links to published roles only; a draft's preview also to other drafts.
+    shown = handbook.page_role_by_slug if role.status == "draft" else handbook.role_by_slug
     collaborations = [
-        {"role": handbook.role_by_slug[item.role], "how": item.how} for item in role.collaborates_with
+        {"role": shown[item.role], "how": item.how} for item in role.collaborates_with if item.role in shown
     ]
     matrix = _matrix(handbook)
     return render_markdown(
         "role.md.j2",
         role=role,
+        draft=role.status == "draft",
         family=handbook.family_by_id[role.family],
         career=Careers.of(handbook).role_view(role),
         track_src=track_src,
@@ -160,7 +163,8 @@ def career_page(handbook: Handbook, link: Linker) -> Markup:
     """Every track as a ladder, how the tracks connect, and the certifications."""
     careers = Careers.of(handbook)
     cert_views = [
-        CertificationView(cert, careers.level_names(cert), tuple(handbook.role_by_slug[slug] for slug in cert.roles))
+        CertificationView(cert, careers.level_names(cert),
+                          tuple(handbook.role_by_slug[slug] for slug in cert.roles if slug in handbook.role_by_slug))
         for cert in handbook.career.certifications
     ]
     return render_markdown("career.md.j2", tracks=careers.tracks, joins=careers.joins, cert_views=cert_views,
@@ -281,9 +285,21 @@ class BrokenExample:
     after: str
     message: str
     fix: str
+    # The first example only: the banner `make serve` shows at the top of every page for it, as static HTML
+    # (overrides/partials/preview-banner.html, rendered by macros.maintain.examples).
+    banner: str = ""
 
 
 def maintainer_examples(root: Path) -> Markup:
     """Mistakes made on the real data and the messages check prints for them, as generated (no data is read)."""
     examples = [BrokenExample(**item) for item in json.loads((root / GUIDE_EXAMPLES).read_text(encoding="utf-8"))]
     return render_markdown("maintainer-examples.md.j2", examples=examples)
+
+
+def preview_banner_example(root: Path) -> Markup:
+    """The preview's banner for the guide's first example mistake, as it looks in `make serve`: a picture (a
+    figure with a caption), not the live alert."""
+    examples = [BrokenExample(**item) for item in json.loads((root / GUIDE_EXAMPLES).read_text(encoding="utf-8"))]
+    example = next((example for example in examples if example.banner), None)
+    banner = Markup(example.banner) if example else ""  # made by the theme's own template, escaped there
+    return render_markdown("preview-banner-figure.md.j2", example=example, banner=banner)

@@ -75,7 +75,9 @@ def _by_id(records: tuple) -> dict:
 
 def role_cadence(handbook: Handbook, role: Role) -> RoleCadenceView:
     cadence = handbook.cadence
-    own = cadence.roles[role.slug]
+    own = cadence.roles.get(role.slug)
+    if own is None:  # a draft without its cadence yet (check lists it among its to-dos)
+        return RoleCadenceView(None, (), None, (), None, (), ())
     iterations, patterns, events = (_by_id(cadence.iterations), _by_id(cadence.release_patterns),
                                     _by_id(cadence.events))
     rhythm = tuple(
@@ -110,9 +112,9 @@ def role_duties(handbook: Handbook, role: Role) -> tuple[DutyRow, ...]:
 
 
 def role_sizes(handbook: Handbook, role: Role) -> tuple[SizeRow, ...]:
-    by_size = handbook.settings.roles_by_size[role.slug]
+    by_size = handbook.settings.roles_by_size.get(role.slug, {})  # a draft may have none yet
     return tuple(SizeRow(size, by_size[size.id], STAFFING_NAMES[by_size[size.id].staffing])
-                 for size in handbook.settings.company_sizes)
+                 for size in handbook.settings.company_sizes if size.id in by_size)
 
 
 def role_practice(handbook: Handbook, role: Role) -> RolePracticeView:
@@ -219,5 +221,5 @@ def size_matrix(handbook: Handbook) -> tuple[SizeMatrixRow, ...]:
 
 
 def delivery_views(handbook: Handbook) -> tuple[tuple[DeliverySetting, tuple[Role, ...]], ...]:
-    return tuple((item, tuple(handbook.role_by_slug[slug] for slug in item.roles))
+    return tuple((item, tuple(handbook.role_by_slug[slug] for slug in item.roles if slug in handbook.role_by_slug))
                  for item in handbook.settings.delivery_settings)

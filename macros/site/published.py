@@ -40,6 +40,8 @@ class PublishedPages:
 
     def on_page_context(self, page: Any, config: Any) -> None:
         meta = page.meta
+        if meta.get("unlisted") is True:
+            return  # a draft: not shared, so no card (and no og:image)
         site = urlsplit(config.get("site_url") or "")
         card = Card(
             path=card_path(page.url),

@@ -56,8 +56,9 @@ def members_of(handbook: Handbook) -> tuple[Member, ...]:
     family (families in data order), then the parties."""
     roles = {role.slug: Member(role.slug, role.name, role=role) for role in handbook.roles}
     parties = {party.id: Member(party.id, party.name, party=party) for party in handbook.activities.parties}
-    if handbook.activities.columns:
-        return tuple({**roles, **parties}[member] for member in handbook.activities.columns)
+    if handbook.activities.columns:  # a draft listed there already is not a column until it is published
+        members = {**roles, **parties}
+        return tuple(members[member] for member in handbook.activities.columns if member in members)
     by_family = [roles[role.slug] for family in handbook.families for role in handbook.roles_in(family.id)]
     return (*by_family, *parties.values())
 
@@ -103,7 +104,7 @@ class RaciMatrix:
 
     def accountable(self, activity: RaciActivity) -> Member:
         """The one member that is A for an activity (the rules guarantee exactly one)."""
-        slug = next(slug for slug, letter in activity.raci.items() if letter == "A")
+        slug = next(slug for slug, letter in activity.raci.items() if letter == "A" and slug in self.member_by_id)
         return self.member_by_id[slug]
 
     @cached_property

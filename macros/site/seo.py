@@ -26,6 +26,9 @@ class Head:
     title_en: str | None = None  # the card's second line
     card_kicker: str | None = None  # the card's line above the title
     edit_url: str | None = None
+    # Not public yet (a draft role): built for its preview, but no link-preview card, no search entry, no
+    # sitemap entry, and `noindex` for search engines.
+    unlisted: bool = False
 
 
 # What an address may contain as it is (RFC 3986: reserved and unreserved characters, and "%" of an escape);
@@ -85,6 +88,8 @@ def role_head(handbook: Handbook, role: Role, canonical: str, repo_url: str | No
     family = handbook.family_by_id[role.family]
     edit = (posixpath.join(repo_url.rstrip("/"), data_edit_uri.strip("/"), handbook.role_sources[role.slug])
             if repo_url and data_edit_uri else None)
+    if role.status == "draft":
+        return Head(description=role.summary, title_en=role.name_en, edit_url=edit, unlisted=True)
     return Head(description=role.summary, json_ld=json_for_script(occupation(handbook, role, canonical)),
                 title_en=role.name_en, card_kicker=f"{family.name} · {family.name_en}", edit_url=edit)
 

@@ -423,7 +423,7 @@ CASES: list[Case] = [
     c("emacs autosave file", "files", put("data/roles/#risk-manager.yaml#", "slug: [broken\n"), exit=0),
     c("vim swap file", "files", put("data/roles/.risk-manager.yaml.swp", b"\x00\x01binary"), exit=0),
     c("lock file while a placeholder remains", "files", link("data/roles/.#risk-manager.yaml", "root@host.1:1"),
-      rep(RM, "owner: PMO 知识管理组", "owner: 请填写"), exit=0),
+      rep(RM, "owner: PMO 知识管理组", "owner: 请填写"), file=RM, at="owner: 请填写", text="岗位已经发布（status: published）"),
     c("data file is a folder", "files", rm(GLOSSARY), ("mkdir", GLOSSARY), file=GLOSSARY, at=1, text=""),
     c("data file missing", "files", rm(CAREER), file=CAREER, at=1, text="缺少这个文件"),
     c("no role files", "files", rm(RM), rm(PM), file="data/roles", at=1, text="没有岗位文件"),
