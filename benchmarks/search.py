@@ -60,11 +60,20 @@ def baseline_project(project: Path, target: Path, revision: str = BASELINE) -> P
     return target
 
 
+# The kinds of tests/search/queries.yaml asked as whole questions; their recall@3 is reported apart from that of
+# the keywords (every other kind).
+WHOLE_QUESTION_KINDS = ("faq", "compare", "term", "role", "who")
+
+
 @dataclass(frozen=True)
 class Query:
     query: str
     kind: str
     expect: tuple[str, ...]
+
+    @property
+    def set(self) -> str:
+        return "whole questions" if self.kind in WHOLE_QUESTION_KINDS else "keywords"
 
 
 def corpus(path: Path = CORPUS) -> list[Query]:
@@ -254,6 +263,7 @@ class EngineResult:
     roles: int
     queries: int = 0
     recall_at_3: float = 0.0
+    recall_by_set: dict[str, float] = field(default_factory=dict)  # keywords, whole questions
     false_hit_queries: int = 0
     false_hits: list[dict[str, Any]] = field(default_factory=list)
     misses: list[dict[str, Any]] = field(default_factory=list)
@@ -274,11 +284,16 @@ def evaluate(browser, base_url: str, site: Path, engine: str, queries: list[Quer
     page = context.new_page()
     page.goto("")
     hits = 0
+    by_set: dict[str, list[int]] = {}  # set -> [answered, asked]
     started = time.perf_counter()
     try:
         for query in queries:
             listed = ask(page, engine, query.query)
-            if any(path in query.expect for path in listed[:3]):
+            answered = any(path in query.expect for path in listed[:3])
+            tally = by_set.setdefault(query.set, [0, 0])
+            tally[0] += answered
+            tally[1] += 1
+            if answered:
                 hits += 1
             else:
                 result.misses.append({"query": query.query, "expect": list(query.expect), "got": listed[:3]})
@@ -290,6 +305,7 @@ def evaluate(browser, base_url: str, site: Path, engine: str, queries: list[Quer
         context.close()
     result.queries = len(queries)
     result.recall_at_3 = hits / len(queries) if queries else 0.0
+    result.recall_by_set = {name: answered / asked for name, (answered, asked) in by_set.items()}
     result.seconds_per_query = (time.perf_counter() - started) / max(1, len(queries))
     step = max(1, len(queries) // byte_queries)
     transfers = [first_search_bytes(browser, base_url, engine, q.query) for q in queries[::step][:byte_queries]]
@@ -336,7 +352,8 @@ def compare(project_root: Path, roles: int, queries: list[Query], workdir: Path,
                     f"index {result.index_bytes / 1e6:.1f} MB; {len(queries)} queries")
                 with serve(site) as url:
                     evaluate(browser, url, site, engine, queries, result)
-                say(f"{roles} roles: search {engine}: recall@3 {result.recall_at_3:.1%}, "
+                sets = "".join(f", {name} {value:.1%}" for name, value in result.recall_by_set.items())
+                say(f"{roles} roles: search {engine}: recall@3 {result.recall_at_3:.1%}{sets}, "
                     f"{result.false_hit_queries} queries with false hits, first search "
                     f"{result.first_search_bytes_max / 1e3:.0f} KB")
                 results.append(result)
@@ -368,6 +385,9 @@ def markdown(results: list[EngineResult]) -> list[str]:
                      f"| {r.load_bytes / 1e3:.1f} | {r.first_search_bytes_max / 1e3:.1f} "
                      f"| {r.index_bytes / 1e6:.2f} | {r.build_seconds:.1f} | {ratio:.2f}× |")
     for r in results:
+        if len(r.recall_by_set) > 1:
+            lines += ["", f"recall@3 of {r.engine} at {r.roles:,} roles: "
+                      + ", ".join(f"{name} {value:.1%}" for name, value in r.recall_by_set.items())]
         if r.misses:
             shown = "; ".join(f"{m['query']} → {', '.join(p or '/' for p in m['got']) or 'nothing'}"
                               for m in r.misses[:8])

@@ -110,11 +110,13 @@ def test_a_false_hit_is_a_page_sharing_only_one_character_with_the_query(tmp_pat
 
 
 def test_the_query_corpus_has_every_kind_the_issue_lists_and_real_pages(built_site):
-    from benchmarks.search import corpus
+    from benchmarks.search import WHOLE_QUESTION_KINDS, corpus
 
     queries = corpus()
     assert len(queries) >= 120
-    assert {q.kind for q in queries} == {"compound", "split", "two-word", "question", "alias", "mixed"}
+    assert {q.kind for q in queries} == {"compound", "split", "two-word", "question", "alias", "mixed",
+                                         *WHOLE_QUESTION_KINDS}
+    assert len([q for q in queries if q.set == "whole questions"]) >= 60  # issue #27
     assert len({q.query for q in queries}) == len(queries), "a query is listed twice"
     for query in queries:
         for page in query.expect:

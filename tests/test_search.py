@@ -139,3 +139,78 @@ def test_search_keeps_working_after_a_query_is_changed_quickly(page):
     listed = [corpus_run.site_path(urlsplit(href).path, "/") for href in page.locator(
         "li.md-search-result__item > a.md-search-result__link").evaluate_all("links => links.map(l => l.href)")]
     assert "roles/finance-manager/" in listed[:3], listed
+
+
+# --- Whole questions (issue #27): what the question is about, not its question words --------------------------
+
+
+def listed_pages(page) -> list[str]:
+    """The distinct pages listed, in order (site paths)."""
+    links = page.locator("li.md-search-result__item > a.md-search-result__link").evaluate_all(
+        "links => links.map(l => l.href)")
+    listed: list[str] = []
+    for href in links:
+        path = corpus_run.site_path(urlsplit(href).path, "/")
+        if path not in listed:
+            listed.append(path)
+    return listed
+
+
+def first_section(items) -> str:
+    """The address (path#anchor) of the section shown open under the first page listed."""
+    href = items.first.locator("a.md-search-result__link").nth(1).get_attribute("href")
+    parts = urlsplit(href)
+    return f"{corpus_run.site_path(parts.path, '/')}#{parts.fragment}"
+
+
+@pytest.mark.parametrize(("query", "first", "section"), [
+    ("发布经理做什么", "roles/release-manager/", None),  # a role's name: its page, not 项目经理 or 项目集经理
+    ("什么是干系人", "glossary/", "glossary/#term-stakeholder"),  # what a term is: its definition
+    ("关键路径是什么", "glossary/", "glossary/#term-critical-path"),
+    ("里程碑", "glossary/", "glossary/#term-milestone"),  # a term alone too
+    ("技术项目经理和项目经理的区别", "faq/", "faq/#pm-vs-tpm"),  # not 项目协调员和项目经理的区别
+    ("周报怎么写", None, "faq/#what-a-weekly-report-looks-like"),
+])
+def test_a_whole_question_is_answered_by_what_it_asks_about(page, query, first, section):
+    page.goto("")
+    items = result_items(page, query)
+    listed = listed_pages(page)
+    if first:
+        assert listed[0] == first, f"{query!r}: {listed[:3]}"
+    if section and section.startswith(listed[0]):
+        assert first_section(items) == section
+    elif section:  # an FAQ question: the first section listed of the FAQ page
+        faq = items.filter(has=page.locator(f"a.md-search-result__link[href*='{section.split('#')[0]}']"))
+        anchor = urlsplit(faq.first.locator("a.md-search-result__link").nth(1).get_attribute("href")).fragment
+        assert f"{section.split('#')[0]}#{anchor}" == section, f"{query!r}: {listed[:3]}"
+
+
+@pytest.mark.parametrize("query", ["谁负责预算", "燃尽图", "scrum", "TPM", "项目经理做什么"])
+def test_a_readers_question_lists_no_maintainers_page(page, query):
+    page.goto("")
+    result_items(page, query)
+    assert not [path for path in listed_pages(page) if path.startswith("maintainers/")], query
+
+
+@pytest.mark.parametrize(("where", "query"), [("", "YAML 字段"), ("", "怎么校验数据"), ("maintainers/", "燃尽图")])
+def test_the_maintainers_pages_answer_a_question_about_maintaining_or_asked_from_them(page, where, query):
+    page.goto(where)
+    result_items(page, query)
+    assert [path for path in listed_pages(page) if path.startswith("maintainers/")], (where, query)
+
+
+def test_highlights_are_whole_words_of_the_question(page):
+    """Material's marks and the opened page's `?h=` hold the question's words (技术项目经理, 项目经理), never a
+    pair of characters across two words (理和, 理的) nor a question word (区别)."""
+    query = "技术项目经理和项目经理的区别"
+    page.goto("")
+    items = result_items(page, query)
+    words = page.evaluate("""q => Array.from(new Intl.Segmenter('zh', {granularity: 'word'}).segment(q))
+                               .map(s => s.segment)""", query)
+    runs = {"".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)}
+    marked = set(items.locator("mark").all_text_contents())  # folded sections ("more results") too
+    assert marked and "技术项目经理" in marked
+    assert not {text for text in marked if text not in runs}, f"marks across words: {marked - runs}"
+    assert not marked & {"和", "的", "区别", "和项目", "理和", "理的"}
+    href = items.first.locator("a.md-search-result__link").first.get_attribute("href")
+    assert set(parse_qs(urlsplit(href).query)["h"][0].split()) <= runs

@@ -47,8 +47,8 @@ def test_search_js_cuts_and_hashes_exactly_like_the_index(built_site):
     would miss what the index holds. Compared on every section of the real site and on the query corpus."""
     texts = [q["query"] for q in yaml.safe_load(CORPUS.read_text(encoding="utf-8"))["queries"]]
     for file in sorted((built_site / "search" / "texts").glob("*.json")):
-        for _anchor, title, text in json.loads(file.read_text(encoding="utf-8")):
-            texts += [title, text]
+        for _anchor, title, text, *names in json.loads(file.read_text(encoding="utf-8")):
+            texts += [title, text, *(names[0] if names else [])]
     script = ("const s = require(process.argv[1]); let input = '';"
               "process.stdin.on('data', d => input += d).on('end', () => {"
               "const texts = JSON.parse(input);"
@@ -81,7 +81,7 @@ def index_files(site: Path) -> tuple[dict, list[dict], list[tuple[str, str, str,
             for row in json.loads((folder / "texts" / f"{n}.json").read_text(encoding="utf-8"))]
     firsts = [first for _url, _title, first, *_boost in meta["pages"]]
     sections = []
-    for number, (anchor, title, text) in enumerate(rows):
+    for number, (anchor, title, text, *_names) in enumerate(rows):
         page = max(i for i, first in enumerate(firsts) if first <= number)
         sections.append((meta["pages"][page][0], anchor, title, text))
     return meta, terms, sections
@@ -145,3 +145,60 @@ def test_a_pages_search_boost_is_carried_into_the_index(built_site):
     boosts = {row[0]: (row[3] if len(row) > 3 else 1) for row in meta["pages"]}
     assert boosts["maintainers/"] == boosts["maintainers/benchmarks/"] == 0.3
     assert {url for url, boost in boosts.items() if boost != 1} == {"maintainers/", "maintainers/benchmarks/"}
+
+
+# --- Whole questions (issue #27) -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("query", "about"), [
+    ("什么是干系人", ["干系人"]),
+    ("里程碑是什么", ["里程碑"]),
+    ("发布经理做什么", ["发布经理"]),
+    ("技术项目经理和项目经理的区别", ["技术项目经理", "项目经理"]),  # no 理和, 理的, 区别
+    ("项目预算由谁负责", ["项目预算", "负责"]),
+    ("怎么考PMP", ["pmp"]),  # 考, left alone between question words, is left out
+    ("PMO是做什么的", ["pmo"]),
+    ("谁参与需求评审", ["参与需求评审"]),  # 与 is not a question word on its own (参与)
+    ("区别", ["区别"]),  # nothing but question words: the query as typed
+])
+def test_search_js_leaves_the_question_words_of_the_index_out_of_a_query(query, about):
+    """search.js asks what a question is about, with the one list the index writes (questionWords)."""
+    script = ("const s = require(process.argv[1]);"
+              "const words = JSON.parse(process.argv[2]).sort((a, b) => b.length - a.length);"
+              "process.stdout.write(JSON.stringify(s.contentPhrases(process.argv[3], words)));")
+    result = subprocess.run([node(), "-e", script, str(SEARCH_JS), json.dumps(search_index.QUESTION_WORDS), query],
+                            capture_output=True, text=True, timeout=60, check=True)
+    assert json.loads(result.stdout) == about
+
+
+def test_each_defined_term_is_a_section_at_its_anchor():
+    markup = ('<table><tr><td><dfn id="term-milestone">里程碑</dfn></td><td>Milestone</td><td>关键时间点。</td></tr>'
+              '<tr><td>没有定义的行</td></tr></table>')
+    assert search_index.definitions("glossary/", markup) == [{
+        "location": "glossary/#term-milestone", "title": "里程碑", "definition": True,
+        "text": '<td><dfn id="term-milestone">里程碑</dfn></td><td>Milestone</td><td>关键时间点。</td>'}]
+
+
+def test_the_index_holds_the_question_words_the_maintainers_pages_and_the_glossary_terms(built_site):
+    meta, _terms, sections = index_files(built_site)
+    assert meta["questionWords"] == list(search_index.QUESTION_WORDS)
+    maintainers = {meta["pages"][n][0] for n in meta["maintaining"]["pages"]}
+    assert maintainers == {"maintainers/", "maintainers/benchmarks/"}
+    assert {"维护", "yaml", "校验"} <= set(meta["maintaining"]["words"])
+    defined = {f"{sections[n][0]}#{sections[n][1]}": sections[n][2] for n in meta["definitions"]}
+    assert defined["glossary/#term-stakeholder"] == "干系人"
+    assert defined["glossary/#term-critical-path"] == "关键路径"
+    glossary = yaml.safe_load((ROOT / "data" / "glossary.yaml").read_text(encoding="utf-8"))["terms"]
+    assert len(defined) == len(glossary)
+
+
+def test_a_roles_aliases_head_its_page_in_the_index(built_site):
+    """A role's English name and aliases (its structured data's alternateName) go with the head section of its
+    page, where search.js reads them as the page's other headings (TPM heads 技术项目经理's page)."""
+    meta = index_files(built_site)[0]
+    first = {url: start for url, _title, start, *_boost in meta["pages"]}["roles/technical-project-manager/"]
+    number = max(n for n, start in enumerate(meta["texts"]) if start <= first)
+    rows = json.loads((built_site / "search" / "texts" / f"{number}.json").read_text(encoding="utf-8"))
+    anchor, title, _text, names = rows[first - meta["texts"][number]]
+    assert (anchor, title) == ("", "技术项目经理")
+    assert {"TPM", "Technical Project Manager"} <= set(names)

@@ -12,7 +12,8 @@ a longer query. Measured against lunr and Pagefind in ``make bench`` (see the ma
 Files, under ``search/`` of the built site:
 
 - ``index.json``: the pages (URL, title, first section), where each text file starts, the number of term files
-  and a version;
+  and a version; the question words search.js leaves out of a query (``QUESTION_WORDS``), the maintainers' pages
+  and the words that list them (``MAINTAINING_WORDS``), and the sections that define a term (``definitions``);
 - ``terms/<n>.json``: for the terms whose hash falls in file ``n``, how many sections hold them and which (with
   weights; for the commonest terms only the sections with the term in their title);
 - ``texts/<n>.json``: consecutive sections of one page (anchor, title, the start of the plain text), at most
@@ -68,6 +69,28 @@ COMMON_SHARE = 0.2
 COMMON_SECTIONS = 2000
 TEXT_FILE_BYTES = 12_000
 HASH_MULTIPLIER = 31
+# Words that make a query a question but say nothing of what it is about: search.js leaves them out of the query
+# before cutting it (什么是干系人 is asked as 干系人), where it finds them, longest first; a character left alone
+# between them is left out too. One list, written into index.json for the browser. Characters that also begin
+# or end ordinary words (与 in 参与, 跟 in 跟进, 了 in 了解, 会 in 会议, 要 in 需要) are not in it on their own.
+QUESTION_WORDS = (
+    "区别", "不同", "差别", "差异", "不一样", "一样", "同一个岗位", "一回事", "有什么", "有哪些", "有没有", "有何",
+    "怎么办", "怎么样", "怎么", "怎样", "如何", "咋", "为什么", "为何",
+    "什么样", "什么意思", "什么叫", "什么是", "是什么", "是做什么", "是干什么", "是不是", "是否", "是谁", "是哪个",
+    "做些什么", "做什么", "干什么", "干嘛", "什么", "意思",
+    "由谁", "谁", "哪个岗位", "哪个", "哪些", "哪里", "哪",
+    "应该", "需要", "可以", "能不能", "能否", "必须", "一般", "通常", "请问", "我们", "我",
+    "吗", "呢", "吧", "啊", "的", "和",
+)
+# The maintainers' pages answer maintainers, not readers: they are listed only for a query with one of these words
+# (about maintaining the handbook) or when the reader searches from one of them.
+MAINTAINERS = "maintainers/"
+MAINTAINING_WORDS = (
+    "维护", "yaml", "json", "构建", "make", "校验", "字段", "schema", "索引", "基准", "性能", "mkdocs", "python",
+    "模板", "预览", "报错", "网址", "锚点", "slug", "重命名", "新增岗位", "bench", "ci", "git",
+)
+DEFINITION = re.compile(r'<dfn id="([^"]+)">(.*?)</dfn>')
+ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr>", re.S)
 
 
 class SearchIndexError(ValueError):
@@ -134,6 +157,8 @@ class Section:
     title: str
     text: str
     boost: float = 1.0  # the page's `search: boost:` front matter, as Material's own search reads it
+    definition: bool = False  # a term's definition (see definitions())
+    names: tuple[str, ...] = ()  # a page's head section: the page's other names (see other_names())
 
     @property
     def page(self) -> str:
@@ -150,7 +175,8 @@ def sections_of(entries: Iterable[dict[str, Any]]) -> list[Section]:
     pages, which the FAQ page shows with its related roles) is left to the page that is not a role page."""
     sections = [Section(entry["location"], plain(entry["title"]), plain(entry["text"]),
                         page_boost(entry.get("boost", 1),
-                                   say("search_page", page=entry["location"].split("#", 1)[0] or "/")))
+                                   say("search_page", page=entry["location"].split("#", 1)[0] or "/")),
+                        bool(entry.get("definition")), tuple(entry.get("names", ())))
                 for entry in entries]
     shared: dict[tuple[str, str], list[Section]] = defaultdict(list)
     for section in sections:
@@ -164,6 +190,31 @@ def sections_of(entries: Iterable[dict[str, Any]]) -> list[Section]:
     return [section for section in sections if not repeated(section)]
 
 
+def other_names(page_meta: dict[str, Any]) -> list[str]:
+    """A page's other names, as its structured data gives them (a role's English name and aliases: schema.org
+    ``alternateName``): search.js reads them as headings of the page's head section, so TPM or 风险经理 is the
+    role's name as much as 技术项目经理 or 项目风险经理 is."""
+    try:
+        data = json.loads(str(page_meta.get("json_ld") or "null"))
+    except ValueError:
+        return []
+    names = data.get("alternateName") if isinstance(data, dict) else None
+    return [plain(name) for name in names if isinstance(name, str)] if isinstance(names, list) else []
+
+
+def definitions(url: str, markup: str) -> list[dict[str, Any]]:
+    """A section of its own for each term a page defines (``<dfn id>``: the glossary's rows), at the term's
+    anchor, titled with the term: a query that is a term, or asks what it is, finds its definition (Material
+    divides a page at its headings only, so the glossary would be two sections of sixty terms each)."""
+    found = []
+    for row in ROW.findall(markup):
+        term = DEFINITION.search(row)
+        if term:
+            found.append({"location": f"{url}#{term.group(1)}", "title": term.group(2), "text": row,
+                          "definition": True})
+    return found
+
+
 def build(entries: Iterable[dict[str, Any]], target: Path) -> dict[str, int]:
     """Write the index of Material's search entries into ``target`` (the site's ``search/``); its sizes."""
     sections = sections_of(entries)
@@ -172,13 +223,16 @@ def build(entries: Iterable[dict[str, Any]], target: Path) -> dict[str, int]:
         pages.setdefault(section.page, []).append(section)
     postings: dict[str, list[int]] = defaultdict(list)  # term -> [section, weight, section, weight, ...]
     page_rows, text_files, text_starts, number = [], [], [], 0
+    definition_sections = []  # the sections of definitions(): a term's own, first for a query that is the term
     for url, page_sections in pages.items():
         head = next((s for s in page_sections if not s.anchor), page_sections[0])
         # [URL, title, first section, and the page's boost where it is not 1]
         page_rows.append([url, head.title, number, *([head.boost] if head.boost != 1 else [])])
         size = TEXT_FILE_BYTES
         for offset, section in enumerate(page_sections):
-            row = [section.anchor, section.title, section.text[:SNIPPET_SOURCE_CHARS]]
+            # [anchor, title, text, and the page's other names for its head section where it has any]
+            row = [section.anchor, section.title, section.text[:SNIPPET_SOURCE_CHARS],
+                   *([list(section.names)] if section.names else [])]
             length = len(json.dumps(row, ensure_ascii=False).encode("utf-8"))
             if size + length > TEXT_FILE_BYTES or offset == 0:
                 text_files.append([])
@@ -187,6 +241,8 @@ def build(entries: Iterable[dict[str, Any]], target: Path) -> dict[str, int]:
             text_files[-1].append(row)
             size += length
         for section in page_sections:
+            if section.definition:
+                definition_sections.append(number)
             counts: dict[str, int] = defaultdict(int)
             for term in tokens(section.text):
                 counts[term] += 1
@@ -224,7 +280,10 @@ def build(entries: Iterable[dict[str, Any]], target: Path) -> dict[str, int]:
         (target / name).write_text(body, encoding="utf-8")
         written += len(body.encode("utf-8"))
     version = hashlib.sha1(json.dumps([page_rows, len(postings), raw]).encode()).hexdigest()[:10]
-    meta = {"version": version, "sections": number, "termFiles": files, "pages": page_rows, "texts": text_starts}
+    meta = {"version": version, "sections": number, "termFiles": files, "pages": page_rows, "texts": text_starts,
+            "questionWords": list(QUESTION_WORDS), "definitions": definition_sections,
+            "maintaining": {"pages": [n for n, row in enumerate(page_rows) if row[0].startswith(MAINTAINERS)],
+                            "words": list(MAINTAINING_WORDS)}}
     body = json.dumps(meta, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     (target / "index.json").write_text(body, encoding="utf-8")
     return {"sections": number, "pages": len(page_rows), "term_files": files, "text_files": len(text_files),
@@ -264,7 +323,14 @@ def install(config: Any) -> str:
                 page_boost(search["boost"], where)
         except SearchIndexError as error:
             raise PluginError(str(error)) from None
+        before = len(index.entries)
         add_entry(page)
+        if len(index.entries) > before:  # not left out of the index (`search: exclude:`, a draft)
+            names = other_names(page.meta)
+            if names and "#" not in index.entries[before]["location"]:
+                index.entries[before]["names"] = names
+            boost = {"boost": search["boost"]} if search and "boost" in search else {}
+            index.entries += [{**entry, **boost} for entry in definitions(page.url, page.content or "")]
 
     def generate_search_index(prev: Any) -> str:
         if chosen == "bigram":

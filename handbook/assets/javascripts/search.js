@@ -5,6 +5,12 @@
  * into search/. The query is cut by the same rule as the index: overlapping pairs of Chinese characters, a
  * lone character alone, Latin words in lower case. Only the files a query needs are fetched: index.json once,
  * one term file per term, then the sections of the first pages listed.
+ *
+ * A whole question is answered by what it is about: its question words (index.json's questionWords: 什么是,
+ * 怎么, 区别, 谁, 吗 …) are left out before it is cut, so 什么是干系人 is asked as 干系人. Then, beyond the
+ * words' weight in each section: a heading that holds the query's words and little else (a glossary term, an
+ * FAQ question, a role's name or alias) ranks its page first; the maintainers' pages are listed only for a query about
+ * maintaining (index.json's maintaining words) or to a reader searching from one of them.
  */
 "use strict";
 
@@ -22,6 +28,10 @@
   var SHOWN_SECTIONS = 5;   // sections of a page read for its snippets (the best-scoring ones)
   var SNIPPET = 110;        // characters of a snippet
   var LEAD = 24;            // characters shown before the first match
+  var TITLE_ALL = 0;        // a section whose title holds every query term found in the index, against one without
+  var HEADING_WEIGHT = 4;   // a heading that is the query's words exactly, against one sharing none of them
+  var HEADING_MIN = 0.5;    // a heading closer than this to the query puts its page first
+  var SHARED_HEADING = 3;   // a heading on this many of the pages checked is about none of them
   var LEADING_PUNCTUATION = /^[\s，。、；：？！）」』》〉】,.;:?!)\]·…—–-]+/;
 
   function normalise(text) {
@@ -56,6 +66,30 @@
     return out;
   }
 
+  /* What a query or a heading is about: its runs without the question words (longest first, where they are
+   * found), and without a Chinese character left alone between them; all its runs if nothing else is left. */
+  function contentPhrases(text, questionWords) {
+    var out = [];
+    var add = function (run) { if (run && (!HAN_RUN.test(run) || run.length > 1) && out.indexOf(run) < 0) out.push(run); };
+    phrases(text).forEach(function (run) {
+      if (!HAN_RUN.test(run)) return add(run);
+      var kept = "";
+      for (var at = 0; at < run.length;) {
+        var word = null;
+        for (var i = 0; i < questionWords.length && !word; i++) {
+          if (run.startsWith(questionWords[i], at)) word = questionWords[i];
+        }
+        if (word) { add(kept); kept = ""; at += word.length; } else { kept += run[at]; at++; }
+      }
+      add(kept);
+    });
+    return out.length ? out : phrases(text);
+  }
+
+  function terms(runs) {
+    return runs.reduce(function (all, run) { return all.concat(tokens(run)); }, []);
+  }
+
   var base = null;  // the site's address, given by the worker that loads this file (setBase)
   var meta = null;
   var files = {};
@@ -80,6 +114,10 @@
     return fetchJSON("search/index.json").then(function (data) {
       meta = data;
       meta.firstSection = data.pages.map(function (page) { return page[2]; });
+      meta.questionWords = (data.questionWords || []).map(normalise).sort(function (a, b) { return b.length - a.length; });
+      meta.maintaining = data.maintaining || { pages: [], words: [] };
+      meta.defined = {};  // (a new name: a second query may load index.json again before the first is done)
+      (data.definitions || []).forEach(function (n) { meta.defined[n] = true; });
       return meta;
     });
   }
@@ -120,7 +158,26 @@
       });
   }
 
-  /* The longest pieces (two characters or more, or whole Latin words) of each query phrase found in text. */
+  var segmenter = typeof Intl !== "undefined" && Intl.Segmenter ? new Intl.Segmenter("zh", { granularity: "word" }) : null;
+  var boundaries = {};
+
+  /* Where a phrase's words begin and end (Intl.Segmenter: 技术|项目|经理; 燃|尽|图), for highlighting whole words
+   * only; without it, every character. Ranking never uses this: it differs between browsers. */
+  function wordBoundaries(phrase) {
+    if (!boundaries[phrase]) {
+      var at = [0];
+      if (segmenter) {
+        Array.from(segmenter.segment(phrase)).forEach(function (s) { at.push(s.index + s.segment.length); });
+      } else {
+        for (var i = 1; i <= phrase.length; i++) at.push(i);
+      }
+      boundaries[phrase] = at;
+    }
+    return boundaries[phrase];
+  }
+
+  /* The longest pieces of each query phrase found in text: whole words or runs of whole words of the phrase, of
+   * two characters or more (so never 理和项目 of 技术项目经理和项目经理), or whole Latin words. */
   function matchedPieces(queryPhrases, text) {
     var haystack = normalise(text);
     var pieces = [];
@@ -129,17 +186,21 @@
         if (haystack.indexOf(phrase) >= 0) pieces.push(phrase);
         return;
       }
-      var covered = new Array(phrase.length).fill(false);
-      for (var size = phrase.length; size >= 2; size--) {
-        for (var start = 0; start + size <= phrase.length; start++) {
-          if (covered[start] && covered[start + size - 1]) continue;
-          var piece = phrase.slice(start, start + size);
-          if (haystack.indexOf(piece) >= 0) {
-            pieces.push(piece);
-            for (var i = start; i < start + size; i++) covered[i] = true;
-          }
-        }
+      var at = wordBoundaries(phrase);
+      var candidates = [];
+      for (var a = 0; a < at.length; a++) {
+        for (var b = a + 1; b < at.length; b++) if (at[b] - at[a] >= 2) candidates.push([at[a], at[b]]);
       }
+      candidates.sort(function (x, y) { return (y[1] - y[0]) - (x[1] - x[0]) || x[0] - y[0]; });
+      var covered = new Array(phrase.length).fill(false);
+      candidates.forEach(function (span) {
+        if (covered[span[0]] && covered[span[1] - 1]) return;
+        var piece = phrase.slice(span[0], span[1]);
+        if (haystack.indexOf(piece) >= 0) {
+          pieces.push(piece);
+          for (var i = span[0]; i < span[1]; i++) covered[i] = true;
+        }
+      });
     });
     return pieces;
   }
@@ -190,30 +251,33 @@
     return (start > 0 ? "…" : "") + mark(window, pieces) + (cut ? "…" : "");
   }
 
-  function score(queryTerms, queryPhrases) {
+  function score(queryTerms, queryPhrases, skipped) {
     var unique = queryTerms.filter(function (term, i) { return queryTerms.indexOf(term) === i; });
     var paths = unique.map(function (term) {
       return "search/terms/" + (termHash(term) % meta.termFiles) + ".json";
     });
     return Promise.all(paths.map(fetchJSON)).then(function (buckets) {
       var total = meta.sections;
-      var weightOf = {}, sumIdf = 0;
+      var weightOf = {}, sumIdf = 0, foundIdf = 0;
       var sections = {};
       unique.forEach(function (term, i) {
         var postings = buckets[i][term] || [0];
         var df = postings[0];
         var idf = Math.log(1 + total / Math.max(1, df));
         sumIdf += idf;
+        if (df) foundIdf += idf;
         weightOf[term] = idf;
         var section = 0;
         for (var j = 1; j < postings.length; j += 2) {
           section += postings[j];
+          if (skipped && skipped[pageOf(section)]) continue;
           var weight = postings[j + 1];
           var count = weight % TITLE_FLAG;
           var inTitle = weight >= TITLE_FLAG ? 1 : 0;
-          var entry = sections[section] || (sections[section] = { score: 0, covered: 0 });
+          var entry = sections[section] || (sections[section] = { score: 0, covered: 0, titled: 0 });
           entry.score += idf * (count / (count + 1.2) + TITLE_WEIGHT * inTitle);
           entry.covered += idf;
+          entry.titled += idf * inTitle;
         }
       });
       var pages = {};
@@ -223,6 +287,8 @@
         var page = pageOf(+key);
         // A page's opening section says what the page is about (a role's summary and aliases).
         var value = entry.score * coverage * coverage * (+key === meta.firstSection[page] ? HEAD_WEIGHT : 1);
+        // A title holding every term of the query the index knows (an FAQ question, a glossary term).
+        if (entry.titled >= foundIdf * (1 - 1e-9)) value *= 1 + TITLE_ALL;
         var row = pages[page] || (pages[page] = { page: page, score: 0, sections: {} });
         row.sections[key - meta.firstSection[page]] = value;
       });
@@ -247,17 +313,63 @@
     });
   }
 
-  function search(query) {
-    var queryTerms = tokens(query);
-    if (!queryTerms.length) return Promise.resolve({ items: [], total: 0 });
-    var queryPhrases = phrases(query);
-    var words = query.trim().split(/\s+/);
+  /* Terms counted with repeats: 项目经理和技术项目经理 holds 项目 twice. */
+  function bag(list) {
+    var counts = {};
+    list.forEach(function (term) { counts[term] = (counts[term] || 0) + 1; });
+    return counts;
+  }
+
+  /* How close a heading is to the query: the share of character pairs (and Latin words) the two have in
+   * common, question words left out of both (1: the heading is the query's words; 0: it shares none). */
+  function headingMatch(queryBag, heading) {
+    var headingBag = bag(terms(contentPhrases(heading, meta.questionWords)));
+    var shared = 0, all = 0;
+    Object.keys(queryBag).concat(Object.keys(headingBag)).forEach(function (term, i, keys) {
+      if (keys.indexOf(term) !== i) return;
+      var q = queryBag[term] || 0, h = headingBag[term] || 0;
+      shared += Math.min(q, h);
+      all += Math.max(q, h);
+    });
+    return all ? shared / all : 0;
+  }
+
+  /* The maintainers' pages left out of this search (null: none), unless the query is about maintaining the
+   * handbook or the reader searches from one of them. */
+  function skippedPages(query, from) {
+    var maintaining = meta.maintaining;
+    var text = normalise(query);
+    var latin = text.match(/[a-z0-9]+/g) || [];
+    var about = maintaining.words.some(function (word) {
+      return /^[a-z0-9]+$/.test(word) ? latin.indexOf(word) >= 0 : text.indexOf(word) >= 0;
+    });
+    var inside = maintaining.pages.some(function (n) { return meta.pages[n][0] === from; });
+    if (about || inside || !maintaining.pages.length) return null;
+    var skipped = {};
+    maintaining.pages.forEach(function (n) { skipped[n] = true; });
+    return skipped;
+  }
+
+  /* The results for a query typed on the page at site path `from` ("roles/risk-manager/"). */
+  function search(query, from) {
+    if (!tokens(query).length) return Promise.resolve({ items: [], total: 0 });
+    var queryTerms, queryPhrases;
     return (meta ? Promise.resolve(meta) : loadMeta()).then(function () {
-      return score(queryTerms, queryPhrases);
+      queryPhrases = contentPhrases(query, meta.questionWords);
+      queryTerms = terms(queryPhrases);
+      return score(queryTerms, queryPhrases, skippedPages(query, from));
     }).then(function (ranked) {
+      var words = queryPhrases;
+      var queryBag = bag(queryTerms);
       var top = ranked.slice(0, CHECKED_PAGES);
       return Promise.all(top.map(loadSections))
         .then(function (texts) {
+          var shared = {};  // heading -> pages listed with it
+          texts.forEach(function (loaded) {
+            Object.keys(loaded).map(function (key) { return loaded[key][1]; })
+              .filter(function (title, i, all) { return all.indexOf(title) === i; })
+              .forEach(function (title) { shared[title] = (shared[title] || 0) + 1; });
+          });
           top.forEach(function (row, i) {
             row.text = texts[i];
             // A page whose text holds a whole query phrase unbroken ranks above one with its pieces apart.
@@ -268,8 +380,34 @@
             queryPhrases.forEach(function (phrase) {
               if (phrase.length >= 2 && title.indexOf(phrase) < 0 && body.indexOf(phrase) >= 0) row.score *= 1.3;
             });
+            // A page's heading closest to the query's words (a term, an FAQ question, a role's name) puts its
+            // section first on the page. A heading many pages share (每个岗位页的“职业发展”) is about none of them.
+            row.heading = 0;
+            row.definition = 0;  // 1: its closest heading is a term it defines (the glossary's)
+            Object.keys(texts[i]).forEach(function (key) {
+              if (!(key in row.sections) || shared[texts[i][key][1]] >= SHARED_HEADING) return;
+              // A page's head section is headed by the page's title and its other names (a role's aliases).
+              var match = [texts[i][key][1]].concat(texts[i][key][3] || []).reduce(function (most, heading) {
+                return Math.max(most, headingMatch(queryBag, heading));
+              }, 0);
+              var definition = meta.defined[meta.firstSection[row.page] + +key] ? 1 : 0;
+              row.sections[key] *= 1 + HEADING_WEIGHT * match;
+              if (match > row.heading + 1e-9) row.definition = definition;
+              else if (match > row.heading - 1e-9) row.definition = Math.max(row.definition, definition);
+              row.heading = Math.max(row.heading, match);
+            });
           });
           top.sort(function (a, b) { return b.score - a.score; });
+          // The pages with the heading closest to the query, if it is close enough, come first; the others
+          // keep their order.
+          var closest = Math.max.apply(null, top.map(function (row) { return row.heading; }));
+          if (closest >= HEADING_MIN) {
+            // Of pages with equally close headings, the glossary's definition first.
+            var first = top.filter(function (row) { return row.heading >= closest - 1e-9; }).sort(function (a, b) {
+              return b.definition - a.definition || b.score - a.score;
+            });
+            top = first.concat(top.filter(function (row) { return first.indexOf(row) < 0; }));
+          }
           var items = top.slice(0, MAX_PAGES).map(function (row) { return render(row, queryPhrases, words); });
           return { items: items.filter(Boolean), total: ranked.length };
         });
@@ -326,7 +464,7 @@
   }
 
   var api = { tokens: tokens, phrases: phrases, termHash: termHash, search: search, setBase: setBase,
-              snippet: snippet, matchedPieces: matchedPieces };
+              snippet: snippet, matchedPieces: matchedPieces, contentPhrases: contentPhrases };
   scope.handbookSearch = api;
   if (typeof module !== "undefined" && module.exports) module.exports = api;
 })(typeof self !== "undefined" ? self : globalThis);
