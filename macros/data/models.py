@@ -690,11 +690,11 @@ class Handbook:
         return {phase.id: phase for phase in self.activities.phases}
 
     def roles_in(self, family_id: str) -> tuple[Role, ...]:
-        """Roles of a family, in data order."""
+        """Roles of a family, in the handbook's order of roles (read.in_handbook_order)."""
         return tuple(role for role in self.roles if role.family == family_id)
 
     def roles_on(self, track_id: str) -> tuple[Role, ...]:
-        """Roles that belong to a track, in data order."""
+        """Roles that belong to a track, in the handbook's order of roles."""
         return tuple(role for role in self.roles if role.career.track == track_id)
 
     def levels_of(self, role: Role) -> tuple[CareerLevel, ...]:

@@ -324,11 +324,24 @@ def load_handbook(root: Path | str, today: dt.date | None = None) -> Loaded:
     if out.problems:
         raise HandbookError(out.problems)
     by_status = {status: tuple(role for _rel, role in roles if role.status == status) for status in models.STATUSES}
-    handbook = Handbook(**{**parts, "families": parts["families"].families}, roles=by_status["published"],
+    families = parts["families"].families
+    handbook = Handbook(**{**parts, "families": families},
+                        roles=in_handbook_order(by_status["published"], families, parts["activities"]),
                         drafts=by_status["draft"], retired=by_status["retired"],
                         role_sources={role.slug: rel for rel, role in roles})
     warnings = [replace(where, message=message) for where, message in stale(handbook, out.place, today)]
     return Loaded(handbook, tuple(warnings), MappingProxyType(texts), ordered(out.todos))
+
+
+def in_handbook_order(roles: tuple[models.Role, ...], families: tuple[models.Family, ...],
+                      activities: models.ActivityCatalogue) -> tuple[models.Role, ...]:
+    """The one order every page and export lists roles in: the RACI matrix's ``columns`` when given (the rules
+    make them list every published role: family by family, 项目经理 first), else family by family in data order,
+    each family's roles in file order."""
+    family_rank = {family.id: rank for rank, family in enumerate(families)}
+    column_rank = {member: rank for rank, member in enumerate(activities.columns or ())}
+    return tuple(sorted(roles, key=lambda role: (column_rank.get(role.slug, len(column_rank)),
+                                                 family_rank.get(role.family, len(family_rank)))))
 
 
 def read_vocabulary(root: Path, out: Collector | None = None,

@@ -8,6 +8,7 @@ the build's :class:`~macros.site.published.PublishedPages`.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
@@ -26,11 +27,26 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
 
 
 def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
-    """The page's link-preview card (``macros.site.cards``), before the page template prints og:image."""
+    """The page's link-preview card (``macros.site.cards``), before the page template prints og:image; the
+    contents without the English names in brackets."""
     published = getattr(_macros(config), "published", None)
     if published is not None:
         published.on_page_context(page, config)
+    _shorten_contents(page.toc)
     return context
+
+
+# "初级项目经理（Junior Project Manager）": the English name in brackets doubles an entry of the contents on a
+# phone and in the sidebar; the heading keeps it. An abbreviation in brackets, "（CI/CD）", stays.
+_ENGLISH_IN_BRACKETS = re.compile(r"\s*（(?=[^（）]*[a-z])[\x20-\x7e]{4,}）$")
+
+
+def _shorten_contents(items: Any) -> None:
+    for item in items:
+        short = _ENGLISH_IN_BRACKETS.sub("", item.title)
+        if short:
+            item.title = short
+        _shorten_contents(item.children)
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:

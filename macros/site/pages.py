@@ -223,22 +223,40 @@ def faq_page(handbook: Handbook, link: Linker) -> Markup:
 
 
 def glossary_page(handbook: Handbook, link: Linker) -> Markup:
-    """The glossary: Chinese terms in data order (the file groups them by theme), then abbreviations A–Z."""
+    """The glossary: Chinese terms in pinyin order, then abbreviations A–Z, each block with a letter index that
+    leads to the first term of each letter."""
     terms = handbook.glossary.terms
-    latin = sorted((term for term in terms if term.term.isascii()), key=lambda term: term.term.lower())
-    chinese = [term for term in terms if not term.term.isascii()]
-    blocks = [GlossaryBlock("chinese-terms", "中文术语", "英文", tuple(chinese)),
-              GlossaryBlock("abbreviations", "英文缩写", "全称", tuple(latin))]
+    latin = sorted((term for term in terms if term.term.isascii()), key=lambda term: (term.term.lower(), term.term))
+    chinese = sorted((term for term in terms if not term.term.isascii()), key=lambda term: (spelled(term), term.term))
+    blocks = [GlossaryBlock("chinese-terms", "中文术语", "按拼音排序", "英文", tuple(chinese)),
+              GlossaryBlock("abbreviations", "英文缩写", "按字母排序", "全称", tuple(latin))]
     return render_markdown("glossary.md.j2", blocks=[block for block in blocks if block.terms],
                            by_id=handbook.term_by_id, link=link)
+
+
+def spelled(term: Any) -> tuple[str, ...]:
+    """A term in Latin letters, syllable by syllable: its pinyin (without tones) for Chinese, as written for
+    the rest; lower case."""
+    from pypinyin import Style, lazy_pinyin  # only the glossary page needs its dictionaries
+
+    return tuple(part.lower() for part in lazy_pinyin(term.term, style=Style.NORMAL))
 
 
 @dataclass(frozen=True)
 class GlossaryBlock:
     id: str
     title: str
+    order: str  # how the block is sorted, said under its title
     second: str  # heading of the second column
     terms: tuple
+
+    @property
+    def letters(self) -> tuple[tuple[str, Any], ...]:
+        """Each initial letter with the first term under it, in the block's order."""
+        first: dict[str, Any] = {}
+        for term in self.terms:
+            first.setdefault(spelled(term)[0][:1].upper(), term)
+        return tuple(first.items())
 
 
 def yaml_excerpt(text: str, path: tuple[str | int, ...]) -> str:

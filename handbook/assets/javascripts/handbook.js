@@ -199,7 +199,7 @@ function printAddresses() {
   if (faq) {
     let count = 0;
     for (let node = faq.nextElementSibling; node && node.tagName !== "H2"; node = node.nextElementSibling) {
-      if (node.tagName === "H3") count += 1;
+      count += node.tagName === "H3" ? 1 : node.querySelectorAll("h3").length;  // a folded question holds its h3
     }
     faq.dataset.count = String(count);
     faq.dataset.printUrl = new URL("#faq", base).href;
@@ -248,12 +248,71 @@ const frameSizes = new ResizeObserver((entries) => {
   uniqueLandmarkNames();
 });
 
+// The phone menu opens at the site's sections with the reader's own marked, rather than inside the current
+// section (on a role page that showed a lone "岗位"). Material opens the active section by checking its toggle;
+// below 76.25em, where the menu is a drawer and the tabs are hidden, it starts unchecked instead.
+function openMenuAtSections() {
+  const top = document.querySelector(".md-nav--primary > .md-nav__list > .md-nav__item--active");
+  if (!top) return;
+  const link = top.querySelector(":scope > .md-nav__link, :scope > .md-nav__container > a.md-nav__link");
+  if (link) link.setAttribute("aria-current", link.matches("a[href]") && top.matches(":not(.md-nav__item--nested)")
+    ? "page" : "location");
+  const toggle = top.querySelector(":scope > input.md-nav__toggle");
+  if (!toggle || !matchMedia("(max-width: 76.2344em)").matches) return;
+  toggle.checked = false;
+  const section = top.querySelector(":scope > nav.md-nav");
+  if (section) section.setAttribute("aria-expanded", "false");
+}
+
+// 6. Long parts of a page fold (<details class="fold">): a link to an anchor inside one, from this page or
+//    another, opens every fold that holds the target, so the reader lands on what the link points at.
+function openFoldsAround(hash) {
+  let id = hash.slice(1);
+  try {
+    id = decodeURIComponent(id);
+  } catch (error) {
+    // Not percent-encoded text: use it as it is.
+  }
+  const target = id && document.getElementById(id);
+  let opened = false;
+  for (let fold = target && target.closest("details"); fold; fold = fold.parentElement.closest("details")) {
+    if (!fold.open) opened = fold.open = true;
+  }
+  // A heading whose section folds under it (.fold-head: a question) opens its fold as well.
+  const own = target && target.matches(".fold-head > :is(h2, h3, h4)") && target.nextElementSibling;
+  if (own && own.matches("details.fold") && !own.open) own.open = true;
+  return opened && target;
+}
+
+// A tap on a folding heading (not on its copy link) opens or closes its fold, as its chevron does.
+document.addEventListener("click", (event) => {
+  const heading = event.target.closest && event.target.closest(".fold-head > :is(h2, h3, h4)");
+  const fold = heading && heading.nextElementSibling;
+  if (!fold || !fold.matches("details.fold") || event.target.closest("a")) return;
+  fold.open = !fold.open;
+});
+
+// Opened only now, the target was hidden when the browser scrolled to it: scroll again.
+function openFoldsForHash() {
+  const target = openFoldsAround(location.hash);
+  if (target) target.scrollIntoView();
+}
+
+// A link to an anchor on this page opens the folds before the browser scrolls to it.
+document.addEventListener("click", (event) => {
+  const link = event.target.closest && event.target.closest('a[href^="#"]');
+  if (link && link.hash) openFoldsAround(link.hash);
+});
+window.addEventListener("hashchange", openFoldsForHash);
+
 function repairPage() {
+  openMenuAtSections();
   nameNavigationLandmarks();
   uniqueLandmarkNames();
   printAddresses();
   nameCopyLinks();
   announcer();
+  openFoldsForHash();
 }
 
 // Material wraps wide tables when its components mount, on document$, which also announces the first page
