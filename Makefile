@@ -7,9 +7,11 @@ PORT   ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
 PY_STAMP   := $(VENV)/.installed
+ZVENV      := .venv-zensical
+Z_STAMP    := $(ZVENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: help setup serve build check test test-fast bench audit screenshots new-role sync-stubs schemas contract browser clean
+.PHONY: help setup serve build zensical zensical-setup check test test-fast bench audit screenshots new-role sync-stubs schemas contract browser clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -27,10 +29,21 @@ $(NODE_STAMP): package.json package-lock.json
 setup: $(PY_STAMP) $(NODE_STAMP)  ## install Python and npm dependencies into .venv and node_modules
 
 serve: setup  ## preview at http://127.0.0.1:8000/handbook/ with live reload (data/, macros/, overrides/ watched)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT) --livereload
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT) --livereload --dirty
 
 build: setup  ## build the site into site/ (a failed build keeps the previous site)
 	$(BIN)/python -m macros build
+
+$(Z_STAMP): requirements.txt requirements-zensical.txt
+	$(PYTHON) -m venv $(ZVENV)
+	$(ZVENV)/bin/python -m pip install --quiet --upgrade pip
+	$(ZVENV)/bin/python -m pip install --quiet -r requirements-zensical.txt
+	@touch $@
+
+zensical-setup: $(Z_STAMP)  ## install the pinned Zensical into .venv-zensical (CI does, so tests compare both sites)
+
+zensical: $(Z_STAMP)  ## build the same mkdocs.yml with Zensical (pinned, own .venv-zensical) into site-zensical/
+	$(ZVENV)/bin/python -m macros zensical --zensical $(ZVENV)/bin/zensical
 
 check: $(PY_STAMP)  ## validate data/ and the role pages; every problem with file:line
 	$(BIN)/python -m macros check
@@ -74,4 +87,4 @@ contract: $(PY_STAMP)  ## promise newly published URLs in data/url-contract.txt
 	$(BIN)/python -m macros contract
 
 clean:  ## remove built output (keeps the environments)
-	rm -rf site site.building* site.old test-output .pytest_cache
+	rm -rf site site.building* site.old site-zensical test-output .pytest_cache

@@ -132,21 +132,33 @@ def bench_search(workdir: Path, roles: int, keep: bool, engines: list[str]) -> l
     return results
 
 
+SERVE_SIZES = (REAL_SIZE, 1000)  # the real data, and a thousand synthetic roles
+FLOOR_SERVE_EDITS_AT_1000 = 3  # each of the floor's saves rebuilds all 1,000 pages (about a minute)
+
+
 def bench_serve(workdir: Path, edits: int) -> dict:
-    """Saves under ``mkdocs serve``: of a role's YAML file in the handbook, and of the same role's page in
-    the floor (plain MkDocs rebuilding the same pages: what MkDocs itself needs for a rebuild)."""
-    base = workdir / "serve"
-    project = make_project(base / "project", REAL_SIZE)
-    floor_root = make_floor(base, project)
-    say(f"serve: {project.roles} roles ({'real' if project.real else 'synthetic'} data), {edits} saves")
-    role_file = f"data/roles/{project.sample_role}.yaml"
-    outcome = serve.measure_serve(project.root, project.root / role_file, edits)
-    outcome.update({"roles": project.roles, "data": "real" if project.real else "synthetic", "role_file": role_file})
-    page = floor_root / "handbook" / "roles" / f"{project.sample_role}.md"
-    outcome["floor"] = serve.measure_serve(floor_root, page, edits, touch=serve.touch_page)
-    say(f"serve: rebuilt in {outcome['median_reload_seconds']:.2f} s after a save (median; floor "
-        f"{outcome['floor']['median_reload_seconds']:.2f} s)")
-    return outcome
+    """Saves under ``mkdocs serve``: of a role's YAML file in the handbook (as `make serve` runs it: only the pages
+    a save changed are made again), and of the same role's page in the floor (plain `mkdocs serve` rebuilding the
+    same pages), at each of SERVE_SIZES; the two servers of a size are measured one after the other."""
+    results = []
+    for size in SERVE_SIZES:
+        base = workdir / f"serve-{size}"
+        project = make_project(base / "project", size)
+        floor_root = make_floor(base, project)
+        say(f"serve: {project.roles} roles ({'real' if project.real else 'synthetic'} data), {edits} saves")
+        role_file = f"data/roles/{project.sample_role}.yaml"
+        outcome = serve.measure_serve(project.root, project.root / role_file, edits)
+        outcome.update({"roles": project.roles, "data": "real" if project.real else "synthetic",
+                        "role_file": role_file})
+        page = floor_root / "handbook" / "roles" / f"{project.sample_role}.md"
+        floor_edits = edits if size < 1000 else min(edits, FLOOR_SERVE_EDITS_AT_1000)
+        outcome["floor"] = serve.measure_serve(floor_root, page, floor_edits, touch=serve.touch_page,
+                                               options=serve.FLOOR_SERVE, timeout=600.0)
+        say(f"serve: {project.roles} roles: reloaded {outcome['median_reload_seconds']:.2f} s after a save "
+            f"(median; floor {outcome['floor']['median_reload_seconds']:.2f} s)")
+        results.append(outcome)
+        shutil.rmtree(base, ignore_errors=True)
+    return {"sizes": results}
 
 
 def bench_profile(workdir: Path, roles: int, results: Path) -> dict:

@@ -33,12 +33,13 @@ from typing import Any
 
 import yaml
 
+from macros.data.lint import HAN
+
 from .project import ROOT
 
 CORPUS = ROOT / "tests" / "search" / "queries.yaml"
 PAGEFIND = ROOT / "node_modules" / ".bin" / "pagefind"
 ENGINES = ("lunr", "pagefind", "bigram")
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 RUN = re.compile(f"[{HAN}]+|[a-z0-9]+")
 ARTICLE = re.compile(r"<article[^>]*>(.*?)</article>", re.S)
 TAG = re.compile(r"<[^>]+>")

@@ -2,7 +2,9 @@
 
 Everything is generated from a seed, so two runs write the same files. Each role carries about 1,500
 Chinese characters (about 4.5 KB of UTF-8): 4 responsibility areas of 4 duties, 6 skills, 3 collaborators,
-2 questions — the shape of a real role file.
+2 questions — the shape of a real role file. As in real role files, a duty that claims a decision names its
+activity (``text:`` and ``activity:``) and is held by that activity's A: a role's first duty names the activity
+it is A in (saying it decides) or else the one it is R in (saying it does the work); no other text claims one.
 
 The RACI (30 activities, 6 phases) is what a company with many roles would keep: an activity has one
 accountable owner and a consulted and an informed role taken from a small core (the first 8 roles, the
@@ -116,9 +118,10 @@ STAGES = [
 TRACK = "project-management"  # every synthetic role climbs this one track, made of STAGES
 ENTRY_TRACK = "project-coordination"  # one level that joins TRACK: the guide shows a join
 TRACKS = (TRACK, ENTRY_TRACK)
-CERTIFICATIONS = [
-    ("pmp", "PMP"), ("capm", "CAPM"), ("pmi-acp", "PMI-ACP"), ("csm", "CSM"),
-    ("pgmp", "PgMP"), ("pmi-rmp", "PMI-RMP"), ("npdp", "NPDP"), ("ruankao-itpm", "信息系统项目管理师"),
+CERTIFICATIONS = [  # id, name, the web domain of the body that owns it (its sources are pages there)
+    ("pmp", "PMP", "pmi.org"), ("capm", "CAPM", "pmi.org"), ("pmi-acp", "PMI-ACP", "pmi.org"),
+    ("csm", "CSM", "scrumalliance.org"), ("pgmp", "PgMP", "pmi.org"), ("pmi-rmp", "PMI-RMP", "pmi.org"),
+    ("npdp", "NPDP", "pdma.org"), ("ruankao-itpm", "信息系统项目管理师", "ruankao.org.cn"),
 ]
 PHASES = [
     ("initiation", "启动", "Initiation"), ("planning", "规划", "Planning"),
@@ -153,7 +156,7 @@ PURPOSES = """
 确保项目按期交付 让团队对目标形成共识 把问题暴露在早期
 降低返工与延期的概率 让管理层及时掌握真实进展 保证交付质量稳定可控
 使投入产出清晰可衡量 减少跨部门协作的摩擦 为后续项目沉淀可复用的经验
-帮助新人快速进入角色 让决策有数据可依 控制成本在批准的预算之内
+帮助新人快速进入角色 让决策有数据可依 把成本控制在预算之内
 """.split()
 CONTEXTS = """
 在项目启动阶段 在每个迭代结束时 在重大变更发生后 在版本上线前
@@ -209,8 +212,44 @@ def role_names(count: int) -> list[RoleName]:
     return names
 
 
-def role_record(index: int, names: list[RoleName], today: dt.date) -> dict[str, Any]:
-    """The content of ``data/roles/<slug>.yaml`` for role ``index``: about 1,500 Chinese characters."""
+@dataclass(frozen=True)
+class Held:
+    """An activity a role holds in the RACI: the one its first duty names (``text:`` and ``activity:``)."""
+
+    activity: str  # its id
+    work: str  # what is done in it (its name without the phase), 评审项目计划
+    letter: str  # "A": the duty says the role decides (only the A may); "R": the role does the work
+    owner: str  # the name of the activity's A
+
+
+def held_activities(names: list[RoleName], listed: list[dict[str, Any]]) -> list[Held]:
+    """Per role, the activity its first duty names: the first one it is A in, else the one it is R in
+    (``listed``: the activities of :func:`catalogues`)."""
+    count, activity_count = len(names), len(PHASES) * ACTIVITIES_PER_PHASE
+    racis = [raci_of(number, count, activity_count) for number in range(activity_count)]
+    held = []
+    for index in range(count):
+        number = next((n for n, raci in enumerate(racis) if raci.get(index) == "A"),
+                      next(n for n, raci in enumerate(racis) if raci.get(index) == "R"))
+        owner = next(i for i, letter in racis[number].items() if letter == "A")
+        held.append(Held(listed[number]["id"], listed[number]["name"].split("：", 1)[1], racis[number][index],
+                         names[owner].name))
+    return held
+
+
+def _held_duty(rng: random.Random, held: Held) -> dict[str, str]:
+    """A duty naming its RACI activity: the A says it decides (a decision word), an R says it does the work."""
+    if held.letter == "A":
+        text = f"{rng.choice(CONTEXTS)}对{held.work}这项工作最终负责，主持相关会议并拍板结论，{rng.choice(PURPOSES)}。"
+    else:
+        text = f"{held.work}时承担分到的工作，按时向{held.owner}汇报进展和风险，{rng.choice(PURPOSES)}。"
+    return {"text": text, "activity": held.activity}
+
+
+def role_record(index: int, names: list[RoleName], today: dt.date, held: Held | None = None) -> dict[str, Any]:
+    """The content of ``data/roles/<slug>.yaml`` for role ``index``: about 1,500 Chinese characters.
+
+    ``held`` (see :func:`held_activities`) makes the first duty name that activity, as real role files do."""
     rng = random.Random(SEED * 7919 + index)
     me = names[index]
     count = len(names)
@@ -235,7 +274,8 @@ def role_record(index: int, names: list[RoleName], today: dt.date) -> dict[str, 
                 "id": f"area-{number + 1}",
                 "title": rng.choice(AREA_TITLES) + f"（{number + 1}）",
                 "description": _text(rng, 2),
-                "duties": [_duty(rng) for _ in range(4)],
+                "duties": [_held_duty(rng, held) if held and number == duty == 0 else _duty(rng)
+                           for duty in range(4)],
             }
             for number in range(4)
         ],
@@ -305,8 +345,10 @@ def catalogues(names: list[RoleName]) -> dict[str, dict[str, Any]]:
          "levels": [f"{TRACK}/{stage[0]}" for stage in STAGES],
          "roles": sorted({names[(number * 5 + k) % count].slug for k in range(5)}),
          "exam": _sentence(rng), "renewal": _sentence(rng),
-         "sources": [{"url": f"https://example.org/{cert_id}", "title": f"{cert_id.upper()} 认证说明", "checked": "2026-11-01"}]}
-        for number, (cert_id, name) in enumerate(CERTIFICATIONS)
+         "owner_domains": [domain],
+         "sources": [{"url": f"https://www.{domain}/certifications/{cert_id}", "title": f"{name}{' ' if name.isascii() else ''}认证说明",
+                      "checked": "2026-11-01"}]}
+        for number, (cert_id, name, domain) in enumerate(CERTIFICATIONS)
     ]
     faq_entries = [
         {"id": f"shared-question-{number + 1}", "group": FAQ_GROUPS[number % len(FAQ_GROUPS)][0],
@@ -440,11 +482,13 @@ def write_data(data_dir: Path, count: int, today: dt.date | None = None) -> Gene
     if roles_dir.exists():
         shutil.rmtree(roles_dir)
     roles_dir.mkdir(parents=True)
-    for file_name, data in catalogues(names).items():
+    files = catalogues(names)
+    for file_name, data in files.items():
         _dump(data_dir / file_name, f"./schema/{file_name.replace('.yaml', '.schema.json')}", data)
+    held = held_activities(names, files["activities.yaml"]["activities"])
     total_bytes = total_chars = 0
     for index, name in enumerate(names):
         path = roles_dir / f"{name.slug}.yaml"
-        total_bytes += _dump(path, "../schema/role.schema.json", role_record(index, names, today))
+        total_bytes += _dump(path, "../schema/role.schema.json", role_record(index, names, today, held[index]))
         total_chars += sum(1 for char in path.read_text(encoding="utf-8") if "\u4e00" <= char <= "\u9fff")
     return Generated(tuple(name.slug for name in names), total_bytes, total_chars)

@@ -27,36 +27,48 @@ def define_env(env: Any) -> None:
     from .data.drafts import draft_summaries
     from .maintain.consistency import project_problems
     from .maintain.stubs import role_of_page, track_of_page
-    from .site import pages, practice_pages, search_index, seo
+    from .site import changes as role_changes
+    from .site import pages, practice_pages, search_index, seo, topics
     from .site.published import PublishedPages
-    from .site.engine import (OptionsError, ProblemsError, apply_head, make_config_inert, place_under_index,
-                              site_options)
+    from .site.engine import (BuildParts, OptionsError, ProblemsError, apply_head, begin_build, engine_of,
+                              make_config_inert, once_per_content, site_options)
     from .site.tooltips import TermMatcher
     from .site.urls import CAREER, ROLES_INDEX, Linker, canonical_url
 
     log = logging.getLogger("mkdocs.plugins.handbook")
     root = Path(env.project_dir)
+    engine = engine_of(env)  # MkDocs or Zensical: the page's source path and metadata come from it
     try:
         options = site_options(env.conf)
     except OptionsError as error:
         raise PluginError(str(error)) from None
-    _use_markdown_extensions(env.conf)
+    if not engine.per_page:  # Zensical reads them from zensical.yml (it renders pages before define_env runs)
+        _use_markdown_extensions(env.conf)
     search_index.install(env.conf)
     make_config_inert(env.conf)  # before any page is made from site_url or prints site_name
-    # A ProblemsError stops the build with its text; under `mkdocs serve` (site/preview.py) the last good pages
-    # stay up and show its problems at their top.
-    try:
-        loaded = load_handbook(root)
-    except HandbookError as error:
-        raise ProblemsError(say("build_stopped") + "\n" + error.report(), error.problems) from None
-    # What `check` rejects is never published: the same rules (maintain/consistency.py) as `check`.
-    problems = project_problems(root, loaded.handbook)
-    if problems:
-        raise ProblemsError(say("build_stopped") + "\n" + HandbookError(problems).report(), problems) from None
-    for warning in loaded.warnings:
-        log.info("%s", warning)  # info, not warning: a stale review must not fail a --strict build
-    for line in draft_summaries(loaded.handbook, loaded.todos):  # a draft's to-dos in one line (check lists them)
-        log.info("%s", line)
+
+    def load() -> Any:
+        # A ProblemsError stops the build with its text; under `mkdocs serve` (site/preview.py) the last good
+        # pages stay up and show its problems at their top.
+        try:
+            loaded = load_handbook(root)
+        except HandbookError as error:
+            raise ProblemsError(say("build_stopped") + "\n" + error.report(), error.problems) from None
+        # What `check` rejects is never published: the same rules (maintain/consistency.py) as `check`.
+        problems = project_problems(root, loaded.handbook)
+        if problems:
+            raise ProblemsError(say("build_stopped") + "\n" + HandbookError(problems).report(), problems) from None
+        for warning in loaded.warnings:
+            log.info("%s", warning)  # info, not warning: a stale review must not fail a --strict build
+        for line in draft_summaries(loaded.handbook, loaded.todos):  # a draft's to-dos in one line
+            log.info("%s", line)
+        changes = role_changes.changes_of(root, loaded.handbook)  # each role's 变更记录, from git once per build
+        if line := role_changes.missing_line(changes):
+            log.info("%s", line)  # info, not warning: a clone without history builds, also with --strict
+        return loaded, changes, TermMatcher(loaded.handbook.glossary.terms)
+
+    # Once per build under MkDocs; under Zensical (define_env for every page) once per content of data/.
+    loaded, changes, term_matcher = once_per_content(engine, root, load)
     handbook = loaded.handbook
     env.variables["handbook_stats"] = {
         "roles": len(handbook.roles),
@@ -65,16 +77,17 @@ def define_env(env: Any) -> None:
     }
 
     def link() -> Linker:
-        return Linker(env.page.file.src_uri, env.conf["use_directory_urls"])
+        return Linker(engine.page_src(env.page), env.conf["use_directory_urls"], engine.html_from_source)
 
     @env.macro
     def role_page() -> str:
         """The role named by this page's front matter (``role: <slug>``)."""
-        role = role_of_page(handbook, env.page.file.src_uri, env.page.meta)
-        apply_head(env.page, seo.role_head(handbook, role, canonical_url(env.conf, env.page.file.src_uri),
-                                           env.conf.get("repo_url"), options.data_edit_uri))
-        place_under_index(env.page, env.variables.get("navigation"), ROLES_INDEX)
-        return pages.role_page(handbook, role, link())
+        role = role_of_page(handbook, engine.page_src(env.page), engine.page_meta(env.page))
+        canonical = canonical_url(env.conf, engine.page_src(env.page))
+        apply_head(env.page, seo.role_head(handbook, role, canonical, env.conf.get("repo_url"), options.data_edit_uri))
+        engine.place_under_index(env.page, env.variables.get("navigation"), ROLES_INDEX)
+        apply_head(env.page, role_changes.feed_head(changes, role, link()))
+        return pages.role_page(handbook, role, link(), canonical) + role_changes.role_section(changes, role, link())
 
     @env.macro
     def role_families(level: int = 2, anchor_prefix: str = "") -> str:
@@ -99,15 +112,22 @@ def define_env(env: Any) -> None:
     @env.macro
     def track_page() -> str:
         """The career track named by this page's front matter (``track: <id>``)."""
-        track = track_of_page(handbook, env.page.file.src_uri, env.page.meta)
+        track = track_of_page(handbook, engine.page_src(env.page), engine.page_meta(env.page))
         apply_head(env.page, seo.track_head(track))
-        place_under_index(env.page, env.variables.get("navigation"), CAREER)
+        engine.place_under_index(env.page, env.variables.get("navigation"), CAREER)
         return pages.track_page(handbook, track, link())
 
     @env.macro
     def skills_matrix() -> str:
         """Roles × skills and the level descriptors."""
         return pages.skills_page(handbook, link())
+
+    @env.macro
+    def self_assessment() -> str:
+        """The self-assessment: a role, a level, a rating per skill and the gaps (run in the reader's browser)."""
+        from .site.assess import assess_page
+
+        return assess_page(handbook, link())
 
     @env.macro
     def faq_list() -> str:
@@ -141,6 +161,33 @@ def define_env(env: Any) -> None:
         return practice_pages.settings_page(handbook, link())
 
     @env.macro
+    def compare_roles() -> str:
+        """Two or three roles side by side (/compare/?roles=a,b), filled in by compare.js from api/."""
+        from .site.compare import compare_page
+
+        return compare_page(handbook, link())
+
+    @env.macro
+    def new_hire_compliance() -> str:
+        """The compliance and security gates before launch, who is R and A, and the rules behind them."""
+        return topics.compliance_page(handbook, link())
+
+    @env.macro
+    def new_hire_grading() -> str:
+        """Project grading (an example), and what 立项 and 结项 need."""
+        return topics.grading_page(handbook, link())
+
+    @env.macro
+    def new_hire_estimation() -> str:
+        """人天, story points, staffing schedules, resource pools, one person on several projects."""
+        return topics.estimation_page(handbook, link())
+
+    @env.macro
+    def new_hire_ai() -> str:
+        """AI tools in project work, and what is special about AI projects."""
+        return topics.ai_page(handbook, link())
+
+    @env.macro
     def yaml_example(kind: str) -> str:
         """A real excerpt of data/ for the maintainer guide."""
         return pages.yaml_example(loaded.texts, handbook, kind)
@@ -155,10 +202,8 @@ def define_env(env: Any) -> None:
         """The preview's problem banner for a real mistake, as a static picture, for the maintainer guide."""
         return pages.preview_banner_example(root)
 
-    # Kept on the env for the event hooks below, which mkdocs-macros calls with the env only.
-    env.handbook = handbook
-    env.published = PublishedPages(card_cache=options.card_cache)  # cards and address checks (mkdocs_hooks)
-    env.term_matcher = TermMatcher(handbook.glossary.terms)  # read by the on_page_content hook (mkdocs_hooks)
+    # For the steps after the pages: the MkDocs hooks (tooltips, cards, addresses) and the last step.
+    begin_build(env.conf, BuildParts(handbook, PublishedPages(card_cache=options.card_cache), term_matcher))
 
 
 def _use_markdown_extensions(conf: Any) -> None:
@@ -182,7 +227,11 @@ def on_post_page_macros(env: Any) -> None:
 
 
 def on_post_build(env: Any) -> None:
-    """Write the machine-readable export and the redirects of former role URLs into the built site."""
-    from .site.export import write_site_extras
+    """The build's last step, as under Zensical (site/finish.py): the export and the redirects of former role
+    URLs, the link-preview cards, and the check that every file a page references was written."""
+    from .site.engine import build_parts
+    from .site.finish import finish
 
-    write_site_extras(env.handbook, Path(env.conf["site_dir"]), env.conf)
+    parts = build_parts(env.conf)
+    if parts is not None:
+        finish(parts.handbook, env.conf, parts.published)

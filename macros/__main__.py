@@ -7,6 +7,8 @@
     schemas      regenerate data/schema/*.schema.json from the model, and the guide's examples
     export       write the machine-readable export (roles.json, raci.json, career.json, raci.csv) into a folder
     build        build the site into a temporary folder, then swap it in: a failed build keeps the old site
+    zensical     build the same mkdocs.yml with Zensical into site-zensical/, then the build's last step
+    finish       the build's last step on a written site (export, redirects, cards, the check of references)
 
 No command prints a traceback: whatever goes wrong ends in one ``错误：`` line saying what was being done (and
 on which file, where known), exit status 1; Ctrl-C ends a command quietly with status 130. Everything printed
@@ -30,7 +32,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # What each command is doing (an entry of the message table), for the one line that reports an error nothing
 # else reported.
 DOING = {"check": "doing_check", "sync-stubs": "doing_sync_stubs", "new-role": "doing_new_role",
-         "schemas": "doing_schemas", "contract": "doing_contract", "export": "doing_export", "build": "doing_build"}
+         "schemas": "doing_schemas", "contract": "doing_contract", "export": "doing_export", "build": "doing_build",
+         "zensical": "doing_zensical", "finish": "doing_finish"}
 
 
 def _print_problems(problems: list[Problem]) -> None:
@@ -84,12 +87,15 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     command = {name: commands.add_parser(name, help=say(key), add_help=False) for name, key in (
         ("check", "help_check"), ("sync-stubs", "help_sync_stubs"), ("new-role", "help_new_role"),
-        ("schemas", "help_schemas"), ("contract", "help_contract"), ("export", "help_export"), ("build", "help_build"))}
+        ("schemas", "help_schemas"), ("contract", "help_contract"), ("export", "help_export"), ("build", "help_build"),
+        ("zensical", "help_zensical"), ("finish", "help_finish"))}
     command["new-role"].add_argument("slug", help=say("help_slug"))
     command["new-role"].add_argument("--family", help=say("help_family"))
     command["new-role"].add_argument("--activity", help=say("help_activity"))
     command["export"].add_argument("directory", type=Path, help=say("help_export_directory"))
     command["build"].add_argument("--site-dir", type=Path, default=Path("site"), help=say("help_site_dir"))
+    command["finish"].add_argument("--site-dir", type=Path, default=Path("site-zensical"), help=say("help_site_dir"))
+    command["zensical"].add_argument("--zensical", default="zensical", help=say("help_zensical_command"))
     for each in (parser, *command.values()):  # argparse's own -h says it in English
         each.add_argument("-h", "--help", action="help", help=say("help_help"))
     args = parser.parse_args(argv)
@@ -121,6 +127,14 @@ def _run(args: argparse.Namespace) -> int:
         from .maintain.publish import build
 
         return build(root, args.site_dir)
+    if args.command == "zensical":  # Zensical's build of the same mkdocs.yml, then the last step (site/finish.py)
+        from .site.finish import build_zensical
+
+        return build_zensical(root, args.zensical)
+    if args.command == "finish":
+        from .site.finish import run_finish
+
+        return run_finish(root, (root / args.site_dir).resolve())
     if args.command == "schemas":
         from .data.schemas import write_schemas
 

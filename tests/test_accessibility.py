@@ -29,6 +29,7 @@ PAGES = {
     "skills": "skills/",
     "faq": "faq/",
     "glossary": "glossary/",
+    "compare": "compare/?roles=project-manager,technical-project-manager,risk-manager",
     "cadence": "work/cadence/",
     "release-incident": "work/release-incident/",
     "tools": "work/tools/",
@@ -81,7 +82,7 @@ def test_no_violations(tab, name):
     assert not results["violations"], f"{name} ({tab.scheme}):\n{report(results)}"
 
 
-@pytest.mark.parametrize("name", ["home", "role", "raci", "skills", "career", "track", "faq"])
+@pytest.mark.parametrize("name", ["home", "role", "raci", "skills", "career", "track", "faq", "compare"])
 def test_no_violations_on_a_phone(browser, site_server, name):
     """The phone layout has its own parts: the navigation drawer, the search button, the sideways matrices."""
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, base_url=site_server)

@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from browser_support import serve
-from conftest import DESKTOP, PHONE, ROOT, SCREENSHOTS, build_site, copy_minimal_project
+from conftest import DESKTOP, PHONE, SCREENSHOTS, build_site, copy_minimal_project
 
 # Collected (and skipped) without the browser packages, so `make test-fast` runs anywhere.
 expect = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (`make setup`)").expect

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 from bs4 import BeautifulSoup
 from conftest import build_site

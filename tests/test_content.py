@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from macros.data.read import load_handbook
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -134,6 +134,8 @@ def test_new_role_is_a_draft_that_previews_and_stays_out_of_everything_public(pr
     assert "og:image" not in page
     assert not (site / f"assets/cards/roles/{SLUG}.png").exists()
     assert (site / "assets/cards/roles/risk-manager.png").exists()  # the published ones keep theirs
+    assert not list((site / "api/jd").glob(f"{SLUG}.*"))  # no job postings for a draft (macros/site/jd.py)
+    assert (site / "api/jd/risk-manager.txt").is_file() and (site / "api/jd/risk-manager.md").is_file()
     searched = "\n".join(path.read_text(encoding="utf-8") for path in (site / "search").rglob("*.json"))
     assert SLUG not in searched and "请填写一句话简介" not in searched  # nor its text searched
     for name, text in site_texts(site).items():

@@ -39,6 +39,8 @@ BAD = [
     ("half-width colon before Chinese", "注意:先评估", 2, "中文里用了半角的「:」：请改成全角的「：」。"),
     ("half-width brackets around Chinese", "需求文档(PRD)和方案", 4, HALF_BRACKETS),
     ("half-width brackets with Chinese inside", "PMP (项目管理专业人士)", 4, HALF_BRACKETS),
+    ("half-width brackets glossing a Latin word in Chinese text", "认证 Scrum Master(Certified ScrumMaster)", 15,
+     HALF_BRACKETS),
     ("full-width comma inside Latin", "执行（Responsible，Accountable）", 14, "英文里用了全角的「，」：请改成半角的「,」。"),
     ("nested brackets", "认证（PMI（美国）颁发）", 6,
      "括号「（」套在同一种括号「（…）」里面：同一种括号不能嵌套，请换一种括号或改写句子。"),
@@ -61,6 +63,7 @@ GOOD = [
     "Project Management Professional (PMP)",
     "登记干系人的关注点",
     "https://example.org/a(b)",
+    "注入的脚本写作 alert(1)",
 ]
 
 

@@ -21,8 +21,8 @@ RM = "data/roles/risk-manager.yaml"
 
 # (case, file, old text, new text, expected line of output) on the minimal fixture
 CASES = [
-    ("unknown event", CADENCE, "      - event: weekly-meeting\n        frequency: 每周\n        part: 主持周会。",
-     "      - event: weekly-sync\n        frequency: 每周\n        part: 主持周会。",
+    ("unknown event", CADENCE, "      - event: weekly-meeting\n        frequency: 每周\n        part: 组织周会。",
+     "      - event: weekly-sync\n        frequency: 每周\n        part: 组织周会。",
      f"{CADENCE}:25:16 roles.project-manager.rhythm[0].event：没有叫「weekly-sync」的会议或报告："
      "应为 data/cadence.yaml 的 events 里已有的一个（weekly-meeting）。请改成其中之一，或先在那里添加它。"),
     ("unknown activity", CADENCE, "        activity: project-charter", "        activity: project-kickoff",

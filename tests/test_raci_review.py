@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from macros.data.read import HandbookError, load_handbook
+from data_support import problems_of
+from macros.data.read import load_handbook
 from macros.site.raci import RaciMatrix
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,7 +40,8 @@ def test_no_member_is_accountable_for_more_than_40_percent_of_activities():
 
 def test_specialist_roles_and_parties_own_the_outcomes_of_their_field():
     """The accountabilities the review corrected, each as the role files describe the work."""
-    assert accountable("technical-design") == "dev-team"  # the architect decides, the TPM makes it land
+    assert accountable("technical-design") == "tech-lead"  # the architect decides, the TPM makes it land
+    assert ACTIVITY["technical-design"].letter_of("technical-project-manager") == "R"
     assert accountable("sprint-planning") == "product-manager"  # the product owner sets the sprint goal
     assert ACTIVITY["sprint-planning"].letter_of("dev-team") == "R"
     assert accountable("agile-training") == "agile-coach"
@@ -64,14 +66,19 @@ def test_the_activities_the_role_files_claim_are_in_the_matrix(activity_id):
 
 
 def test_the_go_no_go_decision_matches_the_quality_managers_faq():
-    """'质量经理可以给出不建议发布的结论，最终放行一般由项目经理或发布负责人决定' (quality-manager.yaml): the
-    release manager (发布负责人 is one of its aliases) decides; where there is none, the reason names the
-    project manager, who is consulted."""
+    """'质量经理可以正式给出“不建议发布”的结论，最终由发布经理拍板是否放行；没有专职发布经理的团队里，由技术负责人
+    拍板' (quality-manager.yaml): the release manager decides; where there is none, the fallback names the tech
+    lead, who is consulted; the project manager is consulted and decides nothing here (issue 26)."""
     review = ACTIVITY["release-review"]
     assert accountable("release-review") == "release-manager"
     assert "发布负责人" in HANDBOOK.role_by_slug["release-manager"].aliases
-    assert review.letter_of("project-manager") == "C" and "项目经理" in review.reason
+    assert review.fallback.holder == "tech-lead" and review.letter_of("tech-lead") == "C"
+    assert "技术负责人拍板" in review.fallback.note
+    assert review.letter_of("project-manager") == "C" and not re.search("(?<!技术)项目经理", review.reason)
     assert review.letter_of("quality-manager") == "R"
+    answer = next(entry.answer for entry in HANDBOOK.role_by_slug["quality-manager"].faq
+                  if entry.activity == "release-review")
+    assert "最终由发布经理拍板是否放行" in answer and "由技术负责人拍板" in answer
 
 
 # --- Parties and columns ----------------------------------------------------------------------------------
@@ -95,12 +102,6 @@ def test_columns_go_by_family_with_the_project_manager_first_then_the_parties():
     kinds = [member.is_role for member in members]
     assert kinds == sorted(kinds, reverse=True), "every party comes after every role"
     assert len(members) == len(HANDBOOK.roles) + len(HANDBOOK.activities.parties)
-
-
-def problems_of(project: Path) -> list[str]:
-    with pytest.raises(HandbookError) as caught:
-        load_handbook(project)
-    return [str(problem) for problem in caught.value.problems]
 
 
 PARTIES = """parties:
@@ -238,7 +239,7 @@ def test_the_career_page_shows_when_each_certification_was_checked_and_links_its
     for cert in HANDBOOK.career.certifications:
         heading = page.find(id=f"cert-{cert.id}")
         block = heading.find_next("p", class_="cert-sources")
-        checked = min(source.checked for source in cert.sources).isoformat()
+        checked = min(source.checked for source in cert.sources if source.checked).isoformat()
         assert text_of(block).startswith(f"核对于 {checked}"), cert.id
         assert [a["href"] for a in block.find_all("a")] == [source.url for source in cert.sources]
 

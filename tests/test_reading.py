@@ -10,11 +10,13 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+
 from conftest import ROOT, build_site, copy_project
 
-IDEOGRAPH = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+from macros.data.lint import HAN
+
 PUNCTUATION = "\u3000-\u303f\uff00-\uffef\u2014\u2026"
-STRAY_SPACE = re.compile(f"[{PUNCTUATION}]\\s+|\\s+[{PUNCTUATION}]|[{IDEOGRAPH}]\\s+[{IDEOGRAPH}]")
+STRAY_SPACE = re.compile(f"[{PUNCTUATION}]\\s+|\\s+[{PUNCTUATION}]|[{HAN}]\\s+[{HAN}]")
 TEXT_BLOCKS = ["p", "li", "td", "th", "dt", "dd", "caption", "summary", "h1", "h2", "h3", "h4", "h5", "h6"]
 OPENING, CLOSING = "（(【[", "）)】]"
 
@@ -131,8 +133,9 @@ def test_the_preview_address_is_the_one_make_serve_serves():
 
 
 BROKEN = {
-    "a script the theme loads": ("mkdocs.yml", "  - assets/javascripts/handbook.js\n",
-                                 "  - assets/javascripts/handbook.js\n  - assets/javascripts/gone.js\n",
+    "a script the theme loads": ("mkdocs.yml", "  - path: assets/javascripts/handbook.js\n    defer: true\n",
+                                 "  - path: assets/javascripts/handbook.js\n    defer: true\n"
+                                 "  - path: assets/javascripts/gone.js\n    defer: true\n",
                                  "assets/javascripts/gone.js"),
     "a raw HTML link": ("handbook/glossary.md", "{{ glossary() }}", '{{ glossary() }}\n\n<p><a href="../nowhere/">x</a></p>',
                         "nowhere"),

@@ -4,6 +4,7 @@ every page and section findable, each FAQ answer once, and nothing of it referen
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -40,6 +41,14 @@ def node() -> str:
     if not found:
         pytest.skip("Node.js not found (it runs search.js outside the browser)")
     return found
+
+
+def test_search_js_knows_the_han_characters_the_data_floor_defines():
+    """One range of Han characters: macros.data.lint.HAN; the browser's search.js holds it as a string literal."""
+    from macros.data.lint import HAN
+
+    literal = re.search(r'var HAN = "([^"]+)";', SEARCH_JS.read_text(encoding="utf-8"))
+    assert literal and literal.group(1).encode().decode("unicode_escape") == HAN
 
 
 def test_search_js_cuts_and_hashes_exactly_like_the_index(built_site):
@@ -138,13 +147,18 @@ def test_an_unknown_engine_is_refused_with_the_choices(monkeypatch):
         search_index.engine()
 
 
+# The maintainers' pages, as their folder holds them: "maintainers/", "maintainers/benchmarks/", …
+MAINTAINERS_PAGES = {"maintainers/" + ("" if page.stem == "index" else page.stem + "/")
+                     for page in (ROOT / "handbook" / "maintainers").glob("*.md")}
+
+
 def test_a_pages_search_boost_is_carried_into_the_index(built_site):
     """Material's `search: boost:` front matter: the maintainers' pages (0.3) rank below the readers' pages; a
     page without it carries no boost (1)."""
     meta = index_files(built_site)[0]
     boosts = {row[0]: (row[3] if len(row) > 3 else 1) for row in meta["pages"]}
-    assert boosts["maintainers/"] == boosts["maintainers/benchmarks/"] == 0.3
-    assert {url for url, boost in boosts.items() if boost != 1} == {"maintainers/", "maintainers/benchmarks/"}
+    assert {url for url, boost in boosts.items() if boost != 1} == MAINTAINERS_PAGES
+    assert {boosts[url] for url in MAINTAINERS_PAGES} == {0.3}
 
 
 # --- Whole questions (issue #27) -----------------------------------------------------------------------------
@@ -183,7 +197,7 @@ def test_the_index_holds_the_question_words_the_maintainers_pages_and_the_glossa
     meta, _terms, sections = index_files(built_site)
     assert meta["questionWords"] == list(search_index.QUESTION_WORDS)
     maintainers = {meta["pages"][n][0] for n in meta["maintaining"]["pages"]}
-    assert maintainers == {"maintainers/", "maintainers/benchmarks/"}
+    assert maintainers == MAINTAINERS_PAGES
     assert {"维护", "yaml", "校验"} <= set(meta["maintaining"]["words"])
     defined = {f"{sections[n][0]}#{sections[n][1]}": sections[n][2] for n in meta["definitions"]}
     assert defined["glossary/#term-stakeholder"] == "干系人"

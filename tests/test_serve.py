@@ -60,15 +60,19 @@ def _get(url: str) -> tuple[int, str]:
         pytest.fail(f"the server stopped answering: no reply to {url} within 10 s ({error})", pytrace=False)
 
 
+# As `make serve` runs it: making again only the pages a save changed (macros/site/rebuild.py).
+SERVE_OPTIONS = ("--livereload", "--dirty")
+
+
 @contextmanager
 def _serve(project: Path, log: Path) -> Iterator[tuple[subprocess.Popen, str]]:
-    """``mkdocs serve --livereload`` in ``project``; the process and the URL of the site's root."""
+    """``mkdocs serve`` in ``project`` as ``make serve`` runs it; the process and the URL of the site's root."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     for _attempt in range(3):  # another program may take the free port before the server binds it
         port = _free_port()
         with log.open("wb") as output:
             server = subprocess.Popen(
-                [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
+                [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", *SERVE_OPTIONS],
                 cwd=project, env=env, stdout=output, stderr=subprocess.STDOUT)
         try:
             serving = re.compile(rf"Serving on (http://127\.0\.0\.1:{port}/\S*)")

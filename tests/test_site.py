@@ -77,9 +77,12 @@ def test_raci_matrix_has_one_cell_per_activity_and_member_with_the_right_letter(
             assert cell["data-role"] == member.id
             button = cell.find("button")
             expected = activity.letter_of(member.id)
-            if expected == "A":  # an A's explanation is why that member is accountable
+            if expected == "A":  # why that member is accountable, then who decides where there is no such post
                 assert button is not None and button.contents[0].strip() == "A"
-                assert button["data-tip"].endswith(activity.reason)
+                accountable = LETTER_BY_CODE["A"]
+                fallback = activity.fallback.note if activity.fallback else ""
+                assert button["data-tip"] == (f"{member.name} · {accountable.name}（{accountable.name_en}）："
+                                              f"{activity.reason}{fallback}")
             elif expected:
                 assert button is not None and button.contents[0].strip() == expected
                 assert LETTER_BY_CODE[expected].meaning in button["data-tip"]

@@ -5,7 +5,6 @@ code, links, headings or attributes; on a built page and in a phone-sized browse
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup

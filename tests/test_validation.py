@@ -4,27 +4,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-from macros.data.read import HandbookError, load_handbook
+from data_support import edit, problems_of
+from macros.data.read import load_handbook
 
 RM = "data/roles/risk-manager.yaml"
-
-
-def edit(project: Path, file: str, old: str, new: str) -> None:
-    """Replace one exact piece of a data file (it must be there exactly once)."""
-    path = project / file
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} should occur once in {file}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
-def problems_of(project: Path) -> list[str]:
-    with pytest.raises(HandbookError) as caught:
-        load_handbook(project)
-    return [str(problem) for problem in caught.value.problems]
 
 
 # (case, file, old text, new text, expected message: exact line of output)
@@ -90,6 +76,8 @@ CASES = [
      "：每一项的 id 都要不同，请换一个或删掉这一项。"),
     ("anchor that is a section of every page", RM, "  - id: monitoring", "  - id: overview",
      f"{RM}:16:9 responsibilities[1].id：「overview」是每个岗位页面都有的章节锚点：请换一个 id。"),
+    ("anchor of the change log", RM, "  - id: monitoring", "  - id: changes",
+     f"{RM}:16:9 responsibilities[1].id：「changes」是每个岗位页面都有的章节锚点：请换一个 id。"),
     ("former slug of a current role", RM, "last_reviewed: 2026-10-01", "last_reviewed: 2026-10-01\nformer_slugs: [project-manager]",
      f"{RM}:40:15 former_slugs：旧 slug「project-manager」是现有岗位的 slug：一个网址只能通向一个页面。请删掉这一项。"),
     ("skill with three level descriptors", "data/skills.yaml", "      - 能设计风险管理体系。\n", "",

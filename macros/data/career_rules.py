@@ -13,7 +13,7 @@ from .messages import say
 from .problems import Collector
 from .models import CareerPath, CareerTrack, Role
 
-# Anchors of a track page besides its levels and comparisons (``career.TRACK_SECTIONS``): a level may not
+# Anchors of a track page besides its levels and comparisons (``urls.TRACK_SECTIONS``): a level may not
 # take one, and "-to-" is kept for comparison anchors (``<lower>-to-<upper>``).
 RESERVED_LEVEL_IDS = ("levels", "roles", "comparisons", "joins", "certifications")
 COMPARISON_JOINER = "-to-"

@@ -87,13 +87,18 @@ def target(root: Path, path: Path) -> Path:
 
 def write_file(root: Path, path: Path, content: str | bytes, encoding: str = "utf-8") -> None:
     """Write a whole file inside ``root`` (see :func:`target`): the old content stays until the new one is
-    complete. Text is written as given (no newline translation)."""
+    complete. Text is written as given (no newline translation). A file that already holds the content is left
+    as it is, its time included (`mkdocs serve` then copies only what a save changed)."""
     real = target(root, path)
     data = content.encode(encoding) if isinstance(content, str) else content
     try:
-        mode = stat.S_IMODE(os.lstat(real).st_mode)
+        info = os.lstat(real)
+        mode = stat.S_IMODE(info.st_mode)
     except FileNotFoundError:
         mode = None
+    else:
+        if info.st_size == len(data) and _holds(real, data):
+            return
     temporary = real.with_name(f".{real.name}.{os.getpid()}.tmp")  # hidden: no loader or MkDocs reads it
     try:
         with contextlib.suppress(FileNotFoundError):
@@ -116,6 +121,14 @@ def write_file(root: Path, path: Path, content: str | bytes, encoding: str = "ut
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    try:
+        with open(path, "rb") as file:
+            return file.read(len(data) + 1) == data
+    except OSError:
+        return False
 
 
 def make_folder(root: Path, path: Path) -> None:

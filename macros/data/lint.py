@@ -29,6 +29,8 @@ from typing import Iterable, Iterator
 from .messages import say
 from .problems import Problem
 
+# Han characters: CJK unified ideographs, extension A and the compatibility ideographs. The one definition: the
+# search index, the benchmarks and the tests import it; search.js holds the same range (tests/test_search_index.py).
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 LATIN = "A-Za-z0-9"
 # Full-width punctuation that takes no space before it / after it.
@@ -126,12 +128,25 @@ def _brackets(text: str) -> Iterator[tuple[int, str]]:
         elif char in (")", "）") and stack:
             open_at = stack.pop()
             inner = text[open_at + 1:index]
-            if text[open_at] == "(" and (_has_han(inner) or _han_beside(text, open_at, index)):
+            if text[open_at] == "(" and (_has_han(inner) or _han_beside(text, open_at, index)
+                                         or _attached_in_chinese(text, open_at, inner)):
                 yield open_at, say("lint_half_width_brackets")
             if not _has_han(inner):
                 for offset, mark in enumerate(inner):
                     if mark in HALF_WIDTH_OF:
                         yield open_at + 1 + offset, say("lint_full_width_in_latin", mark=mark, half=HALF_WIDTH_OF[mark])
+
+
+_GLOSS = re.compile(r"[A-Z][A-Za-z0-9.+-]*|\S+ \S.*")
+
+
+def _attached_in_chinese(text: str, open_at: int, inner: str) -> bool:
+    """A gloss in brackets written right after a Latin word, with no space, in a Chinese text: "认证 Scrum
+    Master(Certified ScrumMaster)" is the Chinese way of adding a gloss (words, or a capitalised name or
+    abbreviation), which takes full-width brackets; English puts a space before its "(", and a call like
+    alert(1) is code, not a gloss (a text of English alone is never read by these rules)."""
+    return (open_at > 0 and re.match(f"[{LATIN}]", text[open_at - 1]) is not None and _has_han(text)
+            and _GLOSS.fullmatch(inner) is not None)
 
 
 def _has_han(text: str) -> bool:
@@ -371,4 +386,4 @@ def stale(handbook, place, today: dt.date) -> list[tuple[Problem, str]]:
         (place(source, "checked"), say("stale_source", cert=cert.name, days=(today - source.checked).days,
                                        url=source.url))
         for cert in handbook.career.certifications for source in cert.sources
-        if today - source.checked > REVIEW_INTERVAL]
+        if source.checked is not None and today - source.checked > REVIEW_INTERVAL]

@@ -100,6 +100,7 @@ MESSAGES: dict[str, str] = {
     "hint_track_level": "职业序列 id 和它的一个职级 id，用 / 连接，例如 project-management/junior",
     "hint_web_address": "以 http:// 或 https:// 开头的网址",
     "hint_https_address": "以 https:// 开头的网址",
+    "hint_domain": "小写的网站域名，不带 https:// 和路径，例如 pmi.org",
     "hint_term": "不含标记符号（< > & 引号 * _ ` [ ] | \\ {{ }} #）的术语，例如 灰度发布 或 PMP",
     "out_of_range": "应为 {low}–{high} 的整数，实际是 {got}：请改成 {choices}。",
     "range_choices": "{some} 或 {last}",
@@ -155,6 +156,7 @@ MESSAGES: dict[str, str] = {
     "ref_company_size": "公司规模",
     "ref_tool_category": "工具类别",
     "ref_term": "术语 id",
+    "ref_certification": "认证 id",
     "ref_role": "岗位",
     "ref_member": "岗位或 RACI 参与方",
     "retired_reference": "岗位「{slug}」已经停用（status: retired，见 {file}），由「{successor}」接替：这里不能再写它。"
@@ -202,6 +204,22 @@ MESSAGES: dict[str, str] = {
                                  "请在 data/activities.yaml 里给这个岗位一个字母，或换一个活动。",
     "duty_without_letter": "岗位 {slug} 在这里有职责，就要在这个做法的某个活动（{activities}）"
                            "里有 RACI 字母：请在 data/activities.yaml 里加上，或列一个它有字母的活动。",
+    # --- Who decides (decisions.py): the texts agree with the RACI matrix ---------------------------------
+    "decision_needs_activity": "这条职责说了「{word}」，却没有写明它属于哪项 RACI 活动：应写成 text: 和 activity: "
+                               "两个字段（activity 是 data/activities.yaml 里的活动 id），这样才能和 RACI 矩阵核对"
+                               "谁拍板。请补上 activity，或改写成不表示决定的说法，例如“提出建议”“参加评审”“执行”。",
+    "decision_not_accountable": "「{word}」说的是{who}做决定，但活动 {activity} 的 A（最终负责）是{owner}{fallback}"
+                                "：应只写最终负责的一方拍板。请把这句改成{who}实际做的事（例如“提出建议”“执行”"
+                                "“参加”），或在 data/activities.yaml 里改这项活动的 A。",
+    "decision_fallback": "，没有这个岗位时是{holder}",
+    "fallback_note_unsaid": "应为一句写明由{holder}拍板或最终负责的话，实际没有写出{holder}，或没有用「{words}」之一："
+                            "请改写，例如“没有专职发布经理时，由技术负责人拍板放行。”",
+    "fallback_holder_is_a": "holder 是「{holder}」，就是这项活动的 A：应为没有这个岗位时接手拍板的另一方。"
+                            "请换一个岗位或参与方。",
+    "fallback_holder_no_letter": "holder「{holder}」在这项活动的 raci 里没有字母：接手拍板的一方应当本来就参与这项活动。"
+                                 "请在 raci 里给它一个字母（通常是 R 或 C），或换一个 holder。",
+    "fallback_holder_missing": "holder「{holder}」在多数公司规模下也不单独设人（{sizes}）：应为通常存在的岗位或参与方。"
+                               "请换一个 holder。",
     "track_id_index": "「index」是职业发展总览页（/career/）的名字：请换一个序列 id。",
     "reserved_level_id": "「{id}」是每个序列页面都有的章节锚点：请换一个职级 id。",
     "level_id_with_to": "应为不含单词 to 的职级 id（to 留给比较锚点，例如 junior-to-intermediate）"
@@ -217,6 +235,18 @@ MESSAGES: dict[str, str] = {
     "skill_level_falls": "应至少为 {floor}（「{lower}」职级的要求：期望的熟练度不会随职级升高而下降）"
                          "，实际是 {got}：请改成不低于 {floor} 的等级。",
     "cert_role_no_level": "岗位「{slug}」不覆盖这个认证的任何职级：应在 levels 里写 {own} 之一，或删掉这个岗位。",
+    "cert_no_owner_source": "「{cert}」的资料来源里没有一个在发证机构自己的网站上（owner_domains：{domains}）"
+                            "：认证的事实要以发证机构的页面为准。请加上发证机构官网上的页面，或改正 owner_domains。",
+    # --- Topics a new hire meets (topics.py) ----------------------------------------------------------------
+    "topics_unknown_regulation": "没有叫「{value}」的法规：应为本文件 regulations 里已有的一个（{listed}）"
+                                 "。请改成其中之一，或先在 regulations 里添加它。",
+    "topics_gate_accountable_twice": "「{member}」已经是这一关的 A（accountable），不能同时是 R 或 C"
+                                     "：请从 responsible 或 consulted 里删掉它。",
+    "topics_duplicate_member": "「{member}」在这一关里写了两次（responsible 和 consulted 各一次）：每个岗位或参与方"
+                               "只担一个字母，请删掉一处。",
+    "topics_gate_noun": "上线关卡",
+    "topics_effective_unread": "「{name}」写了施行日期，但 source 和 confirmed_by 里没有一个读过的页面（带 checked）"
+                               "说明它：请加上读过的页面和读的日期，或者删掉 effective。",
 
     # --- Wording and typography (lint.py) -------------------------------------------------------------------
     "lint_preferred_term": "用词不统一：应写「{term}」，实际写的是「{variant}」。请改成「{term}」：{why}",
@@ -305,6 +335,9 @@ MESSAGES: dict[str, str] = {
     "help_export_directory": "要写入的文件夹",
     "help_build": "构建网站（失败时原来的网站保持不变）",
     "help_site_dir": "网站写入的文件夹（默认是 site）",
+    "help_zensical": "用 Zensical 构建同一个 mkdocs.yml，写入 site-zensical/，再做构建的最后一步（make zensical）",
+    "help_finish": "对一个已经写好页面的网站做构建的最后一步：导出数据、旧网址跳转、链接预览图、检查引用的文件",
+    "help_zensical_command": "Zensical 命令的路径（默认是 PATH 里的 zensical）",
     "doing_check": "检查数据",
     "doing_sync_stubs": "补写页面文件",
     "doing_new_role": "建立新岗位",
@@ -312,6 +345,13 @@ MESSAGES: dict[str, str] = {
     "doing_contract": "更新网址承诺清单",
     "doing_export": "导出数据",
     "doing_build": "构建网站",
+    "doing_zensical": "用 Zensical 构建网站",
+    "doing_finish": "完成网站的最后一步",
+    "zensical_failed": "Zensical 没有构建成功：{reason}",
+    "zensical_built": "Zensical 已把网站写入 {path}/",
+    "finish_no_site": "{path} 里没有构建好的网站（没有 index.html）：请先运行 make zensical。",
+    "finish_card_missing": "{path}：页面要显示这张链接预览图，但构建时没有记下它的内容（.cache/{notes}/ 无法写入？）："
+                           "请检查 .cache/ 的权限后重新运行 make zensical。",
     "command_failed": "{doing}时出错，{reason}。",
     "command_crashed": "{doing}时出现意外错误（{what}）：请把这一行发给维护本工具的同事。",
     "problems_in_data": "data/ 里共有 {count} 个问题。",
@@ -407,6 +447,15 @@ MESSAGES: dict[str, str] = {
     "missing_references": "网站引用了构建没有写出的文件（手册自带的脚本要先运行 make setup 才有）：\n{lines}",
     "missing_reference": "  {target}：被 {pages} 引用",
     "missing_reference_more": "  {target}：被 {pages} 等 {count} 个页面引用",
+    # The roles' 变更记录 (data/history.py, site/changes.py): one line, never a warning (a --strict build goes on).
+    "history_none": "没有版本历史（{reason}），本次构建照常进行，但岗位页面不显示变更记录，也不写出 api/changes.json "
+                    "和变更订阅源。要显示它们，请在带完整历史的 git 克隆里构建（git clone 不加 --depth；GitHub "
+                    "Actions 的 checkout 写 fetch-depth: 0）。",
+    "history_no_git": "找不到 git 命令",
+    "history_not_repository": "项目文件夹不在 git 版本库里，或 git 拒绝读取这个版本库",
+    "history_shallow": "这是浅克隆，只有最近的提交",
+    "history_git_failed": "git 读取提交记录时出错或超时",
+    "history_uncommitted": "data/roles/ 里的岗位文件还没有提交过",
 }
 
 

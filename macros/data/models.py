@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Annotated, Any, Callable, Literal, get_origin
+from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, GetCoreSchemaHandler, \
     ValidationError, ValidationInfo, field_validator, model_validator
@@ -235,13 +236,16 @@ Date = Annotated[_dt.date, BeforeValidator(_iso_date, json_schema_input_type=_dt
 RACI_LETTERS: tuple[Letter, ...] = ("R", "A", "C", "I")
 # The sections of every role page, which are also their anchors (/roles/<slug>/#skills): HR link to them, so
 # no responsibility area or FAQ entry may take one as its id. The site's URLs (site/urls.py) use this list.
-ROLE_SECTION_ANCHORS = ("overview", "responsibilities", "skills", "raci", "career", "collaboration", "faq")
+ROLE_SECTION_ANCHORS = ("overview", "responsibilities", "skills", "raci", "career", "jd", "collaboration", "faq")
 # Names under /roles/ that are not a role's: roles/index.md is the page of all roles (/roles/ itself). No role
 # takes one as its slug or former slug (a former slug would turn /roles/ into a redirect). site/urls.py uses it.
 RESERVED_ROLE_SLUGS = ("index",)
 # Sections on how the role's work runs (macros/data/practice.py): #operations only where the role has release
 # or incident duties, the others on every role page. Reserved like the sections above.
 ROLE_PRACTICE_ANCHORS = ("cadence", "typical-week", "operations", "company-size")
+# A role page's 变更记录 (macros/site/changes.py), shown where the build has the repository's history: reserved
+# like the sections above, not promised (a clone without history has no such section).
+ROLE_CHANGES_ANCHOR = "changes"
 
 # --- Records -----------------------------------------------------------------------------------------------
 
@@ -255,13 +259,54 @@ class Family(Record):
     description: str
 
 
+class DutyEntry(Record):
+    """A duty written with the RACI activity it concerns (macros/data/decisions.py checks who it says decides)."""
+
+    text: str
+    activity: Annotated[str, Ref("activity"), Field(
+        description="The RACI activity (data/activities.yaml) this duty concerns; a duty claiming a decision "
+                    "(拍板, 批准, 决定, 主持 …) must name it, and only its A may be said to decide")] | None = None
+
+
+class Duty(str):
+    """A duty as the pages show it: its text, and ``activity``, the RACI activity it concerns (or None)."""
+
+    activity: str | None
+
+    def __new__(cls, text: str, activity: str | None = None) -> Duty:
+        duty = super().__new__(cls, text)
+        duty.activity = activity
+        return duty
+
+
+def _duty_entry(value: Any) -> Any:
+    """A duty is a text, or a mapping of its text and its activity. A text is checked here, so that a problem
+    with it is reported at the duty itself (``duties[0]``), as it is written."""
+    if not isinstance(value, str):
+        return value
+    if not value:
+        raise _said("empty", "empty_text")
+    if reason := text_problem(value):
+        raise PydanticCustomError("rule", "{message}", {"message": reason})
+    return {"text": value}
+
+
+def _duty(entry: DutyEntry) -> Duty:
+    return Duty(entry.text, entry.activity)
+
+
+DutyItem = Annotated[DutyEntry, BeforeValidator(_duty_entry, json_schema_input_type=str | DutyEntry),
+                     AfterValidator(_duty)]
+
+
 class ResponsibilityArea(Record):
     """One area a role is responsible for, with the concrete duties it implies."""
 
     id: Annotated[Id, Field(description="URL anchor of the area on the role page; never change it once published")]
     title: Line
     description: str
-    duties: Annotated[tuple[str, ...], Field(min_length=3)]
+    duties: Annotated[tuple[DutyItem, ...], Field(
+        min_length=3, description="Each a text, or text: and activity: for a duty that concerns a RACI activity")]
 
 
 class SkillRequirement(Record):
@@ -297,6 +342,12 @@ class FaqEntry(Record):
         str, Ref("faq_group"), Field(description="Heading of the FAQ page; shared entries only")
     ] | None = None
     roles: Annotated[tuple[RoleRef, ...], Distinct()] = ()
+    activity: Annotated[str, Ref("activity"), Field(
+        description="The RACI activity the answer is about: who it says decides must be that activity's A")] | None = None
+    certifications: Annotated[
+        tuple[Annotated[str, Ref("certification")], ...], Distinct(),
+        Field(description="Ids of data/career.yaml's certifications the answer is about: linked to their details"),
+    ] = ()
 
 
 # A role's life: a draft is built and previewed but not yet public (no URL promised, not listed, searched or
@@ -353,7 +404,7 @@ class Role(Record):
         anchors: set[str] = set()
         for loc, item in [(("responsibilities", index), item) for index, item in enumerate(self.responsibilities)] + \
                 [(("faq", index), item) for index, item in enumerate(self.faq)]:
-            if item.id in ROLE_SECTION_ANCHORS or item.id in ROLE_PRACTICE_ANCHORS:
+            if item.id in (*ROLE_SECTION_ANCHORS, *ROLE_PRACTICE_ANCHORS, ROLE_CHANGES_ANCHOR):
                 found.append(((*loc, "id"), say("reserved_anchor", id=item.id)))
             elif item.id in anchors:
                 found.append(((*loc, "id"), say("duplicate_anchor", id=item.id)))
@@ -490,7 +541,9 @@ class Source(Record):
 
     url: Annotated[str, pattern(r"^https?://\S+$", say("hint_web_address"))]
     title: Line
-    checked: Annotated[Date, Field(description="When the page was last read to check the facts (YYYY-MM-DD)")]
+    checked: Annotated[Date, Field(description="When the page was last read to check the facts (YYYY-MM-DD); "
+                                               "leave out for a page named but not read: what it would say is "
+                                               "then shown as 以官方最新公告为准")] | None = None
 
 
 class PreferredTerm(Record):
@@ -511,6 +564,10 @@ class Vocabulary(Record):
 # --- end of issue 13 block ------------------------------------------------------------------------------------
 
 
+# A web domain, lower case: pmi.org, www.ruankao.org.cn.
+DOMAIN_RE = r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$"
+
+
 class Certification(Record):
     """A professional certification and the levels and roles where it matters."""
 
@@ -523,11 +580,32 @@ class Certification(Record):
     levels: Annotated[tuple[TrackLevelRef, ...], Distinct(),
                       Field(description="Levels where it matters, as track/level")]
     roles: Annotated[tuple[RoleRef, ...], Distinct()]
-    exam: Annotated[str, Field(description="The exam: questions, duration, how and where it is taken")]
-    renewal: Annotated[str, Field(description="How long the certificate is valid and what renewing it takes")]
+    exam: Annotated[str, Field(description="The exam: questions, duration, how and where it is taken; leave out "
+                                           "what the owner's pages could not confirm")] | None = None
+    renewal: Annotated[str, Field(description="How long the certificate is valid and what renewing it takes; "
+                                              "leave out what the owner's pages could not confirm")] | None = None
+    owner_domains: Annotated[
+        tuple[Annotated[str, pattern(DOMAIN_RE, say("hint_domain"))], ...], Distinct(str.casefold),
+        Field(min_length=1, description="Web domains of the body that owns the certification or runs its exam "
+                                        "(pmi.org, chinapmp.cn ...): at least one source must be on one of them"),
+    ]
     sources: Annotated[
         tuple[Source, ...], Field(min_length=1, description="Public pages the facts above were checked against")
     ]
+
+    @model_validator(mode="after")
+    def _owner_source(self) -> Certification:
+        """Facts come from their owner: one source at least is on the owner's own site."""
+        if not any(owner_site(source.url, self.owner_domains) for source in self.sources):
+            refuse([(("sources",), say("cert_no_owner_source", cert=self.name,
+                                       domains="、".join(self.owner_domains)))])
+        return self
+
+
+def owner_site(url: str, domains: tuple[str, ...]) -> bool:
+    """Whether a web address is on one of ``domains`` or a subdomain of one (www.pmi.org is on pmi.org)."""
+    host = (urlsplit(url).hostname or "").casefold()
+    return any(host == domain or host.endswith("." + domain) for domain in domains)
 
 
 class CareerPath(Record):
@@ -549,6 +627,13 @@ class Phase(Record):
     description: str
 
 
+class Fallback(Record):
+    """Who is accountable where the A's post does not exist (a role most companies do not staff on its own)."""
+
+    holder: Annotated[MemberRef, Field(description="The role or party that decides then; it has a letter here")]
+    note: Annotated[str, Field(description="One sentence: who decides where the post does not exist, and how")]
+
+
 class RaciActivity(Record):
     """An activity and who is Responsible, Accountable, Consulted and Informed for it."""
 
@@ -561,6 +646,9 @@ class RaciActivity(Record):
         Field(description="role slug or party id -> one of R, A, C, I; exactly one A and at least one R"),
     ]
     reason: Annotated[str, Field(description="Why the A of this activity is accountable: one sentence, shown beside it")]
+    fallback: Annotated[Fallback, Field(
+        description="Required when the A is a role shared (no person of its own) at most company sizes "
+                    "(data/settings.yaml): who decides where the post does not exist")] | None = None
 
     def letter_of(self, slug: str) -> Letter | None:
         """The letter this activity assigns to a role, or None when the role is not involved."""
@@ -659,6 +747,8 @@ class Handbook:
     # none (their URLs redirect to their successor). ``roles`` above are the published ones: what the site shows.
     drafts: tuple[Role, ...] = ()
     retired: tuple[Role, ...] = ()
+    # What a new hire meets (macros/data/topics.py): data/topics.yaml, or None where the handbook has none.
+    topics: "topics.TopicCatalogue | None" = None
 
     @cached_property
     def role_by_slug(self) -> dict[str, Role]:
@@ -701,6 +791,10 @@ class Handbook:
         """The levels a role spans, lowest first."""
         track = self.track_by_id[role.career.track]
         return tuple(level for level in track.levels if level.id in role.career.levels)
+
+    @cached_property
+    def cert_by_id(self) -> dict[str, Certification]:
+        return {cert.id: cert for cert in self.career.certifications}
 
     def certifications_for(self, role: Role) -> tuple[Certification, ...]:
         """Certifications that are a typical qualification for a role."""

@@ -15,6 +15,7 @@ from pathlib import PurePosixPath
 from typing import Any, Callable, Iterable
 
 from .career_rules import check_career
+from .decisions import check_decisions
 from .messages import say
 from .models import (ActivityCatalogue, CareerPath, FamilyList, FaqCatalogue, Glossary, RaciActivity, Role,
                      SkillCatalogue)
@@ -41,6 +42,8 @@ REFERENCES: dict[str, tuple[str, tuple[str, str], Callable[[Parts], Iterable[Any
                      lambda p: p.settings and p.settings.company_sizes),
     "tool_category": ("ref_tool_category", ("data/tools.yaml", "categories"), lambda p: p.tools and p.tools.categories),
     "term": ("ref_term", ("data/glossary.yaml", "terms"), lambda p: p.glossary and p.glossary.terms),
+    "certification": ("ref_certification", ("data/career.yaml", "certifications"),
+                      lambda p: p.career and p.career.certifications),
 }
 ROLE_REFERENCES: dict[str, tuple[str, tuple[str, str] | str]] = {
     "role": ("ref_role", "data/roles/<slug>.yaml"),
@@ -69,6 +72,7 @@ class Parts:
     tools: ToolCatalogue | None
     settings: SettingsCatalogue | None
     roles: list[tuple[str, Role | None]]  # (file, role) of every role file
+    topics: Any = None  # data/topics.yaml (macros.data.topics), optional
 
 
 def check_rules(parts: Parts, out: Collector) -> None:
@@ -120,6 +124,7 @@ def check_rules(parts: Parts, out: Collector) -> None:
         if all_roles_loaded:
             _check_every_role_acts(activities.activities, paged, drafts, activities, out)
             _check_columns(activities, published, drafts, out)
+    check_decisions(activities, settings, faq, cadence, published, out)
 
 
 def _reporter(out: Collector, drafts: dict[str, Role], slug: str) -> Callable[[Any, str], None]:

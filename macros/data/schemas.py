@@ -7,21 +7,23 @@ differ from what the model generates, so the two can never drift apart.
 from __future__ import annotations
 
 import json
+from functools import cache
 from pathlib import Path
 
 from . import models
 from .files import make_folder, write_file
-from .read import DATA_FILES
+from .read import DATA_FILES, OPTIONAL_FILES
 
 SCHEMA_DIR = Path("data/schema")
 # One schema per kind of data file: data/<name>.yaml -> data/schema/<name>.schema.json; roles share one.
 SCHEMA_FILES: dict[str, type[models.Record]] = {
     "role.schema.json": models.Role,
-    **{name.replace(".yaml", ".schema.json"): model for name, model in DATA_FILES.items()},
+    **{name.replace(".yaml", ".schema.json"): model for name, model in {**DATA_FILES, **OPTIONAL_FILES}.items()},
     "vocabulary.schema.json": models.Vocabulary,  # optional file, read by the lint (macros.data.lint)
 }
 
 
+@cache  # the model does not change while a process runs; `mkdocs serve` compares on every save
 def render_schemas() -> dict[str, str]:
     """File name -> JSON text of every data schema (draft 2020-12, as pydantic describes the model)."""
     return {name: json.dumps({"$schema": "https://json-schema.org/draft/2020-12/schema", **model.model_json_schema()},

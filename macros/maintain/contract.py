@@ -17,7 +17,6 @@ from ..data.messages import say
 from ..data.models import Handbook
 from ..data.problems import Problem
 from ..site import urls as site_urls
-from ..site.urls import TRACK_SECTIONS, comparison_anchor, stage_anchor
 
 CONTRACT = Path("data/url-contract.txt")
 HEADER = """\
@@ -29,54 +28,9 @@ HEADER = """\
 
 
 def published_urls(handbook: Handbook) -> list[str]:
-    """Every URL (with anchor) the current handbook publishes, in a stable order."""
-    pages = (site_urls.HOME, site_urls.ROLES_INDEX, site_urls.RACI, site_urls.RACI_PHASES, site_urls.CAREER,
-             site_urls.SKILLS, site_urls.FAQ, site_urls.GLOSSARY)
-    urls = [site_urls.page_url(src) or "./" for src in pages] + ["api/roles.json", "api/raci.json", "api/raci.csv",
-                                                                            "api/career.json"]
-    for role in handbook.roles:
-        base = site_urls.page_url(site_urls.role_src(role.slug))
-        urls.append(base)
-        urls += [f"{base}#{anchor}" for anchor in site_urls.ROLE_SECTIONS]
-        urls += [f"{base}#{area.id}" for area in role.responsibilities]
-    urls += [f"raci/#activity-{activity.id}" for activity in handbook.activities.activities]
-    urls += [f"raci/phases/#{phase.id}" for phase in handbook.activities.phases]
-    for track in handbook.career.tracks:
-        urls += [f"career/#{anchor}" for level in track.levels if (anchor := stage_anchor(track.id, level.id))]
-    urls += [f"career/#track-{track.id}" for track in handbook.career.tracks]
-    urls += [f"career/#cert-{cert.id}" for cert in handbook.career.certifications]
-    for track in handbook.career.tracks:
-        base = f"career/{track.id}/"
-        urls.append(base)
-        urls += [f"{base}#{anchor}" for anchor in TRACK_SECTIONS]
-        urls += [f"{base}#{level.id}" for level in track.levels]
-        urls += [f"{base}#{comparison_anchor(lower.id, upper.id)}" for lower, upper in zip(track.levels, track.levels[1:])]
-    urls += [f"skills/#skill-{skill.id}" for skill in handbook.skills.skills]
-    urls += [f"faq/#{entry.id}" for entry in handbook.all_faq]
-    urls += [f"glossary/#{term.anchor}" for term in handbook.glossary.terms]
-    return urls + practice_urls(handbook)
-
-
-def practice_urls(handbook: Handbook) -> list[str]:
-    """The role sections on how the work runs, the four practice pages and their anchors."""
-    from ..site import urls as site
-
-    urls = []
-    for role in handbook.roles:
-        urls += [f"roles/{role.slug}/#{anchor}" for anchor in site.role_practice_sections(handbook, role)]
-    cadence, operations = site.page_url(site.CADENCE), site.page_url(site.OPERATIONS)
-    tools, settings = site.page_url(site.TOOLS), site.page_url(site.COMPANY_SIZE)
-    urls += [cadence, operations, tools, settings]
-    urls += [f"{cadence}#{site.practice_anchor(item)}" for item in (*handbook.cadence.iterations,
-                                                                    *handbook.cadence.release_patterns,
-                                                                    *handbook.cadence.events)]
-    urls.append(f"{operations}#{site.INCIDENT_LEVELS}")
-    urls += [f"{operations}#{site.practice_anchor(item)}" for item in handbook.operations.practices]
-    urls += [f"{tools}#{site.practice_anchor(item)}" for item in handbook.tools.categories]
-    urls += [f"{settings}#{site.practice_anchor(item)}" for item in (*handbook.settings.company_sizes,
-                                                                     *handbook.settings.delivery_settings,
-                                                                     *handbook.settings.goals)]
-    return urls
+    """Every URL (with anchor) the current handbook publishes, in a stable order: macros.site.urls, which owns
+    every page and anchor, says which; a new kind of page is added there, not here."""
+    return site_urls.promised_urls(handbook)
 
 
 def read_contract(root: Path) -> list[tuple[int, str]]:

@@ -304,6 +304,9 @@ def _mkdocs(argv: list[str]) -> None:
 
     # Loggers below "mkdocs", whose level MkDocs' command line sets: theirs stay as set here.
     logging.getLogger("mkdocs.commands").setLevel(logging.WARNING)  # Cleaning…, Building…, built in …
+    # mkdocs-macros' [macros] lines and the handbook's info lines (review dates, drafts, no version history: make
+    # check lists the first two; plain `mkdocs build` prints all three), as the preview (site/preview.py) does.
+    logging.getLogger("mkdocs.plugins").setLevel(logging.WARNING)
     logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)  # [macros] Found module …
     logging.getLogger("mkdocs.commands.build").addFilter(_ProblemsAsCheckPrintsThem())
     try:

@@ -11,8 +11,7 @@ from functools import cached_property
 
 from ..data.models import CareerLevel, CareerTrack, Certification, Handbook, Role, Skill, SkillLevel, TrackJoin
 
-from .urls import CAREER as OVERVIEW_SRC
-from .urls import TRACK_SECTIONS, comparison_anchor, stage_anchor, track_src  # noqa: F401 - used by pages
+from .urls import comparison_anchor, stage_anchor, track_src
 
 
 def level_key(track_id: str, level_id: str) -> str:

@@ -12,7 +12,9 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -74,6 +76,8 @@ def apply_head(page: Any, head: Head) -> None:
         meta.setdefault("card_kicker", head.card_kicker)
     if head.edit_url is not None:
         page.edit_url = head.edit_url
+    if head.feed is not None:
+        meta["feed_title"], meta["feed_url"] = head.feed  # printed by overrides/main.html, escaped (make_meta_inert)
     if head.unlisted:
         # Read by overrides/main.html (robots), Material's search (search.exclude), overrides/sitemap.xml and
         # the link-preview cards (macros.site.published).
@@ -135,3 +139,113 @@ def place_under_index(page: Any, nav: Any, index_src: str) -> None:
         if item.file.src_uri == index_src:
             page.parent = item.parent
             return
+
+
+# The engines the handbook builds under: MkDocs 1.6 (mkdocs-macros is a plugin, define_env runs once per build)
+# and Zensical (mkdocs-macros is a Markdown extension, define_env runs for every page). The macros ask the
+# adapter, never the engine's objects, for the page's source path, its metadata and the site's settings.
+class Engine:
+    """MkDocs 1.6 (and its fork ProperDocs): the page is a ``mkdocs.structure.pages.Page``."""
+
+    name = "mkdocs"
+    per_page = False  # define_env runs once per build (and once per rebuild under serve)
+    html_from_source = False  # relative URLs in raw HTML are left as written: relative to the page's URL
+
+    def page_src(self, page: Any) -> str:
+        """The page's source path under docs_dir, with forward slashes (``roles/project-manager.md``)."""
+        return page.file.src_uri
+
+    def page_meta(self, page: Any) -> dict[str, Any]:
+        return page.meta
+
+    def place_under_index(self, page: Any, nav: Any, index_src: str) -> None:
+        place_under_index(page, nav, index_src)
+
+
+class ZensicalEngine(Engine):
+    """Zensical: the page is ``zensical.extensions.context.Page`` (``path``, ``url``, ``meta``); there is no
+    navigation object while a page's Markdown is rendered, and no page event after it."""
+
+    name = "zensical"
+    per_page = True
+    # Zensical reads relative URLs in raw HTML from the page's source file, as Markdown links, and makes them
+    # relative to the page's URL (zensical/zensical#258, #571); a link to a ``.md`` file becomes a page's URL.
+    html_from_source = True
+
+    def page_src(self, page: Any) -> str:
+        return str(page.path).replace("\\", "/")
+
+    def place_under_index(self, page: Any, nav: Any, index_src: str) -> None:
+        return None  # Zensical gives macros no navigation: its breadcrumbs are its own (maintainers' page)
+
+
+def engine_of(env: Any) -> Engine:
+    """The adapter for the engine that made ``env`` (mkdocs-macros' plugin, or Zensical's macros extension)."""
+    return ZensicalEngine() if type(env).__module__.startswith("zensical.") else Engine()
+
+
+# One loaded handbook per content of the files it is made from: Zensical runs define_env for every page, and
+# loading and validating data/ takes seconds. Keyed by the bytes of data/, of the pages and of the git HEAD
+# (each role's 变更记录 comes from git), so an edit is never served stale.
+_LOADED: dict[str, Any] = {}
+
+
+def content_key(root: Any) -> str:
+    """A digest of everything a load reads: data/ and handbook/ (names and bytes) and the commit checked out."""
+    import hashlib
+    from pathlib import Path
+
+    root = Path(root)
+    digest = hashlib.sha256()
+    for folder in ("data", "handbook"):
+        for path in sorted((root / folder).rglob("*")):
+            if path.is_file() and (folder == "data" or path.suffix == ".md"):
+                digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    head = root / ".git" / "HEAD"
+    if head.is_file():
+        ref = head.read_text(encoding="utf-8").strip()
+        digest.update(ref.encode())
+        if ref.startswith("ref: ") and (root / ".git" / ref[5:]).is_file():
+            digest.update((root / ".git" / ref[5:]).read_bytes())
+    return digest.hexdigest()
+
+
+def once_per_content(engine: Engine, root: Any, load: Any) -> Any:
+    """``load()`` once per build under MkDocs; under Zensical once per content of data/ (see :func:`content_key`)."""
+    if not engine.per_page:
+        return load()
+    key = content_key(root)
+    if key not in _LOADED:
+        _LOADED.clear()
+        _LOADED[key] = load()
+    return _LOADED[key]
+
+
+def loaded_build() -> Any:
+    """The build loaded last under Zensical (for its Markdown extensions, which run after the macros), or None."""
+    return next(iter(_LOADED.values()), None)
+
+
+# --- What a build's later steps take from its start --------------------------------------------------------------
+
+@dataclass(frozen=True)
+class BuildParts:
+    """What ``define_env`` made for one build and the steps after the pages read (the MkDocs hooks in
+    ``mkdocs_hooks.py`` and ``preview.py``, the last step in ``finish.py``): the handbook, the pages' cards and
+    addresses, the glossary's matcher. Kept here by the build's site folder, not on another package's object."""
+
+    handbook: Any
+    published: Any
+    term_matcher: Any
+
+
+_BUILDS: dict[str, BuildParts] = {}
+
+
+def begin_build(config: Any, parts: BuildParts) -> None:
+    _BUILDS[os.path.abspath(config["site_dir"])] = parts
+
+
+def build_parts(config: Any) -> BuildParts | None:
+    """This build's parts; None before ``define_env`` has run (a plain MkDocs build of the same pages)."""
+    return _BUILDS.get(os.path.abspath(config["site_dir"]))

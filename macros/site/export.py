@@ -16,17 +16,20 @@ from typing import Any
 from ..data.files import write_file
 from ..data.models import Handbook, Role
 from . import practice_views as views
-from .career import OVERVIEW_SRC, Careers, track_src
+from .career import Careers
+from .changes import write_changes
 from .raci import LETTERS, RaciMatrix
 from . import urls
+from .jd import JD_DIR, JD_FORMATS, write_jd_files
 from .render import render_html
-from .urls import canonical_url, page_url, role_src
+from .urls import CAREER as OVERVIEW_SRC, canonical_url, page_url, role_src, track_src
 
 API_VERSION = "1.1"  # raci.json 1.1: RACI parties, column order, the A and its reason
 # roles.json 2.0: `stages` became `career` (a track and levels of it), and a skill's `level` is now the level
 # at the highest level the role spans, with `levels` giving it per level. 2.1: cadence, operations and
 # company_size per role, and their sections among the anchors.
-ROLES_VERSION = "2.1"
+# 2.2: each role's collaborators (read by the comparison page) and its job postings (api/jd/).
+ROLES_VERSION = "2.2"
 CAREER_VERSION = "1.0"
 API_SCHEMAS = Path(__file__).parent / "api_schema"
 
@@ -59,6 +62,10 @@ def role_record(handbook: Handbook, role: Role, conf: Any) -> dict[str, Any]:
         ],
         "career": _role_career(handbook, role, conf),
         "certifications": [cert.id for cert in handbook.certifications_for(role)],
+        "collaborators": [{"role": item.role, "how": item.how} for item in role.collaborates_with
+                          if item.role in handbook.role_by_slug],
+        "jd": {extension: f"{canonical_url(conf, urls.HOME)}api/{JD_DIR}/{role.slug}.{extension}"
+               for extension in JD_FORMATS},
         "owner": role.owner,
         "last_reviewed": role.last_reviewed.isoformat(),
         **practice_record(handbook, role, url, conf),
@@ -79,7 +86,7 @@ def practice_record(handbook: Handbook, role: Role, url: str, conf: Any) -> dict
             "release": {"patterns": [item.id for item in cadence.releases], "note": cadence.release_note}
             if cadence.releases else None,
             "rhythm": [
-                {"event": row.event.id, "name": row.event.name, "url": f"{cadence_url}#{urls.practice_anchor(row.event)}",
+                {"event": row.event.id, "name": row.event.name, "url": f"{cadence_url}#{urls.record_anchor(row.event)}",
                  "frequency": row.item.frequency, "part": row.item.part,
                  "activity": row.activity.activity.id if row.activity else None,
                  "letter": row.activity.letter if row.activity else None}
@@ -89,7 +96,7 @@ def practice_record(handbook: Handbook, role: Role, url: str, conf: Any) -> dict
         },
         "operations": [
             {"practice": row.practice.id, "name": row.practice.name,
-             "url": f"{operations_url}#{urls.practice_anchor(row.practice)}", "duty": row.duty,
+             "url": f"{operations_url}#{urls.record_anchor(row.practice)}", "duty": row.duty,
              "activities": [{"id": item.activity.id, "letter": item.letter} for item in row.activities]}
             for row in view.duties
         ],
@@ -136,7 +143,7 @@ def raci_document(handbook: Handbook, conf: Any) -> dict[str, Any]:
                     for m in matrix.members],
         "activities": [
             {"id": a.id, "name": a.name, "phase": a.phase, "description": a.description,
-             "url": f"{raci_url}#activity-{a.id}",
+             "url": f"{raci_url}#{urls.record_anchor(a)}",
              "raci": {member: letter for member, letter in a.raci.items() if member in matrix.member_by_id},
              "accountable": matrix.accountable(a).id, "reason": a.reason}
             for a in handbook.activities.activities
@@ -183,7 +190,7 @@ def career_document(handbook: Handbook, conf: Any) -> dict[str, Any]:
             for role in handbook.roles
         ],
         "certifications": [
-            {"id": cert.id, "name": cert.name, "url": f"{overview}#cert-{cert.id}",
+            {"id": cert.id, "name": cert.name, "url": f"{overview}#{urls.record_anchor(cert)}",
              "levels": [{"track": place.track.id, "level": place.level.id} for place in careers.level_names(cert)],
              "roles": [slug for slug in cert.roles if slug in handbook.role_by_slug]}
             for cert in handbook.career.certifications
@@ -236,6 +243,7 @@ def write_api(handbook: Handbook, directory: Path, conf: Any) -> list[Path]:
         written.append(directory / name)
     write_file(directory, directory / "raci.csv", raci_csv(handbook), encoding="utf-8-sig")
     written.append(directory / "raci.csv")
+    written += write_jd_files(handbook, directory, conf)  # api/jd/<slug>.txt and .md (macros/site/jd.py)
     for schema in sorted(API_SCHEMAS.glob("*.json")):
         write_file(directory, directory / schema.name, schema.read_bytes())
         written.append(directory / schema.name)
@@ -265,4 +273,5 @@ def write_redirects(handbook: Handbook, site_dir: Path, conf: Any) -> list[Path]
 def write_site_extras(handbook: Handbook, site_dir: Path, conf: Any) -> None:
     """Everything the build adds to the site besides pages: the API export and the redirects."""
     write_api(handbook, site_dir / "api", conf)
+    write_changes(handbook, site_dir / "api", conf)  # the roles' 变更记录 (nothing without the git history)
     write_redirects(handbook, site_dir, conf)

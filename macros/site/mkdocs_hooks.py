@@ -1,9 +1,9 @@
 """MkDocs event hooks (``hooks:`` in mkdocs.yml): the steps that need a page's HTML or the written site rather
 than its Markdown.
 
-Loaded by MkDocs from this file's path, not as part of the package: it imports nothing from it and reaches
-the build's objects through the macros plugin, on which ``macros.define_env`` has put the glossary matcher and
-the build's :class:`~macros.site.published.PublishedPages`.
+Loaded by MkDocs from this file's path, before the package is: it asks the package, once a build has loaded it,
+for what ``macros.define_env`` made for this build (``macros.site.engine.build_parts``: the glossary matcher and
+the build's :class:`~macros.site.published.PublishedPages`).
 """
 
 from __future__ import annotations
@@ -13,23 +13,30 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
-from mkdocs.plugins import event_priority
 
 
-def _macros(config: Any) -> Any:
-    return config.plugins.get("macros")
+def _parts(config: Any) -> Any:
+    """What the build's start made for these hooks (``macros.site.engine.build_parts``; the package is on the path
+    once mkdocs-macros has loaded it); None in a plain MkDocs build of the same pages."""
+    try:
+        from macros.site.engine import build_parts
+    except ImportError:
+        return None
+    return build_parts(config)
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     """Give every glossary term in the page's running text its tooltip (see ``macros.site.tooltips``)."""
-    matcher = getattr(_macros(config), "term_matcher", None)
+    parts = _parts(config)
+    matcher = parts.term_matcher if parts is not None else None
     return matcher.annotate(html) if matcher is not None else html
 
 
 def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
     """The page's link-preview card (``macros.site.cards``), before the page template prints og:image; the
     contents without the English names in brackets."""
-    published = getattr(_macros(config), "published", None)
+    parts = _parts(config)
+    published = parts.published if parts is not None else None
     if published is not None:
         published.on_page_context(page, config)
     _shorten_contents(page.toc)
@@ -51,7 +58,8 @@ def _shorten_contents(items: Any) -> None:
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
     """Note every local address the written page references."""
-    published = getattr(_macros(config), "published", None)
+    parts = _parts(config)
+    published = parts.published if parts is not None else None
     if published is not None:
         published.on_post_page(output, page)
     return output
@@ -73,9 +81,5 @@ def on_template_context(context: Any, template_name: str, config: Any) -> Any:
     return context
 
 
-@event_priority(-100)  # after mkdocs-macros has written the export and the redirects
-def on_post_build(config: Any) -> None:
-    """Draw the cards and fail the build on a referenced file that was not written."""
-    published = getattr(_macros(config), "published", None)
-    if published is not None:
-        published.on_post_build(config)
+# The cards are drawn and the addresses checked by the build's last step, the same under MkDocs and Zensical
+# (macros/site/finish.py), which macros.on_post_build runs.

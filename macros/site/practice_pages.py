@@ -11,7 +11,9 @@ from markupsafe import Markup
 from ..data.models import Handbook, Role
 from . import practice_views as views
 from . import urls
+from .raci import RaciMatrix
 from .render import render_markdown
+from .topics import role_topics
 from .urls import Linker
 
 
@@ -30,24 +32,26 @@ PAGES = PracticePages()
 
 def role_context(handbook: Handbook, role: Role) -> dict[str, Any]:
     """What ``role-practice.md.j2`` (included in the role page) needs."""
-    return {"practice": views.role_practice(handbook, role), "pages": PAGES, "anchor": urls.practice_anchor}
+    return {"practice": views.role_practice(handbook, role), "pages": PAGES, "anchor": urls.record_anchor,
+            "topics": role_topics(handbook, role)}  # what a new hire meets (macros/site/topics.py)
 
 
 def cadence_page(handbook: Handbook, link: Linker) -> Markup:
-    return render_markdown("cadence.md.j2", page=views.cadence_page(handbook), anchor=urls.practice_anchor, pages=PAGES,
+    return render_markdown("cadence.md.j2", page=views.cadence_page(handbook), anchor=urls.record_anchor, pages=PAGES,
                            link=link)
 
 
 def operations_page(handbook: Handbook, link: Linker) -> Markup:
     return render_markdown("operations.md.j2", scale=handbook.operations.incident_levels,
-                           practices=views.practice_views(handbook), anchor=urls.practice_anchor, pages=PAGES, link=link)
+                           practices=views.practice_views(handbook), anchor=urls.record_anchor, pages=PAGES, link=link)
 
 
 def tools_page(handbook: Handbook, link: Linker) -> Markup:
     return render_markdown("tools.md.j2", tools=handbook.tools, rows=views.tools_by_activity(handbook),
-                           anchor=urls.practice_anchor, pages=PAGES, link=link)
+                           anchor=urls.record_anchor, pages=PAGES, link=link)
 
 
 def settings_page(handbook: Handbook, link: Linker) -> Markup:
     return render_markdown("settings.md.j2", settings=handbook.settings, matrix=views.size_matrix(handbook),
-                           delivery=views.delivery_views(handbook), anchor=urls.practice_anchor, pages=PAGES, link=link)
+                           delivery=views.delivery_views(handbook), anchor=urls.record_anchor, pages=PAGES, link=link,
+                           fallbacks=RaciMatrix.of(handbook).fallbacks())

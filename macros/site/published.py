@@ -8,7 +8,8 @@ every local address a page references exists.
   MkDocs validates Markdown links, not the theme's or raw HTML's.
 
 MkDocs offers these events to plugins and hooks, not to mkdocs-macros modules: ``macros.define_env`` makes a
-:class:`PublishedPages` per build, and the hooks of ``mkdocs_hooks.py`` (``hooks:`` in mkdocs.yml) call it.
+:class:`PublishedPages` per build, and the hooks of ``mkdocs_hooks.py`` (``hooks:`` in mkdocs.yml) call it; the
+build's last step (``finish.py``, the same under Zensical) draws the cards and checks the addresses.
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ from mkdocs.exceptions import PluginError
 from ..data.messages import say
 from .cards import Card, CardError, card_path, write_cards
 
-_REFERENCE = re.compile(r"""<(?:a|link|script|img|source|iframe)\b[^>]*?\s(?:href|src)=["']([^"'#?]*)""")
+# The attribute's whole value: it may be written with character references (Zensical's templates write "/" as
+# "&#x2f;"), read as a browser reads it, then without its query and fragment.
+_REFERENCE = re.compile(r"""<(?:a|link|script|img|source|iframe)\b[^>]*?\s(?:href|src)=["']([^"']*)""")
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 _TAGS = re.compile(r"<[^>]+>")
 
@@ -33,8 +36,11 @@ _TAGS = re.compile(r"<[^>]+>")
 class PublishedPages:
     """One build's cards and the local addresses its pages reference."""
 
-    def __init__(self, card_cache: bool = True) -> None:
+    def __init__(self, card_cache: bool = True, root_path: str | None = None) -> None:
         self.card_cache = card_cache
+        # site_url's path ("/handbook/"), where a page's addresses may be absolute: Zensical writes its 404 page
+        # so (the handbook's 404 is relative only with the MkDocs hook that makes it so).
+        self.root_path = root_path
         self.cards: list[Card] = []
         self.references: dict[str, set[str]] = {}
 
@@ -59,10 +65,14 @@ class PublishedPages:
 
     def _collect(self, output: str, dest_uri: str) -> None:
         here = posixpath.dirname(dest_uri)
-        for reference in set(_REFERENCE.findall(output)):
+        for value in set(_REFERENCE.findall(output)):
+            reference = re.split(r"[#?]", html.unescape(value), maxsplit=1)[0]
             if not reference or _EXTERNAL.match(reference):
                 continue
-            target = posixpath.join(here, unquote(reference))
+            if self.root_path and (reference + "/").startswith(self.root_path):
+                target = unquote(reference[len(self.root_path):]) or "."
+            else:
+                target = posixpath.join(here, unquote(reference))
             self.references.setdefault(posixpath.normpath(target), set()).add(dest_uri)
 
     def on_post_build(self, config: Any) -> None:

@@ -80,6 +80,15 @@ class LetterGroup:
 
 
 @dataclass(frozen=True)
+class FallbackRow:
+    """An activity whose A is a post most companies do not staff on its own, and who decides where it is missing."""
+
+    owner: Member
+    activity: RaciActivity
+    holder: Member
+
+
+@dataclass(frozen=True)
 class RaciMatrix:
     """Activities × roles, with the phases that group the activities."""
 
@@ -145,6 +154,16 @@ class RaciMatrix:
         shown = {member.id for member in members}
         return sum(member.is_role for member in members) + sum(
             slug in shown for activity in self.activities for slug in activity.raci)
+
+    def fallbacks(self) -> tuple[FallbackRow, ...]:
+        """Every activity that says who decides where its A's post does not exist, by the A's column, then in
+        life-cycle order (data/activities.yaml ``fallback``; the rules require it where the post is often
+        missing)."""
+        rows = [FallbackRow(self.accountable(activity), activity, self.member_by_id[activity.fallback.holder])
+                for activity in self.activities
+                if activity.fallback is not None and activity.fallback.holder in self.member_by_id]
+        order = {member.id: index for index, member in enumerate(self.members)}
+        return tuple(sorted(rows, key=lambda row: order[row.owner.id]))  # stable: life-cycle order within
 
     def count(self, slug: str, letter: Letter) -> int:
         """How many activities give a role a letter."""

@@ -22,8 +22,10 @@ from typing import Any
 
 import jinja2
 from markupsafe import Markup
+from markupsafe import escape as markupsafe_escape
 
 from .typography import join_cjk
+from .urls import record_anchor
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 
@@ -80,6 +82,12 @@ def _finalize_markdown(value: Any) -> str:
     return _escaped(value)
 
 
+def escaped_lines(text: str) -> Markup:
+    """Text HTML-escaped with its line breaks as ``&#10;``: several lines of preformatted text kept on one line
+    of a raw HTML block (a blank line would end the block)."""
+    return Markup(str(markupsafe_escape(text)).replace("\n", "&#10;"))
+
+
 def json_for_script(data: Any) -> Markup:
     """JSON safe to place inside ``<script type="application/ld+json">``."""
     text = json.dumps(data, ensure_ascii=False, indent=None, separators=(",", ":"))
@@ -91,7 +99,7 @@ def _environment(kind: str) -> jinja2.Environment:
     options: dict[str, Any] = {
         # Markdown templates escape every value in `finalize`; autoescape on top of it would only wrap each
         # value in Markup a second time (a quarter of a role page's rendering time, see benchmarks/).
-        "autoescape": kind != "md",
+        "autoescape": kind == "html",
         "undefined": jinja2.StrictUndefined,
         "trim_blocks": True,
         "lstrip_blocks": True,
@@ -103,13 +111,21 @@ def _environment(kind: str) -> jinja2.Environment:
     environment.filters["oneline"] = one_line
     environment.filters["codeblock"] = code_block
     environment.filters["jsonscript"] = json_for_script
+    environment.filters["newlines"] = escaped_lines
     environment.globals["html"] = render_html
+    environment.globals["anchor"] = record_anchor  # a record's anchor on the page that lists it (urls.py)
     return environment
 
 
 def render_markdown(template: str, **context: Any) -> Markup:
     """Render a ``*.md.j2`` template to Markdown, escaping every value for Markdown."""
     return Markup(_environment("md").get_template(template).render(**context))
+
+
+def render_text(template: str, **context: Any) -> str:
+    """Render a ``*.txt.j2`` template to plain text (nothing escaped: the text is no markup; whoever places it
+    in a page escapes it there)."""
+    return _environment("text").get_template(template).render(**context)
 
 
 def render_html(template: str, **context: Any) -> Markup:
@@ -124,7 +140,8 @@ def template_errors() -> list[tuple[Path, int, str]]:
     errors = []
     for path in sorted(TEMPLATE_DIR.glob("*.j2")):
         try:
-            _environment("html" if path.name.endswith(".html.j2") else "md").get_template(path.name)
+            kind = "html" if path.name.endswith(".html.j2") else "text" if path.name.endswith(".txt.j2") else "md"
+            _environment(kind).get_template(path.name)
         except jinja2.TemplateSyntaxError as error:
             errors.append((path, error.lineno or 1, error.message or str(error)))
     return errors

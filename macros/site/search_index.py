@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..data.lint import HAN
 from ..data.messages import say
 
 ENGINES = ("bigram", "pagefind")
@@ -50,8 +51,8 @@ ENGINE_VARIABLE = "HANDBOOK_SEARCH_ENGINE"
 SEARCH_PLUGIN = "material/search"
 SEARCH_MODULE = "material.plugins.search.plugin"
 
-# Han (CJK unified ideographs and extension A, compatibility ideographs); Latin letters and digits.
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# Han (macros.data.lint: the one definition; search.js holds the same range, tests/test_search_index.py compares
+# them); Latin letters and digits.
 TOKEN = re.compile(f"[{HAN}]+|[a-z0-9]+")
 TAG = re.compile(r"<[^>]+>")
 SPACE = re.compile(r"\s+")
@@ -215,6 +216,27 @@ def definitions(url: str, markup: str) -> list[dict[str, Any]]:
     return found
 
 
+# Each section's terms by its title and text: under `mkdocs serve` a save changes a page or two, and the index of
+# every other page is made of the same sections again (half of the index's time at 15 roles). The entries of the
+# last index only.
+_TERMS: dict[tuple[str, str], dict[str, int]] = {}
+_TERMS_USED: dict[tuple[str, str], dict[str, int]] = {}
+
+
+def section_terms(title: str, text: str) -> dict[str, int]:
+    """How often each term is in a section's text, plus TITLE_FLAG for a term of its title."""
+    key = (title, text)
+    counts = _TERMS.get(key)
+    if counts is None:
+        counts = defaultdict(int)
+        for term in tokens(text):
+            counts[term] += 1
+        for term in dict.fromkeys(tokens(title)):  # each once, in a fixed order
+            counts[term] += TITLE_FLAG
+    _TERMS_USED[key] = counts
+    return counts
+
+
 def build(entries: Iterable[dict[str, Any]], target: Path) -> dict[str, int]:
     """Write the index of Material's search entries into ``target`` (the site's ``search/``); its sizes."""
     sections = sections_of(entries)
@@ -243,15 +265,14 @@ def build(entries: Iterable[dict[str, Any]], target: Path) -> dict[str, int]:
         for section in page_sections:
             if section.definition:
                 definition_sections.append(number)
-            counts: dict[str, int] = defaultdict(int)
-            for term in tokens(section.text):
-                counts[term] += 1
-            for term in dict.fromkeys(tokens(section.title)):  # each once, in a fixed order
-                counts[term] += TITLE_FLAG
+            counts = section_terms(section.title, section.text)
             for term, count in counts.items():
                 weight = min(count % TITLE_FLAG, MAX_COUNT) + (TITLE_FLAG if count >= TITLE_FLAG else 0)
                 postings[term] += (number, weight)
             number += 1
+    _TERMS.clear()
+    _TERMS.update(_TERMS_USED)
+    _TERMS_USED.clear()
     raw = sum(len(term) * 3 + 6 + 4 * len(values) for term, values in postings.items())
     files = 1 << max(0, math.ceil(math.log2(max(1, raw / TERM_FILE_BYTES))))
     buckets: list[dict[str, list[int]]] = [{} for _ in range(files)]
@@ -290,6 +311,27 @@ def build(entries: Iterable[dict[str, Any]], target: Path) -> dict[str, int]:
             "bytes": written + len(body.encode("utf-8"))}
 
 
+# Under `mkdocs serve --dirty`, Material's plugin sees only the pages a save made again (macros.site.rebuild): the
+# sections of the others are those of the builds before, by site folder and page address.
+_KEPT: dict[str, dict[str, list[dict[str, Any]]]] = {}
+_CARRIED: set[str] = set()
+
+
+# The index of such a build, written after its pages are shown (site/preview.py, in the background): at 1,000
+# roles writing the whole index takes longer than making the page that changed.
+_LATER: dict[str, Any] = {}
+
+
+def written_later(site: Path) -> Any:
+    """The index the last build of ``site`` left to be written, as a function of the folder to write it to."""
+    return _LATER.pop(os.path.abspath(site), None)
+
+
+def carry_over(config: Any) -> None:
+    """This build makes only some pages again: the index keeps the sections of the others."""
+    _CARRIED.add(os.path.abspath(config["site_dir"]))
+
+
 def install(config: Any) -> str:
     """Set this build's engine on Material's search plugin (called once per build, after its ``on_config``):
     no jieba and no lunr index; ``bigram`` writes its own. The engine."""
@@ -308,6 +350,9 @@ def install(config: Any) -> str:
     importlib.import_module(SEARCH_MODULE).jieba = None  # the index is not cut into words any more
     index = plugin.search_index
     site = Path(config["site_dir"])
+    site_key = os.path.abspath(site)
+    _CARRIED.discard(site_key)
+    made: dict[str, list[dict[str, Any]]] = {}  # this build's pages and their sections
     docs = os.path.relpath(config["docs_dir"], Path(config["config_file_path"]).parent)
     add_entry = index.add_entry_from_context
 
@@ -331,15 +376,22 @@ def install(config: Any) -> str:
                 index.entries[before]["names"] = names
             boost = {"boost": search["boost"]} if search and "boost" in search else {}
             index.entries += [{**entry, **boost} for entry in definitions(page.url, page.content or "")]
+        made[page.url] = index.entries[before:]
 
     def generate_search_index(prev: Any) -> str:
-        if chosen == "bigram":
+        pages = _KEPT.get(site_key, {}) if site_key in _CARRIED else {}
+        pages.update(made)
+        _KEPT[site_key] = pages
+        entries = [entry for entries in pages.values() for entry in entries]
+        if chosen == "bigram" and site_key in _CARRIED:
+            _LATER[site_key] = lambda target: build(entries, target)
+        elif chosen == "bigram":
             try:
-                build(index.entries, site / "search")
+                build(entries, site / "search")
             except SearchIndexError as error:
                 raise PluginError(str(error)) from None
-        # What Material writes to search_index.json: its settings only. The page never fetches it (see
-        # overrides/partials/search-loader.html); it stays for tools that look for it.
+        # What Material writes to search_index.json: its settings only (a hundred bytes). Material's script fetches
+        # it as a page opens and hands it to the search worker, which needs nothing of it (search-worker.js).
         return json.dumps({"config": {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": []}, "docs": []})
 
     index.add_entry_from_context = add_entry_from_context

@@ -26,6 +26,8 @@ class Head:
     title_en: str | None = None  # the card's second line
     card_kicker: str | None = None  # the card's line above the title
     edit_url: str | None = None
+    # (title, address) of the page's Atom feed, announced as <link rel="alternate feed"> (a role's 变更记录)
+    feed: tuple[str, str] | None = None
     # Not public yet (a draft role): built for its preview, but no link-preview card, no search entry, no
     # sitemap entry, and `noindex` for search engines.
     unlisted: bool = False

@@ -1,4 +1,4 @@
-/* The handbook's search engine, run inside Material's search worker (see overrides/partials/search-loader.html).
+/* The handbook's search engine, run inside the handbook's search worker (assets/javascripts/search-worker.js).
  *
  * Material's search box, keyboard, result list and highlighting stay; this file answers its queries
  * (Material's worker messages: QUERY in, RESULT out) from the bigram index that macros/site/search_index.py writes
