@@ -1,11 +1,13 @@
 """``python -m benchmarks``: build the handbook and its floor at 13, 100 and 1,000 roles; time ``check`` and serve;
-compare the search engines (benchmarks/search.py) on the same sizes.
+compare the search engines (benchmarks/search.py) and Zensical against MkDocs (benchmarks/zensical.py) on the
+same sizes.
 
     python -m benchmarks                      # 13, 100, 1,000 roles (5, 5, 3 runs), serve, search: ~20 minutes
     python -m benchmarks --sizes 13,100 --repeat 5
     python -m benchmarks --profile 100        # also: where a build at 100 roles spends its time (cProfile)
     python -m benchmarks --search-only        # only the search engines compared (lunr, Pagefind, bigram)
     python -m benchmarks --no-search          # no search comparison (it needs Chromium)
+    python -m benchmarks --no-zensical        # no Zensical comparison (it needs `make zensical-setup`)
 
 N=13 uses the repository's real data/ when it has role files, synthetic roles otherwise. Every build runs
 in a temporary copy of the project; results go to benchmarks/results/ (JSON and Markdown, git-ignored).
@@ -26,6 +28,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from . import floor, hotspots, measure, report, serve
+from . import zensical as zensical_bench
 from . import search as search_bench
 from .project import ROOT, Project, real_data_available, real_project, synthetic_project
 
@@ -161,6 +164,26 @@ def bench_serve(workdir: Path, edits: int) -> dict:
     return {"sizes": results}
 
 
+ZENSICAL_REPEAT = {1000: 1}  # a Zensical build of 1,000 roles takes minutes; otherwise 3 pairs
+
+
+def bench_zensical(workdir: Path, sizes: list[int], edits: int) -> list[dict]:
+    """Zensical against MkDocs at each size: whole builds, alternating; then, at the real size and at 1,000 roles,
+    a save under each one's serve (benchmarks/zensical.py)."""
+    results = []
+    for size in sizes:
+        base = workdir / f"zensical-{size}"
+        project = make_project(base / "project", size)
+        measure.mkdocs_build(project.root, base / "warm")  # untimed: bytecode, disk cache
+        shutil.rmtree(base / "warm", ignore_errors=True)
+        outcome = zensical_bench.bench_builds(project, ZENSICAL_REPEAT.get(size, 3), say)
+        if edits > 0 and size in SERVE_SIZES:
+            outcome["serve"] = zensical_bench.bench_serve(project, edits, say)
+        results.append(outcome)
+        shutil.rmtree(base, ignore_errors=True)
+    return results
+
+
 def bench_profile(workdir: Path, roles: int, results: Path) -> dict:
     project = synthetic_project(workdir / f"profile-{roles}", roles)
     say(f"profile: {roles} roles under cProfile")
@@ -191,6 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--results", type=Path, default=RESULTS, help="where the JSON and Markdown go")
     parser.add_argument("--keep", action="store_true", help="keep the temporary projects and sites")
     parser.add_argument("--no-search", action="store_true", help="skip the search engine comparison")
+    parser.add_argument("--no-zensical", action="store_true", help="skip Zensical against MkDocs")
     parser.add_argument("--search-engines", type=lambda text: [e for e in text.split(",") if e],
                         default=list(search_bench.ENGINES),
                         help=f"engines compared (default {','.join(search_bench.ENGINES)})")
@@ -210,6 +234,10 @@ def main(argv: list[str] | None = None) -> int:
             if not args.no_search:
                 engines += bench_search(workdir, roles, args.keep, args.search_engines)
         served = bench_serve(workdir, args.serve_edits) if args.serve_edits > 0 and not args.search_only else None
+        engines_compared = (bench_zensical(workdir, args.sizes, args.serve_edits)
+                            if not (args.no_zensical or args.search_only) and zensical_bench.available() else None)
+        if engines_compared is None and not (args.no_zensical or args.search_only):
+            say("zensical: not installed (make zensical-setup): not compared")
         profiled = bench_profile(workdir, args.profile, args.results) if args.profile else None
     finally:
         if not args.keep:
@@ -222,11 +250,12 @@ def main(argv: list[str] | None = None) -> int:
         "scaling": report.scaling(sizes),
         "check_1000_reported_seconds": next((s.check_reported_seconds for s in sizes if s.roles == 1000), None),
         "serve": served,
+        "zensical": engines_compared,
         "profile": profiled,
         "targets": report.targets(sizes, served) + search_bench.targets(engines),
         "search": [asdict(result) for result in engines],
     }
-    table = report.markdown(results, sizes) + "\n".join(search_bench.markdown(engines)) + "\n"
+    table = report.markdown(results, sizes) + report.zensical_markdown(engines_compared) + "\n".join(search_bench.markdown(engines)) + "\n"
     stamp = started.strftime("%Y%m%d-%H%M%S")
     for name in (f"bench-{stamp}", "latest"):
         (args.results / f"{name}.json").write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n",

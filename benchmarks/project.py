@@ -1,4 +1,5 @@
-"""Temporary project folders: the handbook's code (macros/, overrides/, mkdocs.yml, handbook/) with data.
+"""Temporary project folders: the handbook's code (macros/, overrides/, mkdocs.yml, zensical.yml, handbook/) with
+data.
 
 Nothing here writes into the repository: every benchmark builds a copy, so the real data/, site/ and
 role stubs are never touched.
@@ -41,6 +42,7 @@ def _copy_code(target: Path, with_role_stubs: bool) -> None:
     shutil.copytree(ROOT / "macros", target / "macros", ignore=IGNORE)
     shutil.copytree(ROOT / "overrides", target / "overrides", ignore=IGNORE)
     shutil.copy2(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copy2(ROOT / "zensical.yml", target / "zensical.yml")  # the same site under Zensical (zensical.py)
 
     def skip_role_stubs(directory: str, names: list[str]) -> set[str]:
         skipped = set(IGNORE(directory, names))
@@ -62,7 +64,7 @@ def real_project(target: Path) -> Project:
     slugs = [path.stem for path in role_files]
     sample = "project-manager" if "project-manager" in slugs else slugs[0]
     return Project(target, len(role_files), True, sample, sum(len(t.encode("utf-8")) for t in texts),
-                   sum(1 for t in texts for c in t if "\u4e00" <= c <= "\u9fff"))
+                   sum(map(synthetic.chinese_chars, texts)))
 
 
 def synthetic_project(target: Path, count: int) -> Project:

@@ -216,3 +216,32 @@ def as_json(sizes: list[SizeResult]) -> list[dict[str, Any]]:
         record["floor"]["median_seconds"] = size.floor.time
         out.append(record)
     return out
+
+
+def zensical_markdown(compared: list[dict[str, Any]] | None) -> str:
+    """Zensical against MkDocs (benchmarks/zensical.py): build time and memory at each size, and a save under
+    each one's serve until the served page shows it."""
+    if not compared:
+        return ""
+    lines = ["", "## Zensical against MkDocs", "",
+             "Whole builds of the same project, MkDocs (`mkdocs build`) / Zensical (`python -m macros zensical`: "
+             "its build and the last step) / ratio; medians, alternating runs.", "",
+             "| roles | data | runs | build time (s) | peak memory (MiB) |", "| ---: | --- | ---: | --- | --- |"]
+    for size in compared:
+        seconds, rss = size["median_seconds"], size["max_rss_mib"]
+        m_rss, z_rss = max(rss["mkdocs"]), max(rss["zensical"])
+        lines.append(f"| {size['roles']:,} | {size['data']} | {len(size['seconds']['zensical'])} "
+                     f"| {seconds['mkdocs']:.2f} / {seconds['zensical']:.2f} / {size['ratio']:.2f}× "
+                     f"| {m_rss:.0f} / {z_rss:.0f} / {z_rss / m_rss:.2f}× |")
+    for size in compared:
+        served = size.get("serve")
+        if not served:
+            continue
+        lines += ["", f"Serve ({size['roles']:,} roles), saving a role's YAML file until the served page shows it:"]
+        for engine in ("mkdocs", "zensical"):
+            one = served[engine]
+            shown = ", ".join(f"{value:.2f}" for value in one["shown_seconds"]) or "none"
+            median = "–" if one["median_shown_seconds"] is None else f"{one['median_shown_seconds']:.2f} s"
+            lines.append(f"- {engine}: median {median} (each: {shown}; not shown within a minute: "
+                         f"{one['not_shown']} of {one['edits']}); first build {one['startup_seconds']:.1f} s")
+    return "\n".join(lines) + "\n"

@@ -26,6 +26,8 @@ from typing import Any
 
 import yaml
 
+from macros.data.lint import HAN
+
 ACTIVITIES_PER_PHASE = 5
 CORE_ROLES = 8  # the roles that own (A) and are consulted/informed on activities: bounded, whatever N is
 SEED = 20261124
@@ -472,6 +474,11 @@ class Generated:
     role_chars: int  # Chinese characters in the role files
 
 
+def chinese_chars(text: str) -> int:
+    """How many Han characters ``text`` holds (the measure of a role's size)."""
+    return len(re.findall(f"[{HAN}]", text))
+
+
 def write_data(data_dir: Path, count: int, today: dt.date | None = None) -> Generated:
     """Write a whole synthetic ``data/`` (without ``schema/``) for ``count`` roles; return their slugs."""
     if count < 2:
@@ -490,5 +497,5 @@ def write_data(data_dir: Path, count: int, today: dt.date | None = None) -> Gene
     for index, name in enumerate(names):
         path = roles_dir / f"{name.slug}.yaml"
         total_bytes += _dump(path, "../schema/role.schema.json", role_record(index, names, today, held[index]))
-        total_chars += sum(1 for char in path.read_text(encoding="utf-8") if "\u4e00" <= char <= "\u9fff")
+        total_chars += chinese_chars(path.read_text(encoding="utf-8"))
     return Generated(tuple(name.slug for name in names), total_bytes, total_chars)

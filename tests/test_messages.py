@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from macros.data.lint import HAN
 from macros.data.messages import ERROR, MESSAGES, WARNING, say
 from macros.data.problems import Problem
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = {path.relative_to(ROOT).as_posix(): path.read_text(encoding="utf-8")
            for path in sorted((ROOT / "macros").rglob("*.py")) if path.name != "messages.py"}
-CJK = "\u3400-\u9fff\uf900-\ufaff"
 # Written as YAML is, inside a message: "映射（键: 值）", "role: <slug>", "「: 」".
 YAML_SAMPLES = re.compile(r"键: 值|role: <slug>|「: 」|「键: 值」")
 
@@ -90,7 +90,7 @@ def _literal_text(node: ast.AST) -> str:
 
 def _reads_as_a_message(text: str) -> bool:
     """Chinese, or an English phrase of three words or more."""
-    return text not in INTERNAL and bool(re.search(f"[{CJK}]", text) or len(re.findall(r"\b[a-z]{2,}\b", text)) >= 3)
+    return text not in INTERNAL and bool(re.search(f"[{HAN}]", text) or len(re.findall(r"\b[a-z]{2,}\b", text)) >= 3)
 
 
 @pytest.mark.parametrize("file", list(SOURCES))
@@ -115,12 +115,12 @@ def test_no_message_text_outside_the_table(file: str) -> None:
 def test_each_template_follows_the_convention(key: str) -> None:
     template = YAML_SAMPLES.sub("", MESSAGES[key])
     literal = "".join(text for text, _name, _spec, _conv in string.Formatter().parse(template))
-    assert not re.search(f"[{CJK}][,;?:!()]", literal), f"ASCII punctuation after Chinese: {MESSAGES[key]!r}"
-    assert not re.search(f"[,;?!(][{CJK}]", literal), f"ASCII punctuation before Chinese: {MESSAGES[key]!r}"
+    assert not re.search(f"[{HAN}][,;?:!()]", literal), f"ASCII punctuation after Chinese: {MESSAGES[key]!r}"
+    assert not re.search(f"[,;?!(][{HAN}]", literal), f"ASCII punctuation before Chinese: {MESSAGES[key]!r}"
     for text, _name, _spec, _conv in string.Formatter().parse(template):
-        assert not re.search(f"[{CJK}][A-Za-z0-9]|[A-Za-z0-9][{CJK}]", text), \
+        assert not re.search(f"[{HAN}][A-Za-z0-9]|[A-Za-z0-9][{HAN}]", text), \
             f"no space between Chinese and Latin: {text!r} in {key}"
-    if re.search(f"[{CJK}]", literal):
+    if re.search(f"[{HAN}]", literal):
         assert not re.search(r"'[^']*'", literal), f"quote values with 「」, not '…': {MESSAGES[key]!r}"
 
 

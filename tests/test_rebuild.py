@@ -124,6 +124,11 @@ def test_a_field_kept_to_its_role_page_is_shown_nowhere_else(field: str, tmp_pat
 
 # --- The real preview: after each save the served site is the site a fresh server serves -------------------------
 
+# Files written from every page or record, after the reload when a save made only some pages again.
+WHOLE_FILES = ["search/index.json", "search/search_index.json", "sitemap.xml", "api/roles.json", "api/raci.json",
+               "api/career.json", "api/raci.csv"]
+
+
 def _served_files(root_url: str, names: list[str]) -> dict[str, str]:
     return {name: _get(root_url + name)[1] for name in names}
 
@@ -161,12 +166,13 @@ def test_after_each_save_the_preview_serves_what_a_fresh_preview_serves(tmp_path
         # Last, a save that makes one page again: the site is then that page and the pages of the builds before.
         text = role_file.read_text(encoding="utf-8")
         _save_and_wait(role_file, re.sub(r"^last_reviewed: .*$", "last_reviewed: 2026-11-30", text, flags=re.M), log)
-        # The search index follows a moment after the pages (written after the reload).
+        # The search index and the export follow a moment after the pages (written after the reload).
         _wait_for("the search index to hold the new name", lambda: "项目风险经理" in _get(root_url + "search/index.json")[1],
                   log)
-        dirty = _served_files(root_url, names + ["search/index.json", "search/search_index.json", "sitemap.xml"])
+        _wait_for("the export to hold the new date", lambda: "2026-11-30" in _get(root_url + "api/roles.json")[1], log)
+        dirty = _served_files(root_url, names + WHOLE_FILES)
     with _serve(project, tmp_path / "fresh.log") as (_server, fresh_url):
-        fresh = _served_files(fresh_url, names + ["search/index.json", "search/search_index.json", "sitemap.xml"])
+        fresh = _served_files(fresh_url, names + WHOLE_FILES)
     # The server's address and the live-reload script's counters are the server's, not the pages'.
     server = re.compile(r"127\.0\.0\.1:\d+|livereload\(\d+, \d+\)")
     stale = [name for name in fresh if server.sub("", fresh[name]) != server.sub("", dirty[name])]

@@ -19,7 +19,7 @@ from . import practice_views as views
 from .career import Careers
 from .changes import write_changes
 from .raci import LETTERS, RaciMatrix
-from . import urls
+from . import later, urls
 from .jd import JD_DIR, JD_FORMATS, write_jd_files
 from .render import render_html
 from .urls import CAREER as OVERVIEW_SRC, canonical_url, page_url, role_src, track_src
@@ -226,8 +226,9 @@ def raci_csv(handbook: Handbook) -> str:
     return buffer.getvalue()
 
 
-def write_api(handbook: Handbook, directory: Path, conf: Any) -> list[Path]:
-    """Write ``roles.json``, ``raci.json``, ``career.json``, ``raci.csv`` and their schemas into ``directory``."""
+def write_documents(handbook: Handbook, directory: Path, conf: Any) -> list[Path]:
+    """Write ``roles.json``, ``raci.json``, ``career.json`` and ``raci.csv`` into ``directory``: each made from
+    every record, so written after the reload in a preview that made only some pages again (macros/site/later.py)."""
     directory.mkdir(parents=True, exist_ok=True)
     # Compact: Python's JSON encoder is in C only without `indent` (at 1,000 roles, indenting took 0.2 s).
     compact = {"ensure_ascii": False, "separators": (",", ":")}
@@ -243,11 +244,23 @@ def write_api(handbook: Handbook, directory: Path, conf: Any) -> list[Path]:
         written.append(directory / name)
     write_file(directory, directory / "raci.csv", raci_csv(handbook), encoding="utf-8-sig")
     written.append(directory / "raci.csv")
-    written += write_jd_files(handbook, directory, conf)  # api/jd/<slug>.txt and .md (macros/site/jd.py)
+    return written
+
+
+def write_linked(handbook: Handbook, directory: Path, conf: Any) -> list[Path]:
+    """The export's files pages link to (checked by the build's reference check, so written at once): each role's
+    job postings (macros/site/jd.py) and the JSON Schemas."""
+    directory.mkdir(parents=True, exist_ok=True)
+    written = write_jd_files(handbook, directory, conf)  # api/jd/<slug>.txt and .md
     for schema in sorted(API_SCHEMAS.glob("*.json")):
         write_file(directory, directory / schema.name, schema.read_bytes())
         written.append(directory / schema.name)
     return written
+
+
+def write_api(handbook: Handbook, directory: Path, conf: Any) -> list[Path]:
+    """The whole export into ``directory`` (``python -m macros export``): documents, job postings, schemas."""
+    return write_documents(handbook, directory, conf) + write_linked(handbook, directory, conf)
 
 
 def write_redirects(handbook: Handbook, site_dir: Path, conf: Any) -> list[Path]:
@@ -272,6 +285,7 @@ def write_redirects(handbook: Handbook, site_dir: Path, conf: Any) -> list[Path]
 
 def write_site_extras(handbook: Handbook, site_dir: Path, conf: Any) -> None:
     """Everything the build adds to the site besides pages: the API export and the redirects."""
-    write_api(handbook, site_dir / "api", conf)
+    write_linked(handbook, site_dir / "api", conf)
+    later.write_or_defer(site_dir, lambda site: write_documents(handbook, site / "api", conf))
     write_changes(handbook, site_dir / "api", conf)  # the roles' 变更记录 (nothing without the git history)
     write_redirects(handbook, site_dir, conf)

@@ -11,6 +11,8 @@ writes it to ``api/jd/<slug>.txt`` and ``api/jd/<slug>.md`` for every published 
 
 from __future__ import annotations
 
+import os
+
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -105,8 +107,17 @@ def jd_files(role: Role) -> dict[str, str]:
 # The last build's files, by role: `mkdocs serve` writes every role's files after each save, and at 1,000 roles
 # making them all again took 1 s of a save's 2 (`make bench`). A file is made from its role, the career data and
 # the skills (and its address); a file whose records are the very objects of the last build (macros.data.read keeps
-# the records of a file that did not change) is the same file.
-_MADE: dict[tuple[str, str, bool], tuple[tuple[Any, ...], str]] = {}
+# the records of a file that did not change) is the same file, and where it is still as written (its size and time)
+# it is not written again: checking 2,000 files' contents took 0.17 s of each save.
+_MADE: dict[tuple[str, str, bool], tuple[tuple[Any, ...], str, tuple[str, int, int] | None]] = {}
+
+
+def _as_written(path: Path) -> tuple[str, int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (os.fspath(path), info.st_size, info.st_mtime_ns)
 
 
 def write_jd_files(handbook: Handbook, api_dir: Path, conf: Any) -> list[Path]:
@@ -121,11 +132,13 @@ def write_jd_files(handbook: Handbook, api_dir: Path, conf: Any) -> list[Path]:
         sources = (role, handbook.career, handbook.skills)
         for extension in JD_FORMATS:
             key = (role.slug, url, extension == "md")
+            path = directory / f"{role.slug}.{extension}"
             made = before.get(key)
             if made is None or any(old is not new for old, new in zip(made[0], sources)):
-                made = (sources, role_jd_file(role_jd(handbook, role, url), markdown=extension == "md"))
+                made = (sources, role_jd_file(role_jd(handbook, role, url), markdown=extension == "md"), None)
+            if made[2] is None or made[2] != _as_written(path):
+                write_file(api_dir, path, made[1])
+                made = (made[0], made[1], _as_written(path))
             _MADE[key] = made
-            path = directory / f"{role.slug}.{extension}"
-            write_file(api_dir, path, made[1])
             written.append(path)
     return written

@@ -126,7 +126,7 @@ class _Remade:
     heads: dict[str, tuple[Any, dict[str, Any]]] = field(default_factory=dict)
 
     def plan(self, files: Any, config: Any) -> None:
-        from macros.site import rebuild, search_index
+        from macros.site import later, rebuild
 
         from macros.site.engine import build_parts
 
@@ -137,8 +137,9 @@ class _Remade:
         again = rebuild.plan(self.made, *made_from, pages) if made_from else None
         self.now, self.links, self.every_page = made_from, {}, again is None
         rebuild.mark_stale(Path(config.site_dir), [pages[src].dest_uri for src in (pages if again is None else again)])
-        if again is not None:
-            search_index.carry_over(config)  # the pages not made again keep their sections in the index
+        # Made again in part: the files written whole (the search index, keeping the other pages' sections, and the
+        # export) are written after the reload.
+        later.set_partial(config.site_dir, again is not None)
 
     def noted(self, page: Any, html: str, config: Any) -> None:
         from macros.site import rebuild
@@ -263,9 +264,10 @@ class _LastGood:
 
     def __init__(self) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="handbook-preview-"))  # mode 0700, a fresh random name
-        self.copies: list[Path] = []
+        self.copies: list[Path] = []  # the last two
+        self.number = 0  # copies made
         self.written: dict[str, tuple[int, int]] = {}  # each file of the site at the last copy: size, time
-        self.search: threading.Thread | None = None  # the search index being written after the reload
+        self.later: threading.Thread | None = None  # what a build left to write after the reload (write_later)
         self.requests = self.folder / "rebuild"  # a file written here makes MkDocs rebuild (see on_serve)
         self.requests.mkdir()
 
@@ -276,12 +278,13 @@ class _LastGood:
     def keep(self, site: Path) -> Path:
         """A copy of the site just built. A file the build did not write again (same size and time) is linked to
         the previous copy's (copies are never written to): a save that changed one page copies that page."""
-        copy = self.folder / str(len(self.copies) + 1)
+        self.number += 1
+        copy = self.folder / str(self.number)  # a new name each time: an old copy may still be being removed
         previous, before = (self.copies[-1], self.written) if self.copies else (None, {})
         written: dict[str, tuple[int, int]] = {}
-        for folder, _folders, files in os.walk(site):
+        for folder, _folders, files in os.walk(site):  # top-down: a folder's parent is made before it
             inside = os.path.relpath(folder, site)
-            (copy / inside).mkdir(parents=True, exist_ok=True)
+            os.mkdir(copy / inside if inside != "." else copy)
             for name in files:
                 rel = os.path.normpath(os.path.join(inside, name))
                 stat = os.stat(os.path.join(folder, name))
@@ -293,52 +296,54 @@ class _LastGood:
                 shutil.copy2(os.path.join(folder, name), copy / rel)
         self.written = written
         self.copies.append(copy)
-        for old in self.copies[:-2]:
-            shutil.rmtree(old, ignore_errors=True)
+        # Removed in the background: at 1,000 roles deleting a copy's 6,000 files takes a tenth of a second.
+        old, self.copies = self.copies[:-2], self.copies[-2:]
+        if old:
+            threading.Thread(target=lambda: [shutil.rmtree(path, ignore_errors=True) for path in old],
+                             name="handbook-old-copies", daemon=True).start()
         return copy
 
-    def write_search_later(self, site: Path) -> None:
-        """The search index of a build that made only some pages again, written after the reload into the site and
-        the served copy (macros.site.search_index.written_later): a search in the first moment after a save
-        still finds the page's text before the save."""
-        from macros.site.search_index import written_later
+    def write_later(self, site: Path) -> None:
+        """What a build that made only some pages again left to write (macros/site/later.py: the search index, the
+        export), written after the reload into a fresh folder, then moved into the site and the served copy: each
+        file, or folder of files, in one step."""
+        from macros.site import later
 
-        write = written_later(site)
-        if write is None:
+        works = later.take(site)
+        if not works:
             return
         served = self.current
 
         def run() -> None:
-            fresh = Path(tempfile.mkdtemp(prefix="search-", dir=self.folder))
+            fresh = Path(tempfile.mkdtemp(prefix="later-", dir=self.folder))
             try:
-                write(fresh)
-                # Each of the index's files and folders in one step; the search folder's other files (Material's
-                # settings, search_index.json) stay.
-                for root in (site, served):
-                    for entry in sorted(fresh.iterdir()):
-                        target, staged = root / "search" / entry.name, root / "search" / f".{entry.name}.next"
-                        if entry.is_dir():
-                            shutil.copytree(entry, staged)
-                            with contextlib.suppress(FileNotFoundError):
-                                os.replace(target, root / "search" / f".{entry.name}.old")
-                            os.replace(staged, target)
-                            shutil.rmtree(root / "search" / f".{entry.name}.old", ignore_errors=True)
-                        else:
-                            shutil.copy2(entry, staged)
-                            os.replace(staged, target)
+                for work in works:
+                    work(fresh)
+                for folder in sorted(fresh.iterdir()):  # search/, api/: their other files stay
+                    for entry in sorted(folder.iterdir()):
+                        for root in (site, served):
+                            _move_in(entry, root / folder.name)
+                        self._note(site, site / folder.name / entry.name)
             except Exception as error:  # noqa: BLE001 - the terminal says it in one line, the pages stay up
-                log.error("%s 搜索索引没有更新：%s", _clock(), error)
+                log.error("%s 搜索索引或导出文件没有更新：%s", _clock(), error)
             finally:
                 shutil.rmtree(fresh, ignore_errors=True)
 
-        self.search = threading.Thread(target=run, name="handbook-search-index", daemon=True)
-        self.search.start()
+        self.later = threading.Thread(target=run, name="handbook-after-reload", daemon=True)
+        self.later.start()
 
-    def wait_for_search(self) -> None:
-        """The next build writes into the same folder: the index of the one before goes in first."""
-        if self.search is not None:
-            self.search.join()
-            self.search = None
+    def _note(self, site: Path, path: Path) -> None:
+        """``path`` of the site (a file or a folder) holds what the served copy holds: the next copy links it."""
+        found = [path] if path.is_file() else [Path(folder, name) for folder, _, names in os.walk(path) for name in names]
+        for file in found:
+            info = file.stat()
+            self.written[os.path.relpath(file, site)] = (info.st_size, info.st_mtime_ns)
+
+    def wait_for_later(self) -> None:
+        """The next build writes into the same folder: what the one before left goes in first."""
+        if self.later is not None:
+            self.later.join()
+            self.later = None
 
     def show(self, problems: list[dict[str, Any]]) -> None:
         """The problems the open pages show (none: no banner), replaced in one step."""
@@ -350,6 +355,23 @@ class _LastGood:
         for old in self.requests.iterdir():
             old.unlink(missing_ok=True)
         (self.requests / str(time.monotonic_ns())).touch()
+
+
+def _move_in(entry: Path, folder: Path) -> None:
+    """A copy of ``entry`` (a file, or a folder of files) in ``folder`` under its name, replacing what was there in
+    one step: a request never reads half of it. Copied, not moved: it goes into two folders."""
+    target, staged = folder / entry.name, folder / f".{entry.name}.next"
+    folder.mkdir(parents=True, exist_ok=True)
+    if entry.is_dir():
+        shutil.rmtree(staged, ignore_errors=True)
+        shutil.copytree(entry, staged)
+        with contextlib.suppress(FileNotFoundError):
+            os.replace(target, folder / f".{entry.name}.old")
+        os.replace(staged, target)
+        shutil.rmtree(folder / f".{entry.name}.old", ignore_errors=True)
+    else:
+        shutil.copy2(entry, staged)
+        os.replace(staged, target)
 
 
 def write_problems(site: Path, problems: list[dict[str, Any]]) -> None:
@@ -406,10 +428,10 @@ def guard(server: Any, builder: Callable[..., None], kept: _LastGood, site: Path
                                   "移走）：放回原处后预览会自动更新。") for path in missing], printed=False, kept=kept)
                 return
             try:
-                kept.wait_for_search()
+                kept.wait_for_later()
                 builder(*args, **kwargs)
                 server.root = str(kept.keep(site))
-                kept.write_search_later(site)
+                kept.write_later(site)
                 _remade.good()
             except KeyboardInterrupt:
                 raise
@@ -612,7 +634,7 @@ def on_shutdown() -> None:
         _not_started(failure)
     while _kept:
         kept = _kept.pop()
-        kept.wait_for_search()
+        kept.wait_for_later()
         shutil.rmtree(kept.folder, ignore_errors=True)
 
 

@@ -45,6 +45,7 @@ from typing import Any
 
 from ..data.lint import HAN
 from ..data.messages import say
+from . import later
 
 ENGINES = ("bigram", "pagefind")
 ENGINE_VARIABLE = "HANDBOOK_SEARCH_ENGINE"
@@ -312,24 +313,9 @@ def build(entries: Iterable[dict[str, Any]], target: Path) -> dict[str, int]:
 
 
 # Under `mkdocs serve --dirty`, Material's plugin sees only the pages a save made again (macros.site.rebuild): the
-# sections of the others are those of the builds before, by site folder and page address.
+# sections of the others are those of the builds before, by site folder and page address. The index of such a
+# build is written after its pages are shown (macros/site/later.py).
 _KEPT: dict[str, dict[str, list[dict[str, Any]]]] = {}
-_CARRIED: set[str] = set()
-
-
-# The index of such a build, written after its pages are shown (site/preview.py, in the background): at 1,000
-# roles writing the whole index takes longer than making the page that changed.
-_LATER: dict[str, Any] = {}
-
-
-def written_later(site: Path) -> Any:
-    """The index the last build of ``site`` left to be written, as a function of the folder to write it to."""
-    return _LATER.pop(os.path.abspath(site), None)
-
-
-def carry_over(config: Any) -> None:
-    """This build makes only some pages again: the index keeps the sections of the others."""
-    _CARRIED.add(os.path.abspath(config["site_dir"]))
 
 
 def install(config: Any) -> str:
@@ -351,7 +337,6 @@ def install(config: Any) -> str:
     index = plugin.search_index
     site = Path(config["site_dir"])
     site_key = os.path.abspath(site)
-    _CARRIED.discard(site_key)
     made: dict[str, list[dict[str, Any]]] = {}  # this build's pages and their sections
     docs = os.path.relpath(config["docs_dir"], Path(config["config_file_path"]).parent)
     add_entry = index.add_entry_from_context
@@ -379,12 +364,13 @@ def install(config: Any) -> str:
         made[page.url] = index.entries[before:]
 
     def generate_search_index(prev: Any) -> str:
-        pages = _KEPT.get(site_key, {}) if site_key in _CARRIED else {}
+        partial = later.is_partial(site)
+        pages = _KEPT.get(site_key, {}) if partial else {}
         pages.update(made)
         _KEPT[site_key] = pages
         entries = [entry for entries in pages.values() for entry in entries]
-        if chosen == "bigram" and site_key in _CARRIED:
-            _LATER[site_key] = lambda target: build(entries, target)
+        if chosen == "bigram" and partial:
+            later.write_or_defer(site, lambda folder: build(entries, folder / "search"))
         elif chosen == "bigram":
             try:
                 build(entries, site / "search")

@@ -20,10 +20,11 @@ from pathlib import Path
 
 import pytest
 
+from macros.data.lint import HAN
 from hostile_support import apply, run_check_here, run_command, tree_digest, valid_project_copy
 
 TRACEBACK = "Traceback (most recent call last)"
-CHINESE = re.compile(r"[\u4e00-\u9fff]")
+CHINESE = re.compile(f"[{HAN}]")
 PARTY = ("parties:\n  - id: sponsor\n    name: 项目发起人\n    name_en: Sponsor\n"
          "    description: 提出项目并为其出资的业务负责人。\n")
 
@@ -308,7 +309,7 @@ def test_a_build_that_cannot_finish_keeps_the_old_site_and_says_why(published, m
     out = capsys.readouterr()
     assert status == 1, out
     assert TRACEBACK not in out.out + out.err
-    assert re.search(r"^错误：.*[\u4e00-\u9fff]", out.err, re.MULTILINE), out.err
+    assert re.search(f"^错误：.*[{HAN}]", out.err, re.MULTILINE), out.err
     assert tree_digest(site) == before
     assert sorted(path.name for path in published.iterdir() if path.name != ".cache") == ["site"]
 
