@@ -31,8 +31,12 @@ PAGES = {
     "cadence": "work/cadence/",
     "tools": "work/tools/",
     "company-size": "work/company-size/",
+    "compliance": "work/compliance/",
+    "compare": "compare/?roles=project-manager,technical-project-manager",
+    "assess": "assess/",
     "maintainers": "maintainers/",
     "benchmarks": "maintainers/benchmarks/",
+    "engines": "maintainers/engines/",
     "404": "roles/no-such-role/",
 }
 

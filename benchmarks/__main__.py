@@ -255,7 +255,8 @@ def main(argv: list[str] | None = None) -> int:
         "targets": report.targets(sizes, served) + search_bench.targets(engines),
         "search": [asdict(result) for result in engines],
     }
-    table = report.markdown(results, sizes) + report.zensical_markdown(engines_compared) + "\n".join(search_bench.markdown(engines)) + "\n"
+    table = report.markdown(results, sizes) + report.zensical_markdown(engines_compared) + (
+        "\n".join(search_bench.markdown(engines)) + "\n" if engines else "")
     stamp = started.strftime("%Y%m%d-%H%M%S")
     for name in (f"bench-{stamp}", "latest"):
         (args.results / f"{name}.json").write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n",

@@ -8,11 +8,31 @@ the build's :class:`~macros.site.published.PublishedPages`).
 
 from __future__ import annotations
 
+import gc
 import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
+from mkdocs.plugins import event_priority
+
+
+# What lives for the whole build — the loaded and validated data, what is kept of earlier builds under serve,
+# MkDocs' files — is kept out of the cyclic garbage collector's rounds until the build ends: at 1,000 roles
+# scanning it again and again took 6 s of a 62 s build (`make bench`), the difference from plain MkDocs.
+@event_priority(-100)  # after the data is loaded and every file is listed
+def on_files(files: Any, config: Any) -> Any:
+    gc.freeze()
+    return files
+
+
+@event_priority(-100)  # the last step of the build
+def on_post_build(config: Any) -> None:
+    gc.unfreeze()
+
+
+def on_build_error(error: Exception) -> None:
+    gc.unfreeze()
 
 
 def _parts(config: Any) -> Any:

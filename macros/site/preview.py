@@ -538,41 +538,17 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
     return output
 
 
-class _CompiledTemplates:
-    """The theme's templates compiled once per process (Jinja's own bytecode cache, in memory): MkDocs makes a new
-    theme environment for every rebuild, and compiling Material's templates again took 0.3–0.5 s of each."""
-
-    def __init__(self) -> None:
-        from jinja2 import BytecodeCache
-
-        class InMemory(BytecodeCache):
-            def __init__(self) -> None:
-                self.compiled: dict[str, bytes] = {}
-
-            def load_bytecode(self, bucket: Any) -> None:
-                if bucket.key in self.compiled:
-                    bucket.bytecode_from_string(self.compiled[bucket.key])
-
-            def dump_bytecode(self, bucket: Any) -> None:
-                self.compiled[bucket.key] = bucket.bytecode_to_string()
-
-        self.cache = InMemory()  # Jinja checks each template's source against the compiled one's checksum
-
-
-_compiled: list[_CompiledTemplates] = []
-
-
 def on_env(env: Any, config: Any, files: Any) -> None:
-    """Under serve, every page loads the banner's script (overrides/partials/preview.html), and the theme's
-    templates are compiled once."""
+    """The theme's templates compiled once (MkDocs makes a new theme environment for every build and rebuild);
+    under serve, every page loads the banner's script (overrides/partials/preview.html)."""
+    from macros.site.render import compiled_templates
+
     _build.at("复制脚本、样式和图片等文件")
+    env.bytecode_cache = compiled_templates("theme")
     if _build.dirty:
         _remade.restore_heads(files)
     if _build.serving:
         env.globals["handbook_preview"] = PROBLEMS_FILE
-        if not _compiled:
-            _compiled.append(_CompiledTemplates())
-        env.bytecode_cache = _compiled[0].cache
 
 
 def on_pre_page(page: Any, config: Any, files: Any) -> None:
