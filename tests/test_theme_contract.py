@@ -110,3 +110,22 @@ def test_the_404_pages_base_comes_before_every_address_and_rewrites_nothing(buil
 
 def test_main_html_rewrites_nothing_of_the_themes_output_but_the_scripts() -> None:
     assert MAIN.read_text(encoding="utf-8").count("| replace(") == 1
+
+
+def test_the_search_plugin_still_has_what_the_handbooks_index_takes_over() -> None:
+    """The one adapter left on Material's Python internals (macros/site/search_index.install): it turns off the
+    plugin's jieba and takes over its index's two methods, collecting each page's sections and writing the
+    handbook's own index. When an upgrade renames or reshapes them, this fails here instead of the search
+    silently falling back to Material's."""
+    import importlib
+    import inspect
+
+    from macros.site.search_index import SEARCH_MODULE
+
+    module = importlib.import_module(SEARCH_MODULE)
+    assert hasattr(module, "jieba"), "Material's search plugin no longer imports jieba by that name"
+    index = module.SearchIndex()
+    assert isinstance(index.entries, list)
+    assert list(inspect.signature(module.SearchIndex.add_entry_from_context).parameters) == ["self", "page"]
+    assert list(inspect.signature(module.SearchIndex.generate_search_index).parameters) == ["self", "prev"]
+    assert hasattr(module.SearchPlugin, "on_post_build")
