@@ -29,7 +29,7 @@ $(NODE_STAMP): package.json package-lock.json
 setup: $(PY_STAMP) $(NODE_STAMP)  ## install Python and npm dependencies into .venv and node_modules
 
 serve: setup  ## preview at http://127.0.0.1:8000/handbook/ with live reload (data/, macros/, overrides/ watched)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT) --livereload --dirty
+	$(BIN)/python -m mkdocs serve --dev-addr 127.0.0.1:$(PORT) --livereload --dirty
 
 build: setup  ## build the site into site/ (a failed build keeps the previous site)
 	$(BIN)/python -m macros build
@@ -80,7 +80,7 @@ new-role: $(PY_STAMP)  ## scaffold a role: make new-role SLUG=release-manager
 sync-stubs: $(PY_STAMP)  ## write missing role page stubs
 	$(BIN)/python -m macros sync-stubs
 
-schemas: $(PY_STAMP)  ## regenerate data/schema/ (from macros/data/models.py) and data/guide-examples.json
+schemas: $(PY_STAMP)  ## regenerate data/schema/, macros/site/api_schema/ (from the models) and data/guide-examples.json
 	$(BIN)/python -m macros schemas
 
 contract: $(PY_STAMP)  ## promise newly published URLs in data/url-contract.txt

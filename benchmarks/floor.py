@@ -84,7 +84,7 @@ def without_macros(config_text: str) -> str:
     lines = _drop_block(lines, re.compile(r"^hooks:\s*$"))
     lines = _drop_block(lines, re.compile(r"^watch:\s*$"))
     text = "\n".join(lines) + "\n"
-    if re.search(r"^\s*- macros", text, re.MULTILINE) or re.search(r"^(watch|hooks):", text, re.MULTILINE):
+    if re.search(r"^\s*- macros:?\s*$", text, re.MULTILINE) or re.search(r"^(watch|hooks):", text, re.MULTILINE):
         raise ValueError("could not remove the macros plugin from mkdocs.yml")
     return text
 
@@ -118,13 +118,14 @@ def floor_project(project: Path, captured: Path, target: Path) -> Path:
     if missing:
         raise RuntimeError(f"the capture build wrote no Markdown for {len(missing)} page(s): {missing[:5]}")
     shutil.copytree(project / "overrides", target / "overrides")
-    # The handbook adds its typography extension (macros/site/typography.py, self-contained) while the macros
-    # are set up: the floor renders its Markdown with it too, as a module next to its mkdocs.yml.
+    # The handbook's typography extension (macros/site/typography.py, self-contained) renders the floor's Markdown
+    # too, as a module next to its mkdocs.yml; the phone tables' extension is the handbook's own work.
     shutil.copy2(project / "macros" / "site" / "typography.py", target / f"{TYPOGRAPHY_MODULE}.py")
     config = without_macros((project / "mkdocs.yml").read_text(encoding="utf-8"))
-    config, added = re.subn(r"^markdown_extensions:\n", f"markdown_extensions:\n  - {TYPOGRAPHY_MODULE}\n", config,
-                            flags=re.MULTILINE)
-    if added != 1:
-        raise ValueError("mkdocs.yml: expected one markdown_extensions list")
+    config, typography = re.subn(r"^  - macros\.site\.typography\n", f"  - {TYPOGRAPHY_MODULE}\n", config,
+                                 flags=re.MULTILINE)
+    config, tables = re.subn(r"^  - macros\.site\.tables\n", "", config, flags=re.MULTILINE)
+    if (typography, tables) != (1, 1):
+        raise ValueError("mkdocs.yml: expected macros.site.typography and macros.site.tables in markdown_extensions")
     (target / "mkdocs.yml").write_text(config, encoding="utf-8")
     return target

@@ -29,9 +29,18 @@ def define_env(env: Any) -> None:
     from .maintain.stubs import role_of_page, track_of_page
     from .site import changes as role_changes
     from .site import pages, practice_pages, search_index, seo, topics
+    from .site.engine import (
+        BuildParts,
+        OptionsError,
+        ProblemsError,
+        apply_head,
+        begin_build,
+        engine_of,
+        make_config_inert,
+        once_per_content,
+        site_options,
+    )
     from .site.published import PublishedPages
-    from .site.engine import (BuildParts, OptionsError, ProblemsError, apply_head, begin_build, engine_of,
-                              make_config_inert, once_per_content, site_options)
     from .site.tooltips import TermMatcher
     from .site.urls import CAREER, ROLES_INDEX, Linker, canonical_url
 
@@ -42,9 +51,11 @@ def define_env(env: Any) -> None:
         options = site_options(env.conf)
     except OptionsError as error:
         raise PluginError(str(error)) from None
-    if not engine.per_page:  # Zensical reads them from zensical.yml (it renders pages before define_env runs)
-        _use_markdown_extensions(env.conf)
-    search_index.install(env.conf)
+    try:
+        search_engine = search_index.engine()
+    except search_index.SearchIndexError as error:
+        raise PluginError(str(error)) from None  # MkDocs prints the message alone and stops
+    env.conf["extra"]["search_engine"] = search_engine  # overrides/main.html: which worker the search box asks
     make_config_inert(env.conf)  # before any page is made from site_url or prints site_name
 
     def load() -> Any:
@@ -203,20 +214,8 @@ def define_env(env: Any) -> None:
         return pages.preview_banner_example(root)
 
     # For the steps after the pages: the MkDocs hooks (tooltips, cards, addresses) and the last step.
-    begin_build(env.conf, BuildParts(handbook, PublishedPages(card_cache=options.card_cache), term_matcher))
-
-
-def _use_markdown_extensions(conf: Any) -> None:
-    """Chinese line joins and ASCII title ids (``macros.site.typography``) and tables a phone reads row by row
-    (``macros.site.tables``) on every page; added once, also when `mkdocs serve` builds again with the same
-    config. (Listing them in mkdocs.yml would need this project installed as a package.)"""
-    from .site.tables import PhoneTablesExtension
-    from .site.typography import TypographyExtension
-
-    extensions = conf["markdown_extensions"]
-    for kind in (TypographyExtension, PhoneTablesExtension):
-        if not any(isinstance(extension, kind) for extension in extensions):
-            extensions.append(kind())
+    search = None if engine.per_page else search_index.PageSections(env.conf["site_dir"], search_engine)
+    begin_build(env.conf, BuildParts(handbook, PublishedPages(card_cache=options.card_cache), term_matcher, search))
 
 
 def on_post_page_macros(env: Any) -> None:
@@ -227,11 +226,11 @@ def on_post_page_macros(env: Any) -> None:
 
 
 def on_post_build(env: Any) -> None:
-    """The build's last step, as under Zensical (site/finish.py): the export and the redirects of former role
-    URLs, the link-preview cards, and the check that every file a page references was written."""
+    """The build's last step, as under Zensical (site/finish.py): the search index, the export and the redirects
+    of former role URLs, the link-preview cards, and the check that every file a page references was written."""
     from .site.engine import build_parts
     from .site.finish import finish
 
     parts = build_parts(env.conf)
     if parts is not None:
-        finish(parts.handbook, env.conf, parts.published)
+        finish(parts.handbook, env.conf, parts.published, parts.search)

@@ -4,7 +4,8 @@
     sync-stubs   write the missing page stubs of roles (handbook/roles/) and career tracks (handbook/career/)
     new-role     write a commented YAML skeleton and the page stub of a new role
     contract     add the URLs the handbook publishes to data/url-contract.txt (never removes any)
-    schemas      regenerate data/schema/*.schema.json from the model, and the guide's examples
+    schemas      regenerate data/schema/ and the export's schemas (macros/site/api_schema/) from the models,
+                 and the guide's examples
     export       write the machine-readable export (roles.json, raci.json, career.json, raci.csv) into a folder
     build        build the site into a temporary folder, then swap it in: a failed build keeps the old site
     zensical     build the same mkdocs.yml with Zensical into site-zensical/, then the build's last step
@@ -137,8 +138,9 @@ def _run(args: argparse.Namespace) -> int:
         return run_finish(root, (root / args.site_dir).resolve())
     if args.command == "schemas":
         from .data.schemas import write_schemas
+        from .site.export_models import write_api_schemas
 
-        for path in write_schemas(root):
+        for path in [*write_schemas(root), *write_api_schemas(root)]:
             _wrote(root, path)
     if args.command == "new-role":
         from .maintain.scaffold import new_role as scaffold
@@ -184,9 +186,10 @@ def _run(args: argparse.Namespace) -> int:
         print(say("contract_added", path=contract, count=len(new)) if new else say("contract_complete", path=contract))
         return 0
     if args.command == "export":
+        from mkdocs.config import load_config
+
         from .maintain.publish import folder_problem
         from .site.export import write_api
-        from mkdocs.config import load_config
 
         directory = Path(os.path.abspath(args.directory))
         problem = folder_problem(root, directory)

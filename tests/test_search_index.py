@@ -143,7 +143,8 @@ def test_no_page_loads_search_files_or_the_lunr_index(built_site):
 
 def test_an_unknown_engine_is_refused_with_the_choices(monkeypatch):
     monkeypatch.setenv(search_index.ENGINE_VARIABLE, "elastic")
-    with pytest.raises(ValueError, match="^环境变量 HANDBOOK_SEARCH_ENGINE：不认识的搜索方式「elastic」：.*bigram.*pagefind"):
+    refusal = "^环境变量 HANDBOOK_SEARCH_ENGINE：不认识的搜索方式「elastic」：.*bigram.*pagefind"
+    with pytest.raises(ValueError, match=refusal):
         search_index.engine()
 
 
@@ -216,3 +217,30 @@ def test_a_roles_aliases_head_its_page_in_the_index(built_site):
     anchor, title, _text, names = rows[first - meta["texts"][number]]
     assert (anchor, title) == ("", "技术项目经理")
     assert {"TPM", "Technical Project Manager"} <= set(names)
+
+
+@pytest.mark.parametrize(("markup", "expected"), [
+    ("<h1 id='t'>岗位<a class='headerlink' href='#t'>¶</a></h1><p>正文</p>", [("", "岗位", "正文")]),
+    ("<p>开头</p><h2 id='a'>职责</h2><p>写计划</p>", [("", "页面标题", "开头"), ("a", "职责", "写计划")]),
+    ("<h1 id='t'>岗位</h1><div data-search-exclude><div>对比</div>链接</div><p>留下</p>", [("", "岗位", "留下")]),
+    ("<h1 id='t'>岗位</h1><h2 id='c' data-search-exclude>变更记录</h2><p>改了名</p><h2 id='d'>职责</h2><p>写</p>",
+     [("", "岗位", ""), ("d", "职责", "写")]),
+    ("<h1 id='t'>岗位</h1><p>前</p><details><h3 id='f'>折叠</h3><p>里面</p></details><p>后</p>",
+     [("", "岗位", "前 后"), ("f", "折叠", "里面")]),
+    ("<h1 id='t'>岗位</h1><p>项目</p><p></p><p>管理</p><script>var a</script><style>p{}</style>",
+     [("", "岗位", "项目 管理")]),
+    ("<h1 id='t'>A &amp; B</h1><p>&lt;b&gt; 不是标签</p>", [("", "A & B", "<b> 不是标签")]),
+], ids=["permalink", "text-before-heading", "excluded-block", "excluded-section", "heading-in-fold", "empty-and-code",
+        "entities"])
+def test_a_page_is_divided_into_sections_at_its_headings(markup, expected):
+    """What a reader finds is what the page says under each heading: a section per heading with an id, nothing
+    marked data-search-exclude (a block, or a heading's whole section), no permalink sign, no script; a fold's
+    heading ends with the fold."""
+    entries = search_index.page_entries("roles/x/", markup, {}, "页面标题", "handbook/roles/x.md")
+    assert [(section.anchor, section.title, section.text) for section in search_index.sections_of(entries)] == [
+        (anchor, title, text) for anchor, title, text in expected]
+
+
+def test_a_page_with_search_exclude_gives_no_section():
+    assert search_index.page_entries("x/", "<h1 id='t'>页</h1><p>字</p>", {"search": {"exclude": True}}, "页",
+                                     "handbook/x.md") == []

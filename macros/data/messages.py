@@ -329,7 +329,7 @@ MESSAGES: dict[str, str] = {
     "help_slug": "新岗位的网址名（slug），例如 release-manager",
     "help_family": "岗位族的 id（默认是第一个岗位族）",
     "help_activity": "data/activities.yaml 中一项活动的 id，新岗位在其中担任 R",
-    "help_schemas": "重新生成 data/schema/ 和 data/guide-examples.json",
+    "help_schemas": "重新生成 data/schema/、导出文件的格式说明（macros/site/api_schema/）和 data/guide-examples.json",
     "help_contract": "把发布的网址承诺在 data/url-contract.txt 里",
     "help_export": "把可供程序读取的数据写进一个文件夹",
     "help_export_directory": "要写入的文件夹",

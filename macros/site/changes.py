@@ -22,10 +22,11 @@ import json
 import re
 import uuid
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from markupsafe import Markup, escape
 
@@ -35,11 +36,11 @@ from ..data.lint import HAN, LATIN
 from ..data.messages import say
 from ..data.models import Handbook, Role
 from . import urls
+from .export_models import CHANGES_VERSION
 from .render import render_html, render_markdown
 from .seo import Head
 from .urls import Linker, canonical_url, role_src
 
-CHANGES_VERSION = "1.0"
 FEED_MAX = 200  # the newest entries in api/changes.atom (api/changes.json and a role's own feed list them all)
 _SIMILAR = 0.5  # a removed and an added text at least this similar are one text reworded
 

@@ -232,11 +232,13 @@ def loaded_build() -> Any:
 class BuildParts:
     """What ``define_env`` made for one build and the steps after the pages read (the MkDocs hooks in
     ``mkdocs_hooks.py`` and ``preview.py``, the last step in ``finish.py``): the handbook, the pages' cards and
-    addresses, the glossary's matcher. Kept here by the build's site folder, not on another package's object."""
+    addresses, the glossary's matcher, the pages' search sections (None under Zensical, whose own search is used).
+    Kept here by the build's site folder, not on another package's object."""
 
     handbook: Any
     published: Any
     term_matcher: Any
+    search: Any = None
 
 
 _BUILDS: dict[str, BuildParts] = {}

@@ -1,8 +1,8 @@
 """The machine-readable export (``api/``) and the redirects of former role URLs, written into a built site.
 
 ``api/roles.json``, ``api/raci.json`` and ``api/career.json`` follow the JSON Schemas in
-``macros/site/api_schema/`` (published beside them); ``api/raci.csv`` is UTF-8 with a BOM so Excel opens the
-Chinese text correctly.
+``macros/site/api_schema/`` (published beside them, generated from :mod:`.export_models`); ``api/raci.csv`` is
+UTF-8 with a BOM so Excel opens the Chinese text correctly.
 """
 
 from __future__ import annotations
@@ -15,23 +15,16 @@ from typing import Any
 
 from ..data.files import write_file
 from ..data.models import Handbook, Role
+from . import later, urls
 from . import practice_views as views
 from .career import Careers
 from .changes import write_changes
-from .raci import LETTERS, RaciMatrix
-from . import later, urls
+from .export_models import API_SCHEMA_DIR, CAREER_VERSION, RACI_VERSION, ROLES_VERSION
 from .jd import JD_DIR, JD_FORMATS, write_jd_files
+from .raci import LETTERS, RaciMatrix
 from .render import render_html
-from .urls import CAREER as OVERVIEW_SRC, canonical_url, page_url, role_src, track_src
-
-API_VERSION = "1.1"  # raci.json 1.1: RACI parties, column order, the A and its reason
-# roles.json 2.0: `stages` became `career` (a track and levels of it), and a skill's `level` is now the level
-# at the highest level the role spans, with `levels` giving it per level. 2.1: cadence, operations and
-# company_size per role, and their sections among the anchors.
-# 2.2: each role's collaborators (read by the comparison page) and its job postings (api/jd/).
-ROLES_VERSION = "2.2"
-CAREER_VERSION = "1.0"
-API_SCHEMAS = Path(__file__).parent / "api_schema"
+from .urls import CAREER as OVERVIEW_SRC
+from .urls import canonical_url, page_url, role_src, track_src
 
 
 def role_record(handbook: Handbook, role: Role, conf: Any) -> dict[str, Any]:
@@ -66,6 +59,8 @@ def role_record(handbook: Handbook, role: Role, conf: Any) -> dict[str, Any]:
                           if item.role in handbook.role_by_slug],
         "jd": {extension: f"{canonical_url(conf, urls.HOME)}api/{JD_DIR}/{role.slug}.{extension}"
                for extension in JD_FORMATS},
+        "faq": [{"id": entry.id, "url": f"{canonical_url(conf, urls.FAQ)}#{entry.id}", "question": entry.question,
+                 "answer": entry.answer} for entry in role.faq],
         "owner": role.owner,
         "last_reviewed": role.last_reviewed.isoformat(),
         **practice_record(handbook, role, url, conf),
@@ -132,7 +127,7 @@ def raci_document(handbook: Handbook, conf: Any) -> dict[str, Any]:
     matrix = RaciMatrix.of(handbook)
     return {
         "$schema": "./raci.schema.json",
-        "version": API_VERSION,
+        "version": RACI_VERSION,
         "letters": [{"letter": m.letter, "name": m.name, "name_en": m.name_en, "meaning": m.meaning}
                     for m in LETTERS],
         "phases": [{"id": p.id, "name": p.name, "name_en": p.name_en} for p in handbook.activities.phases],
@@ -252,7 +247,7 @@ def write_linked(handbook: Handbook, directory: Path, conf: Any) -> list[Path]:
     job postings (macros/site/jd.py) and the JSON Schemas."""
     directory.mkdir(parents=True, exist_ok=True)
     written = write_jd_files(handbook, directory, conf)  # api/jd/<slug>.txt and .md
-    for schema in sorted(API_SCHEMAS.glob("*.json")):
+    for schema in sorted(API_SCHEMA_DIR.glob("*.json")):
         write_file(directory, directory / schema.name, schema.read_bytes())
         written.append(directory / schema.name)
     return written

@@ -1,6 +1,7 @@
-"""The build's last step, after every page is written, the same under both engines: the machine-readable export
-and the redirects (:func:`.export.write_site_extras`), the link-preview cards (:mod:`.cards`), and the check
-that every local address a page references exists (:class:`.published.PublishedPages`).
+"""The build's last step, after every page is written, the same under both engines: the search index
+(:mod:`.search_index`, from the sections the pages gave it), the machine-readable export and the redirects
+(:func:`.export.write_site_extras`), the link-preview cards (:mod:`.cards`), and the check that every local
+address a page references exists (:class:`.published.PublishedPages`).
 
 * MkDocs runs it from ``on_post_build`` (``macros.on_post_build``), with the cards and addresses its page events
   collected;
@@ -12,12 +13,12 @@ that every local address a page references exists (:class:`.published.PublishedP
 from __future__ import annotations
 
 import json
-from html import unescape
 import os
 import re
 import subprocess
 import sys
 from dataclasses import asdict
+from html import unescape
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -28,6 +29,7 @@ from ..data.private import private_folder
 from .cards import CARD_DIR, Card
 from .export import write_site_extras
 from .published import PublishedPages
+from .search_index import PageSections, SearchIndexError
 
 ZENSICAL_CONFIG = "zensical.yml"  # INHERIT: mkdocs.yml, plus site_dir and the Markdown extensions
 ZENSICAL_SITE = "site-zensical"
@@ -36,8 +38,16 @@ _OG_IMAGE = re.compile(r'<meta property="og:image" content="([^"]*)"')
 _CARD = re.compile(re.escape(CARD_DIR) + r"/.+\.png$")
 
 
-def finish(handbook: Handbook, conf: Any, published: PublishedPages) -> None:
-    """Export and redirects, then cards, then the address check (which sees the export and redirects)."""
+def finish(handbook: Handbook, conf: Any, published: PublishedPages, search: PageSections | None = None) -> None:
+    """The search index (under MkDocs: Zensical's site keeps Zensical's own search), export and redirects, then
+    cards, then the address check (which sees the export and redirects)."""
+    if search is not None:
+        from mkdocs.exceptions import PluginError
+
+        try:
+            search.write()
+        except SearchIndexError as error:
+            raise PluginError(str(error)) from None  # printed alone, without a traceback
     write_site_extras(handbook, Path(conf["site_dir"]), conf)
     published.on_post_build(conf)
 

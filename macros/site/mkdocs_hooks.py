@@ -9,6 +9,7 @@ the build's :class:`~macros.site.published.PublishedPages`).
 from __future__ import annotations
 
 import gc
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -52,15 +53,37 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     return matcher.annotate(html) if matcher is not None else html
 
 
+@event_priority(50)  # before Material's search plugin (priority 0) takes the page
 def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
-    """The page's link-preview card (``macros.site.cards``), before the page template prints og:image; the
-    contents without the English names in brackets."""
+    """The page's sections for the handbook's search index, its link-preview card (``macros.site.cards``) before
+    the page template prints og:image, and the contents without the English names in brackets."""
     parts = _parts(config)
+    if parts is not None and parts.search is not None:
+        _index_page(parts.search, page, config)
     published = parts.published if parts is not None else None
     if published is not None:
         published.on_page_context(page, config)
     _shorten_contents(page.toc)
     return context
+
+
+def _index_page(search: Any, page: Any, config: Any) -> None:
+    """Hand the page's sections to the handbook's index (``macros.site.search_index``, written by the build's last
+    step), then leave the page out of Material's own index with its documented front matter, ``search: exclude``:
+    Material's plugin stays for its search box, keyboard and highlighting and writes only its settings (a hundred
+    bytes, fetched as a page opens), never an index of every word of every page."""
+    from mkdocs.exceptions import PluginError
+
+    from macros.site.search_index import SearchIndexError
+
+    where = Path(os.path.relpath(config["docs_dir"], Path(config["config_file_path"]).parent),
+                 page.file.src_path).as_posix()
+    try:
+        search.add(page.url, page.content or "", page.meta, str(page.title or ""), where)
+    except SearchIndexError as error:
+        raise PluginError(str(error)) from None  # MkDocs prints the message alone and stops
+    settings = page.meta.get("search")
+    page.meta["search"] = {**(settings if isinstance(settings, dict) else {}), "exclude": True}
 
 
 # "初级项目经理（Junior Project Manager）": the English name in brackets doubles an entry of the contents on a

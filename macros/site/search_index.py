@@ -1,9 +1,12 @@
 """The handbook's search index: overlapping character bigrams, in small files fetched only for a query.
 
-Material's search plugin still divides every page into sections (its parser, its locations, its search box,
-keyboard and highlight on the opened page); what it would write, one lunr index of every word of every page,
-is replaced here. Why bigrams: the browser has no jieba, and ``Intl.Segmenter('zh')`` cuts differently
-(供应商 → 供应|商), so a query is only found reliably when the index and the query are cut by the same rule.
+Material's search plugin keeps its search box, keyboard and highlight on the opened page; every page is divided
+into sections here, by the rules Material documents (:class:`SectionParser`), handed over page by page
+(macros/site/mkdocs_hooks.py) and written by the build's last step; Material's own index, one lunr index of every
+word of every page, is not made (each page reaches it with ``search: exclude``).
+
+Why bigrams: the browser has no jieba, and ``Intl.Segmenter('zh')`` cuts differently (供应商 → 供应|商), so a
+query is only found reliably when the index and the query are cut by the same rule.
 Every run of two or more Chinese characters becomes its overlapping pairs (供应商 → 供应, 应商), a lone
 character stays one token, Latin letters and digits form words; ``search.js`` cuts the query with the same
 rule (tested against this module). A pair is never one character, so no page is listed for one character of
@@ -39,7 +42,8 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -49,8 +53,6 @@ from . import later
 
 ENGINES = ("bigram", "pagefind")
 ENGINE_VARIABLE = "HANDBOOK_SEARCH_ENGINE"
-SEARCH_PLUGIN = "material/search"
-SEARCH_MODULE = "material.plugins.search.plugin"
 
 # Han (macros.data.lint: the one definition; search.js holds the same range, tests/test_search_index.py compares
 # them); Latin letters and digits.
@@ -312,74 +314,163 @@ def build(entries: Iterable[dict[str, Any]], target: Path) -> dict[str, int]:
             "bytes": written + len(body.encode("utf-8"))}
 
 
-# Under `mkdocs serve --dirty`, Material's plugin sees only the pages a save made again (macros.site.rebuild): the
-# sections of the others are those of the builds before, by site folder and page address. The index of such a
-# build is written after its pages are shown (macros/site/later.py).
+# The tags whose text a section never holds, and those whose start and end count as a space between words (as in
+# Material's index, so that the sections are the same as when its plugin divided the pages).
+_SKIPPED_TAGS = frozenset({"script", "style", "object"})
+_SPACING_TAGS = frozenset({"p", "code", "pre", "li", "ol", "ul", "sub", "sup"})
+_VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+                        "source", "track", "wbr"})
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+@dataclass(eq=False)  # an element is itself, not any element with the same tag
+class _Open:
+    tag: str
+    attrs: dict[str, str | None]
+    excluded: bool = False
+
+
+@dataclass
+class _Part:
+    heading: _Open | None  # None: the page's text before its first heading
+    depth: float = 0
+    anchor: str | None = None
+    title: list[str] = field(default_factory=list)
+    text: list[str] = field(default_factory=list)
+
+
+class SectionParser(HTMLParser):
+    """A page's content divided into sections by the rules Material's search documents: a section starts at each
+    heading with an id (the page's first section has no anchor); an element marked ``data-search-exclude`` is left
+    out with everything in it (on a heading: its whole section); scripts and styles are never text; a heading's
+    permalink is not part of its title. A heading inside an element (a fold) ends where that element ends; the
+    text after it belongs to the section before again."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open: list[_Open] = []
+        self.parts: list[_Part] = []
+        self.part: _Part | None = None
+
+    def _skipping(self) -> bool:
+        return any(element.excluded for element in self.open)
+
+    def _current(self) -> _Part:
+        if self.part is None:
+            self.part = _Part(None)
+            self.parts.append(self.part)
+        return self.part
+
+    def _in_heading(self) -> bool:
+        return self.part is not None and self.part.heading is not None and self.part.heading in self.open
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _VOID_TAGS:
+            return
+        element = _Open(tag, dict(attrs))
+        element.excluded = (tag in _SKIPPED_TAGS or "data-search-exclude" in element.attrs
+                            or element.attrs.get("class") == "linenodiv")
+        self.open.append(element)
+        if tag in _HEADINGS and "id" in element.attrs:
+            if tag != "h1" and not self.parts:
+                self.parts.append(_Part(None, len(self.open)))
+            self.part = _Part(element, len(self.open), element.attrs["id"] if self.parts else None)
+            self.parts.append(self.part)
+        part = self._current()
+        if tag in _SPACING_TAGS and not self._skipping():
+            (part.title if self._in_heading() else part.text).append(f"<{tag}>")
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.open or self.open[-1].tag != tag:
+            return  # an end tag without its start: ignored, as browsers do
+        part = self._current()
+        if part.depth > len(self.open):  # a heading inside an element that ends here: back to the section before
+            for earlier in reversed(self.parts):
+                if earlier.depth <= len(self.open):
+                    part.depth = math.inf  # never returned to
+                    self.part = part = earlier
+                    break
+        in_heading = self._in_heading()
+        element = self.open.pop()
+        if element.excluded or self._skipping() or tag not in _SPACING_TAGS:
+            return
+        pieces = part.title if in_heading else part.text
+        start = pieces.index(f"<{tag}>") if f"<{tag}>" in pieces else len(pieces)
+        if all(piece.isspace() for piece in pieces[start + 1:]):
+            del pieces[start:]  # an element with no text leaves no space behind
+        else:
+            pieces.append(f"</{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        if self._skipping():
+            return
+        preformatted = any(element.tag == "pre" for element in self.open)
+        if not preformatted:
+            data = " " if data.isspace() else data.replace("\n", " ")
+        part = self._current()
+        if self._in_heading():
+            if not any(element.tag == "a" and element.attrs.get("class") == "headerlink" for element in self.open):
+                part.title.append(html.escape(data, quote=False))
+        elif data.isspace():
+            if not part.text or not part.text[-1].isspace() or preformatted:
+                part.text.append(data)
+        else:
+            part.text.append(html.escape(data, quote=False))
+
+
+def page_entries(url: str, content: str, meta: dict[str, Any], title: str, where: str) -> list[dict[str, Any]]:
+    """A page's entries for the index: its sections (:class:`SectionParser`), each term it defines
+    (:func:`definitions`), its other names on its head section and its ``search: boost:``; none for a page with
+    ``search: exclude: true``. ``where`` (the page's file) names the page in the message of a bad setting."""
+    search = meta.get("search")
+    if search is not None and not isinstance(search, dict):
+        raise SearchIndexError(say("refused", where=f"{where} search", message=say("search_settings_invalid",
+                                                                                   got=search)))
+    search = search or {}
+    if search.get("exclude"):
+        return []
+    boost = {"boost": page_boost(search["boost"], where)} if "boost" in search else {}
+    parser = SectionParser()
+    parser.feed(content)
+    parser.close()
+    entries = []
+    for part in parser.parts:
+        if part.heading is not None and "data-search-exclude" in part.heading.attrs:
+            continue
+        entries.append({"location": url + (f"#{part.anchor}" if part.anchor else ""),
+                        "title": "".join(part.title).strip() or str(meta.get("title") or title),
+                        "text": "".join(part.text).strip(), **boost})
+    names = other_names(meta)
+    if names and entries and "#" not in entries[0]["location"]:
+        entries[0]["names"] = names
+    return entries + [{**entry, **boost} for entry in definitions(url, content)]
+
+
+# Under `mkdocs serve --dirty` a build makes only the pages a save changed (macros.site.rebuild): the entries of the
+# others are those of the builds before, by site folder and page address.
 _KEPT: dict[str, dict[str, list[dict[str, Any]]]] = {}
 
 
-def install(config: Any) -> str:
-    """Set this build's engine on Material's search plugin (called once per build, after its ``on_config``):
-    no jieba and no lunr index; ``bigram`` writes its own. The engine."""
-    import importlib
+class PageSections:
+    """The entries of one build's pages, handed to it page by page (by the MkDocs hooks, as Material's search takes
+    each page), and the index written from them by the build's last step (macros/site/finish.py): at once, or
+    after the reload for a preview build that made only some pages (macros/site/later.py)."""
 
-    from mkdocs.exceptions import PluginError
+    def __init__(self, site_dir: Any, chosen: str) -> None:
+        self.site = Path(site_dir)
+        self.engine = chosen
+        self.made: dict[str, list[dict[str, Any]]] = {}
 
-    try:
-        chosen = engine()
-    except SearchIndexError as error:
-        raise PluginError(str(error)) from None  # MkDocs prints the message alone and stops
-    config["extra"]["search_engine"] = chosen
-    plugin = config["plugins"].get(SEARCH_PLUGIN)
-    if plugin is None:
-        return chosen
-    importlib.import_module(SEARCH_MODULE).jieba = None  # the index is not cut into words any more
-    index = plugin.search_index
-    site = Path(config["site_dir"])
-    site_key = os.path.abspath(site)
-    made: dict[str, list[dict[str, Any]]] = {}  # this build's pages and their sections
-    docs = os.path.relpath(config["docs_dir"], Path(config["config_file_path"]).parent)
-    add_entry = index.add_entry_from_context
+    def add(self, url: str, content: str, meta: dict[str, Any], title: str, where: str) -> None:
+        self.made[url] = page_entries(url, content, meta, title, where)
 
-    def add_entry_from_context(page: Any) -> None:
-        # Checked here, where the page's file is known (the index's entries know only its address).
-        where = Path(docs, page.file.src_path).as_posix()
-        search = page.meta.get("search")
-        if search is not None and not isinstance(search, dict):
-            raise PluginError(say("refused", where=f"{where} search", message=say("search_settings_invalid",
-                                                                                  got=search)))
-        try:
-            if search and "boost" in search:
-                page_boost(search["boost"], where)
-        except SearchIndexError as error:
-            raise PluginError(str(error)) from None
-        before = len(index.entries)
-        add_entry(page)
-        if len(index.entries) > before:  # not left out of the index (`search: exclude:`, a draft)
-            names = other_names(page.meta)
-            if names and "#" not in index.entries[before]["location"]:
-                index.entries[before]["names"] = names
-            boost = {"boost": search["boost"]} if search and "boost" in search else {}
-            index.entries += [{**entry, **boost} for entry in definitions(page.url, page.content or "")]
-        made[page.url] = index.entries[before:]
-
-    def generate_search_index(prev: Any) -> str:
-        partial = later.is_partial(site)
-        pages = _KEPT.get(site_key, {}) if partial else {}
-        pages.update(made)
-        _KEPT[site_key] = pages
+    def write(self) -> None:
+        key = os.path.abspath(self.site)
+        partial = later.is_partial(self.site)
+        pages = _KEPT.get(key, {}) if partial else {}
+        pages.update(self.made)
+        _KEPT[key] = pages
+        if self.engine != "bigram":
+            return
         entries = [entry for entries in pages.values() for entry in entries]
-        if chosen == "bigram" and partial:
-            later.write_or_defer(site, lambda folder: build(entries, folder / "search"))
-        elif chosen == "bigram":
-            try:
-                build(entries, site / "search")
-            except SearchIndexError as error:
-                raise PluginError(str(error)) from None
-        # What Material writes to search_index.json: its settings only (a hundred bytes). Material's script fetches
-        # it as a page opens and hands it to the search worker, which needs nothing of it (search-worker.js).
-        return json.dumps({"config": {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": []}, "docs": []})
-
-    index.add_entry_from_context = add_entry_from_context
-    index.generate_search_index = generate_search_index
-    return chosen
+        later.write_or_defer(self.site, lambda folder: build(entries, folder / "search"))

@@ -252,36 +252,20 @@ def test_the_index_is_strict_json_with_a_finite_boost(tmp_path: Path, boost) -> 
     assert pages[-1] == ["maintainers/", "维护者指南", 2, float(boost)]
 
 
-class _Page:
-    """What Material's search plugin reads of a page."""
-
-    def __init__(self, meta: dict) -> None:
-        from types import SimpleNamespace
-
-        self.meta, self.file = meta, SimpleNamespace(src_path="maintainers/index.md")
-        self.content, self.toc = "<h1 id='x'>维护者指南</h1><p>正文</p>", []
-        self.url, self.title = "maintainers/", "维护者指南"
-
-
 @pytest.mark.parametrize("search, field", [({"boost": math.nan}, "search.boost"), ({"boost": "abc"}, "search.boost"),
                                            ({"boost": math.inf}, "search.boost"), ("abc", "search")],
                          ids=["nan", "word", "infinity", "not a mapping"])
-def test_the_build_names_the_page_file_of_a_bad_boost(tmp_path: Path, search, field) -> None:
-    """Checked as Material's search plugin takes each page, where its file is known."""
-    from material.plugins.search.plugin import SearchIndex
-    from mkdocs.exceptions import PluginError
+def test_the_index_names_the_page_file_of_a_bad_boost(tmp_path: Path, search, field) -> None:
+    """Checked as each page is taken into the index, where its file is known."""
+    from macros.site.search_index import PageSections, SearchIndexError
 
-    from macros.site.search_index import install
-
-    plugin = type("Plugin", (), {"search_index": SearchIndex()})()
-    config = {"extra": {}, "plugins": {"material/search": plugin}, "site_dir": str(tmp_path / "site"),
-              "docs_dir": str(tmp_path / "handbook"), "config_file_path": str(tmp_path / "mkdocs.yml")}
-    install(config)
-    with pytest.raises(PluginError) as refused:
-        plugin.search_index.add_entry_from_context(_Page({"search": search}))
+    sections = PageSections(tmp_path / "site", "bigram")
+    page = ("maintainers/", "<h1 id='x'>维护者指南</h1><p>正文</p>")
+    with pytest.raises(SearchIndexError) as refused:
+        sections.add(*page, {"search": search}, "维护者指南", "handbook/maintainers/index.md")
     assert str(refused.value).startswith(f"handbook/maintainers/index.md {field}：应为"), str(refused.value)
-    plugin.search_index.add_entry_from_context(_Page({"search": {"boost": 2}}))
-    assert plugin.search_index.entries[-1]["boost"] == 2
+    sections.add(*page, {"search": {"boost": 2}}, "维护者指南", "handbook/maintainers/index.md")
+    assert [entry["boost"] for entry in sections.made["maintainers/"]] == [2]
 
 
 @pytest.mark.slow
