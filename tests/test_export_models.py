@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from macros.data.models import Role
+from macros.data.models import RaciActivity, Role
 from macros.site import export_models
-from macros.site.export_models import DOCUMENTS, ROLE_FIELDS_NOT_EXPORTED, ROLE_FIELDS_RENAMED, RoleRecord
+from macros.site.export_models import (DOCUMENTS, ROLE_FIELDS_NOT_EXPORTED, ROLE_FIELDS_RENAMED, Activity,
+                                      RoleRecord)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,16 +38,21 @@ def test_each_document_the_build_writes_is_one_of_its_model(built_site: Path, na
         export_models.render_api_schemas()[f"{name}.schema.json"]
 
 
-def test_every_field_of_a_roles_data_is_exported_or_left_out_with_a_reason() -> None:
+@pytest.mark.parametrize("data, record, left_out, renamed", [
+    (Role, RoleRecord, ROLE_FIELDS_NOT_EXPORTED, ROLE_FIELDS_RENAMED),
+    (RaciActivity, Activity, {}, {}),
+], ids=["role", "activity"])
+def test_every_field_of_the_data_is_exported_or_left_out_with_a_reason(data, record, left_out, renamed) -> None:
     """A field added to data/roles/*.yaml (macros.data.models.Role) must reach roles.json, under its name or the
-    one ROLE_FIELDS_RENAMED gives it, or be listed in ROLE_FIELDS_NOT_EXPORTED with why."""
-    record = {field.alias or name for name, field in RoleRecord.model_fields.items()}
-    for name in Role.model_fields:
-        if name in ROLE_FIELDS_NOT_EXPORTED:
-            assert ROLE_FIELDS_RENAMED.get(name, name) not in record, f"{name} is exported and listed as left out"
+    one ROLE_FIELDS_RENAMED gives it, or be listed in ROLE_FIELDS_NOT_EXPORTED with why; a field added to an
+    activity of data/activities.yaml must reach raci.json."""
+    exported_names = {field.alias or name for name, field in record.model_fields.items()}
+    for name in data.model_fields:
+        if name in left_out:
+            assert renamed.get(name, name) not in exported_names, f"{name} is exported and listed as left out"
         else:
-            assert ROLE_FIELDS_RENAMED.get(name, name) in record, f"roles.json has no place for the role's {name}"
-    assert set(ROLE_FIELDS_NOT_EXPORTED) <= set(Role.model_fields), "a reason for a field roles have no more"
+            assert renamed.get(name, name) in exported_names, f"the export has no place for {data.__name__}.{name}"
+    assert set(left_out) <= set(data.model_fields), "a reason for a field the data has no more"
 
 
 @pytest.mark.parametrize("change", ["a new key", "a key removed", "a level out of range", "a letter not in RACI"])
@@ -78,3 +84,12 @@ def test_roles_json_carries_each_roles_questions_at_their_faq_page_anchor(built_
         for question in questions:
             assert question["url"].endswith(f"/faq/#{question['id']}")
             assert f'id="{question["id"]}"' in faq_page
+
+
+def test_raci_json_says_who_decides_where_the_as_post_does_not_exist(built_site: Path, handbook) -> None:
+    activities = {activity["id"]: activity for activity in exported(built_site, "raci")["activities"]}
+    with_fallback = [activity for activity in handbook.activities.activities if activity.fallback is not None]
+    assert with_fallback, "the real data names fallbacks (data/activities.yaml)"
+    for activity in handbook.activities.activities:
+        expected = activity.fallback and {"holder": activity.fallback.holder, "note": activity.fallback.note}
+        assert activities[activity.id]["fallback"] == expected

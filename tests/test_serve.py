@@ -65,9 +65,10 @@ SERVE_OPTIONS = ("--livereload", "--dirty")
 
 
 @contextmanager
-def _serve(project: Path, log: Path) -> Iterator[tuple[subprocess.Popen, str]]:
-    """``mkdocs serve`` in ``project`` as ``make serve`` runs it; the process and the URL of the site's root."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def _serve(project: Path, log: Path, temp: Path | None = None) -> Iterator[tuple[subprocess.Popen, str]]:
+    """``mkdocs serve`` in ``project`` as ``make serve`` runs it; the process and the URL of the site's root.
+    ``temp``: the temporary folder it is given (TMPDIR)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **({"TMPDIR": str(temp)} if temp else {})}
     for _attempt in range(3):  # another program may take the free port before the server binds it
         port = _free_port()
         with log.open("wb") as output:
@@ -137,3 +138,20 @@ def test_serve_keeps_the_last_good_site_and_picks_up_the_fix(minimal_project: Pa
         assert NEW_SUMMARY in _get(f"{root_url}search/texts/{text_file}.json")[1]
         text = log.read_text(encoding="utf-8", errors="replace")
         assert "Traceback" not in text, f"mkdocs serve printed a traceback:\n{_tail(log)}"
+
+
+@pytest.mark.slow
+def test_a_preview_stopped_by_kill_leaves_nothing_in_the_temporary_folder(minimal_project: Path,
+                                                                        tmp_path: Path) -> None:
+    """`kill` (SIGTERM: a closed session, a process manager) stops the preview as Ctrl+C does: the server shuts
+    down and the copies of the site it served from are removed, not left behind in /tmp."""
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    log = tmp_path / "serve.log"
+    with _serve(minimal_project, log, temp) as (server, root_url):
+        assert _get(root_url)[0] == 200
+        assert list(temp.glob("handbook-preview-*")), "the preview serves from a copy in its temporary folder"
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    assert list(temp.iterdir()) == []
+    assert "Traceback" not in log.read_text(encoding="utf-8", errors="replace"), _tail(log)

@@ -78,6 +78,9 @@ CASES = [
      f"{RM}:16:9 responsibilities[1].id：「overview」是每个岗位页面都有的章节锚点：请换一个 id。"),
     ("anchor of the change log", RM, "  - id: monitoring", "  - id: changes",
      f"{RM}:16:9 responsibilities[1].id：「changes」是每个岗位页面都有的章节锚点：请换一个 id。"),
+    ("anchor of a job posting's level", RM, "  - id: monitoring", "  - id: jd-senior",
+     f"{RM}:16:9 responsibilities[1].id：「jd-senior」以 jd- 开头，这样的锚点留给招聘文案的各个级别："
+     "请换一个不以 jd- 开头的 id。"),
     ("former slug of a current role", RM, "last_reviewed: 2026-10-01", "last_reviewed: 2026-10-01\nformer_slugs: [project-manager]",
      f"{RM}:40:15 former_slugs：旧 slug「project-manager」是现有岗位的 slug：一个网址只能通向一个页面。请删掉这一项。"),
     ("skill with three level descriptors", "data/skills.yaml", "      - 能设计风险管理体系。\n", "",

@@ -123,6 +123,7 @@ MESSAGES: dict[str, str] = {
     "review_in_future": "应为不晚于今天（{today}）的日期，实际是 {date}：请写实际审阅的那一天。",
     "summary_too_long": "应最多有 {limit} 个字符（一句话：它也是链接预览），实际有 {count} 个：请缩短。",
     "reserved_anchor": "「{id}」是每个岗位页面都有的章节锚点：请换一个 id。",
+    "reserved_jd_anchor": "「{id}」以 {prefix} 开头，这样的锚点留给招聘文案的各个级别：请换一个不以 {prefix} 开头的 id。",
     "duplicate_anchor": "锚点「{id}」在这个岗位页面上重复了：请换一个 id。",
     "reserved_slug": "「{slug}」是网址保留的名字（/roles/ 本身是全部岗位的页面）：请换一个 slug，同时改文件名。",
     "reserved_former_slug": "「{slug}」是网址保留的名字（/roles/ 本身是全部岗位的页面），"

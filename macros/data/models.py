@@ -246,6 +246,9 @@ ROLE_PRACTICE_ANCHORS = ("cadence", "typical-week", "operations", "company-size"
 # A role page's 变更记录 (macros/site/changes.py), shown where the build has the repository's history: reserved
 # like the sections above, not promised (a clone without history has no such section).
 ROLE_CHANGES_ANCHOR = "changes"
+# A role page's job postings are at jd-<level id> (macros/site/templates/role-jd.html.j2): no area or question
+# takes an id that starts so.
+ROLE_JD_PREFIX = "jd-"
 
 # --- Records -----------------------------------------------------------------------------------------------
 
@@ -406,6 +409,8 @@ class Role(Record):
                 [(("faq", index), item) for index, item in enumerate(self.faq)]:
             if item.id in (*ROLE_SECTION_ANCHORS, *ROLE_PRACTICE_ANCHORS, ROLE_CHANGES_ANCHOR):
                 found.append(((*loc, "id"), say("reserved_anchor", id=item.id)))
+            elif item.id.startswith(ROLE_JD_PREFIX):
+                found.append(((*loc, "id"), say("reserved_jd_anchor", id=item.id, prefix=ROLE_JD_PREFIX)))
             elif item.id in anchors:
                 found.append(((*loc, "id"), say("duplicate_anchor", id=item.id)))
             anchors.add(item.id)

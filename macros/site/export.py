@@ -140,7 +140,9 @@ def raci_document(handbook: Handbook, conf: Any) -> dict[str, Any]:
             {"id": a.id, "name": a.name, "phase": a.phase, "description": a.description,
              "url": f"{raci_url}#{urls.record_anchor(a)}",
              "raci": {member: letter for member, letter in a.raci.items() if member in matrix.member_by_id},
-             "accountable": matrix.accountable(a).id, "reason": a.reason}
+             "accountable": matrix.accountable(a).id, "reason": a.reason,
+             "fallback": {"holder": a.fallback.holder, "note": a.fallback.note}
+             if a.fallback is not None and a.fallback.holder in matrix.member_by_id else None}
             for a in handbook.activities.activities
         ],
     }

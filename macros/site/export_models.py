@@ -28,7 +28,7 @@ from ..data.models import ROLE_PRACTICE_ANCHORS, ROLE_SECTION_ANCHORS, SLUG_RE
 # per role, and their sections among the anchors. 2.2: each role's collaborators (read by the comparison page) and
 # its job postings (api/jd/). 2.3: each role's questions and answers (faq).
 ROLES_VERSION = "2.3"
-RACI_VERSION = "1.1"  # 1.1: RACI parties, column order, the A and its reason
+RACI_VERSION = "1.2"  # 1.1: RACI parties, column order, the A and its reason. 1.2: who decides without the A
 CAREER_VERSION = "1.0"
 CHANGES_VERSION = "1.0"
 API_SCHEMA_DIR = Path(__file__).parent / "api_schema"  # what the build publishes
@@ -264,6 +264,13 @@ class Column(Exported):
     kind: Literal["role", "party"]
 
 
+class Fallback(Exported):
+    """Who decides where the A's post does not exist (a role most companies do not staff on its own)."""
+
+    holder: Annotated[Slug, Field(description="The role or party that decides then; it has a letter in raci")]
+    note: Text
+
+
 class Activity(Exported):
     id: Slug
     name: Text
@@ -274,6 +281,7 @@ class Activity(Exported):
                     Field(description="Role slug or party id -> letter; one A, at least one R")]
     accountable: Annotated[Slug, Field(description="The one role or party that is A")]
     reason: Annotated[Text, Field(description="Why that role or party is accountable")]
+    fallback: Fallback | None
 
 
 class RaciDocument(Document):

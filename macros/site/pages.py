@@ -82,7 +82,7 @@ def role_page(handbook: Handbook, role: Role, link: Linker, canonical: str = "")
         collaborations=collaborations,
         faq=handbook.faq_for(role),
         link=link,
-        jd=render_html("role-jd.html.j2", postings=role_jd(handbook, role, canonical)),
+        jd=render_html("role-jd.html.j2", postings=role_jd(handbook, role, canonical), jd_prefix=urls.JD_LEVEL_PREFIX),
         jd_files={extension: link.file(path) for extension, path in jd_files(role).items()},
         closest=closest_roles(handbook, role),
         **comparison_links(handbook, link),

@@ -25,6 +25,7 @@ import json
 import logging
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -583,6 +584,7 @@ _kept: list[_LastGood] = []
 def on_serve(server: Any, config: Any, builder: Callable[..., None]) -> Any:
     site, kept = Path(config.site_dir), _LastGood()
     _kept.append(kept)
+    _stop_on_terminate()
     server.root = str(kept.keep(site))
     _remade.good()  # the first build (MkDocs serves only after it succeeded)
     # What MkDocs watches: the configuration file first (its errors are said as its own), the pages, config.watch.
@@ -596,6 +598,18 @@ def on_serve(server: Any, config: Any, builder: Callable[..., None]) -> Any:
     for parent in sorted({os.path.dirname(path) for path in watched}):
         server.observer.schedule(handler, parent, recursive=False)
     return server
+
+
+def _stop_on_terminate() -> None:
+    """`kill`, a closed terminal session or a process manager stop the preview as Ctrl+C does: MkDocs then shuts
+    the server down and on_shutdown removes the copies in the temporary folder (by default SIGTERM ends Python
+    at once, and they stayed there). Only where nobody else has chosen what SIGTERM does."""
+    if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _terminated)
+
+
+def _terminated(number: int, frame: Any) -> None:
+    raise KeyboardInterrupt
 
 
 def _error_page(site: Path, code: int) -> bytes | None:

@@ -14,8 +14,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..data.models import (RESERVED_ROLE_SLUGS, ROLE_CHANGES_ANCHOR, ROLE_PRACTICE_ANCHORS, ROLE_SECTION_ANCHORS,
-                           CareerTrack, Certification, Handbook, RaciActivity, Role, Skill)
+from ..data.models import (RESERVED_ROLE_SLUGS, ROLE_CHANGES_ANCHOR, ROLE_JD_PREFIX, ROLE_PRACTICE_ANCHORS,
+                           ROLE_SECTION_ANCHORS, CareerTrack, Certification, Handbook, RaciActivity, Role, Skill)
 from ..data.practice import (CompanySize, DeliverySetting, Event, GoalTopic, Iteration, Practice, ReleasePattern,
                              ToolCategory)
 from ..data.topics import Gate, Grade, Regulation, Section
@@ -25,6 +25,7 @@ ROLES_DIR = "roles"  # role pages, under DOCS_DIR: one stub per role
 ROLE_SECTIONS = ROLE_SECTION_ANCHORS  # anchors of every role page: overview, responsibilities, ...
 RESERVED_SLUGS = RESERVED_ROLE_SLUGS  # names under roles/ that no role takes (index: the page of all roles)
 JD_ANCHOR = "jd"  # a role page's job-posting section (招聘文案), one of ROLE_SECTIONS; macros/site/jd.py
+JD_LEVEL_PREFIX = ROLE_JD_PREFIX  # each of its levels: #jd-<level id>
 # A role page's 变更记录 and the change files (macros/site/changes.py): written only where the build has the
 # repository's history, so not promised in the URL contract (and reserved: no area or question takes the id).
 CHANGES_ANCHOR = ROLE_CHANGES_ANCHOR
