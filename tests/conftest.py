@@ -1,7 +1,8 @@
-"""Shared fixtures: copies of the project to break on purpose, and the real site built once per session."""
+"""Shared fixtures: copies of the project to break on purpose, the real data, and the real site built once per run."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -39,18 +40,44 @@ def build_site(project: Path, site: Path, strict: bool = True) -> subprocess.Com
 
 @pytest.fixture(scope="session")
 def handbook():
-    """The real handbook's data, loaded once."""
-    from macros.data.read import load_handbook
+    """The real handbook's data, loaded once. Invalid data fails every test that needs it with the maintainer's
+    list of problems (no test module loads the data at import, so collection never stops on it)."""
+    from macros.data.read import HandbookError, load_handbook
 
-    return load_handbook(ROOT).handbook
+    try:
+        return load_handbook(ROOT).handbook
+    except HandbookError as error:
+        report = error.report()
+    pytest.fail(report, pytrace=False)  # outside the except: the report once, not chained to the error
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real handbook, built once with ``--strict`` into a temporary folder."""
-    site = tmp_path_factory.mktemp("site") / "site"
-    result = build_site(ROOT, site)
-    assert result.returncode == 0, result.stdout + result.stderr
+def raci_matrix(handbook):
+    """The real handbook's RACI matrix: its members in column order, each activity's A."""
+    from macros.site.raci import RaciMatrix
+
+    return RaciMatrix.of(handbook)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """The real handbook, built once with ``--strict`` for the whole run: the first worker to need it builds it,
+    the others wait for it and read the same folder (no test writes into it)."""
+    shared = tmp_path_factory.getbasetemp()
+    if worker_id != "master":  # pytest-xdist: every worker's temporary folder is under the run's
+        shared = shared.parent
+    site, failed = shared / "built-site" / "site", shared / "built-site.failed"
+    with (shared / "built-site.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        if not site.is_dir() and not failed.exists():
+            staging = shared / "built-site" / "building"
+            result = build_site(ROOT, staging)
+            if result.returncode == 0:
+                staging.rename(site)  # whole, or not there
+            else:
+                failed.write_text(result.stdout + result.stderr, encoding="utf-8")
+    if failed.exists():
+        pytest.fail("mkdocs build --strict failed:\n" + failed.read_text(encoding="utf-8"), pytrace=False)
     return site
 
 

@@ -50,12 +50,8 @@ def test_every_page_has_a_1200_by_630_png_card_that_the_site_serves(built_site, 
     assert len(seen) >= 20, "pages share cards"
 
 
-def test_every_role_card_shows_its_chinese_and_english_names(built_site):
-    from conftest import ROOT
-
-    from macros.data.read import load_handbook
-
-    for role in load_handbook(ROOT).handbook.roles:
+def test_every_role_card_shows_its_chinese_and_english_names(built_site, handbook):
+    for role in handbook.roles:
         page = BeautifulSoup((built_site / f"roles/{role.slug}/index.html").read_text(encoding="utf-8"),
                              "html.parser")
         assert meta(page, property="og:image:alt") == f"{role.name} · {role.name_en}", role.slug

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import pytest
-import yaml
-from conftest import ROOT
+from data_support import ids_in
 
 pytestmark = pytest.mark.browser
 
-TRACKS = yaml.safe_load((ROOT / "data/career.yaml").read_text(encoding="utf-8"))["tracks"]
-PAGES = ["career/", *(f"career/{track['id']}/" for track in TRACKS)]
+PAGES = ["career/", *(f"career/{track}/" for track in ids_in("data/career.yaml", "tracks"))]
 
 
 @pytest.mark.parametrize("width", [360, 390])

@@ -13,13 +13,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import PHONE, ROOT
+from conftest import PHONE
+from data_support import record, role_slugs
 
-from macros.data.read import load_handbook
 from macros.site.compare import closest_roles, question_roles
-
-HANDBOOK = load_handbook(ROOT).handbook
-ROLES = HANDBOOK.roles
 
 
 def soup(site, path: str) -> BeautifulSoup:
@@ -34,24 +31,25 @@ def compared(href: str) -> list[str]:
 # --- Built HTML -----------------------------------------------------------------------------------------
 
 
-def test_without_javascript_the_page_lists_every_role(built_site):
+def test_without_javascript_the_page_lists_every_role(built_site, handbook):
     page = soup(built_site, "compare/index.html")
     fallback = page.select_one("[data-compare-fallback]")
     linked = {a["href"].rstrip("/").rsplit("/", 1)[-1] for a in fallback.select("a[href]")}
-    assert linked == {role.slug for role in ROLES}
+    assert linked == {role.slug for role in handbook.roles}
     assert page.select_one("[data-compare]").has_attr("hidden")  # the pickers need the script
     assert page.select_one("[data-compare-parts]").has_attr("hidden")  # and so do the tables
     for anchor in ("overview", "skills", "raci"):  # promised sections, each with its copy link
         assert page.find(id=anchor).name == "h2" and page.find(id=anchor).select_one("a.headerlink")
 
 
-@pytest.mark.parametrize("role", ROLES, ids=[role.slug for role in ROLES])
-def test_each_role_page_links_comparisons_with_its_closest_roles(built_site, role):
+@pytest.mark.parametrize("slug", role_slugs(published=True))
+def test_each_role_page_links_comparisons_with_its_closest_roles(built_site, handbook, slug):
+    role = record(handbook.role_by_slug, slug)
     page = soup(built_site, f"roles/{role.slug}/index.html")
     links = [compared(a["href"]) for a in page.select(".role-compare a[href]")]
-    assert links == [[role.slug, other.slug] for other in closest_roles(HANDBOOK, role)]
+    assert links == [[role.slug, other.slug] for other in closest_roles(handbook, role)]
     assert len(links) >= 2
-    same_family = {other.slug for other in HANDBOOK.roles_in(role.family)} - {role.slug}
+    same_family = {other.slug for other in handbook.roles_in(role.family)} - {role.slug}
     offered = {pair[1] for pair in links}
     assert same_family <= offered or len(offered) == 5
 
@@ -65,11 +63,11 @@ def test_each_role_page_links_comparisons_with_its_closest_roles(built_site, rol
     ("风险和问题有什么区别？", []),
     ("项目经理和产品经理怎么协作？", []),  # not about a difference
 ])
-def test_a_question_about_a_difference_names_the_roles_it_compares(question, expected):
+def test_a_question_about_a_difference_names_the_roles_it_compares(handbook, question, expected):
     from macros.data.models import FaqEntry
 
     entry = FaqEntry(id="q", question=question, answer="答案。")
-    assert [role.slug for role in question_roles(HANDBOOK, entry)] == expected
+    assert [role.slug for role in question_roles(handbook, entry)] == expected
 
 
 def test_faq_questions_about_a_difference_link_to_their_comparison(built_site):
@@ -96,9 +94,9 @@ def raci_rows(page) -> list[tuple[str, list[str]]]:
             (cell.querySelector('.raci-chip') || {textContent: ''}).textContent)])""")
 
 
-def expected_raci(slugs: list[str]) -> tuple[list[str], list[str]]:
+def expected_raci(handbook, slugs: list[str]) -> tuple[list[str], list[str]]:
     differ, same = [], []
-    for activity in HANDBOOK.activities.activities:
+    for activity in handbook.activities.activities:
         letters = [activity.raci.get(slug, "") for slug in slugs]
         if any(letters):
             (same if len(set(letters)) == 1 else differ).append(activity.id)
@@ -106,12 +104,12 @@ def expected_raci(slugs: list[str]) -> tuple[list[str], list[str]]:
 
 
 @pytest.mark.browser
-def test_pick_two_roles_and_see_their_differing_raci_rows_first(page):
+def test_pick_two_roles_and_see_their_differing_raci_rows_first(page, handbook):
     page.goto("compare/?roles=project-manager,technical-project-manager")
     page.locator(".compare-table--raci").wait_for()
     assert page.get_by_label("岗位 1", exact=True).input_value() == "project-manager"
     assert page.get_by_label("岗位 2", exact=True).input_value() == "technical-project-manager"
-    differ, same = expected_raci(["project-manager", "technical-project-manager"])
+    differ, same = expected_raci(handbook, ["project-manager", "technical-project-manager"])
     rows = raci_rows(page)
     assert [row[0] for row in rows] == differ + same
     assert all(len(set(letters)) > 1 for _, letters in rows[:len(differ)])
@@ -124,24 +122,25 @@ def test_pick_two_roles_and_see_their_differing_raci_rows_first(page):
     page.get_by_label("岗位 2", exact=True).select_option("product-manager")
     page.wait_for_function("location.search.includes('product-manager')")
     assert compared(page.url) == ["project-manager", "product-manager"]
-    differ, same = expected_raci(["project-manager", "product-manager"])
+    differ, same = expected_raci(handbook, ["project-manager", "product-manager"])
     assert [row[0] for row in raci_rows(page)] == differ + same
     header = page.locator(".compare-table--overview thead th").all_inner_texts()
     assert [text.strip() for text in header] == ["岗位", "项目经理", "产品经理"]
 
 
 @pytest.mark.browser
-def test_a_chosen_level_sets_the_expected_skill_levels_and_the_copied_address_keeps_it(page, browser, site_server):
+def test_a_chosen_level_sets_the_expected_skill_levels_and_the_copied_address_keeps_it(page, browser, site_server,
+                                                                                         handbook):
     page.goto("compare/?roles=project-manager,risk-manager")
     page.locator("#compare-level-1").select_option("junior")
     page.wait_for_function("location.search.includes('junior')")
-    role = HANDBOOK.role_by_slug["project-manager"]
-    expected = {HANDBOOK.skill_by_id[item.skill].name: item.at("junior") for item in role.skills}
+    role = handbook.role_by_slug["project-manager"]
+    expected = {handbook.skill_by_id[item.skill].name: item.at("junior") for item in role.skills}
     rows = page.evaluate("""() => Array.from(document.querySelectorAll('.compare-table--skills tbody tr'))
         .map(row => [row.querySelector('th').textContent.trim(), row.querySelector('td').textContent.trim()])""")
     shown = {name: cell for name, cell in rows if cell != "不要求"}
     assert {name: int(cell.split(" ")[0]) for name, cell in shown.items()} == expected
-    assert all(cell.endswith(HANDBOOK.level_by_number[expected[name]].name) for name, cell in shown.items())
+    assert all(cell.endswith(handbook.level_by_number[expected[name]].name) for name, cell in shown.items())
 
     # The copied address opens the same comparison elsewhere.
     address = page.url

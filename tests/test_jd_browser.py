@@ -12,12 +12,8 @@ import pytest
 
 from conftest import DESKTOP, PHONE
 
-from macros.data.read import load_handbook
-from conftest import ROOT
-
 pytestmark = pytest.mark.browser
 
-HANDBOOK = load_handbook(ROOT).handbook
 CONTROL_WORDS = ("复制链接", "已复制", "复制 JD", "招聘级别")
 
 
@@ -38,12 +34,12 @@ def clipboard(tab) -> str:
     return tab.evaluate("navigator.clipboard.readText()")
 
 
-def test_pick_a_level_copy_the_posting_and_paste_it(hr):
-    role = HANDBOOK.role_by_slug["project-manager"]
+def test_pick_a_level_copy_the_posting_and_paste_it(hr, handbook):
+    role = handbook.role_by_slug["project-manager"]
     hr.goto(f"roles/{role.slug}/#jd")
     picker = hr.get_by_label("招聘级别")
     assert [option.strip() for option in picker.locator("option").all_inner_texts()] == [
-        f"{level.name}（{level.experience}）" for level in HANDBOOK.levels_of(role)]
+        f"{level.name}（{level.experience}）" for level in handbook.levels_of(role)]
     picker.select_option("senior")
     # Only the chosen level is in view; the others are still in the page (and in print, search, no-JS).
     assert hr.locator("[data-jd-panel]:visible").count() == 1
@@ -68,10 +64,10 @@ def test_pick_a_level_copy_the_posting_and_paste_it(hr):
     assert hr.locator("#jd-intermediate").is_visible()
 
 
-def test_without_javascript_every_level_is_on_the_page(browser, site_server):
+def test_without_javascript_every_level_is_on_the_page(browser, site_server, handbook):
     context = browser.new_context(viewport=PHONE, locale="zh-CN", base_url=site_server, java_script_enabled=False)
     tab = context.new_page()
-    role = HANDBOOK.role_by_slug["risk-manager"]
+    role = handbook.role_by_slug["risk-manager"]
     tab.goto(f"roles/{role.slug}/")
     assert tab.locator("[data-jd-panel]:visible").count() == len(role.career.levels)
     assert tab.locator("[data-jd-controls]").is_hidden()  # no button that would do nothing

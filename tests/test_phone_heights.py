@@ -13,17 +13,12 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
+from data_support import record, role_slugs
 
-from macros.data.read import load_handbook
-from macros.site.raci import RaciMatrix
 from macros.site.search_index import plain
 
 pytestmark = pytest.mark.browser
 
-HANDBOOK = load_handbook(ROOT).handbook
-ROLES = [role for role in HANDBOOK.roles if role.status != "draft"]
-MATRIX = RaciMatrix.of(HANDBOOK)
 PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
 ROLE_PAGE_MAX = 9_000  # 12 screens of 740 px, rounded down
 FAQ_PAGE_MAX = 12_000  # 16 screens
@@ -53,8 +48,9 @@ def height(tab) -> int:
     return tab.evaluate("document.documentElement.scrollHeight")
 
 
-@pytest.mark.parametrize("role", ROLES, ids=[role.slug for role in ROLES])
-def test_a_role_page_opens_within_twelve_phone_screens(phone, role):
+@pytest.mark.parametrize("slug", role_slugs(published=True))
+def test_a_role_page_opens_within_twelve_phone_screens(phone, handbook, slug):
+    role = record(handbook.role_by_slug, slug)
     open_page(phone, f"roles/{role.slug}/")
     assert height(phone) <= ROLE_PAGE_MAX, f"roles/{role.slug}/ is {height(phone)} px tall at 360 px"
     assert not phone.errors
@@ -66,13 +62,13 @@ def test_the_faq_opens_within_sixteen_phone_screens(phone):
     assert not phone.errors
 
 
-def test_a_role_s_raci_folds_to_its_letters_with_the_activities_named(phone):
+def test_a_role_s_raci_folds_to_its_letters_with_the_activities_named(phone, handbook, raci_matrix):
     """Each letter the role holds is one summary naming its activities; a tap shows each one's reason."""
-    role = HANDBOOK.role_by_slug["project-manager"]
+    role = handbook.role_by_slug["project-manager"]
     open_page(phone, f"roles/{role.slug}/")
     groups = phone.locator("details.raci-group")
     letters = [text[0] for text in groups.locator("summary").all_inner_texts()]
-    expected = MATRIX.for_role(role.slug)
+    expected = raci_matrix.for_role(role.slug)
     assert letters == [group.meaning.letter for group in expected]
     accountable = expected[0].activities
     summary = groups.first.locator("summary")
@@ -85,22 +81,25 @@ def test_a_role_s_raci_folds_to_its_letters_with_the_activities_named(phone):
     assert box["height"] >= 24, "the letter's summary is a tap target of at least 24 px"
 
 
-def folded_anchors() -> list[tuple[str, str]]:
-    """(page, anchor) pairs of headings that sit inside a fold: a role's question, its typical week, a
-    question of the FAQ page (shared and a role's own)."""
-    role = HANDBOOK.role_by_slug["project-manager"]
-    shared = HANDBOOK.faq.entries[-1]
-    own = next(r for r in HANDBOOK.roles if r.faq).faq[0]
-    return [
-        (f"roles/{role.slug}/", HANDBOOK.faq_for(role)[-1].id),
-        (f"roles/{role.slug}/", "typical-week"),
-        ("faq/", shared.id),
-        ("faq/", own.id),
-    ]
+# Headings that sit inside a fold: a role's question, its typical week, a question of the FAQ page (shared and
+# a role's own). Their anchors come from the data, once it is loaded (folded_anchor).
+FOLDS = ["role-question", "role-typical-week", "faq-shared-question", "faq-role-question"]
 
 
-@pytest.mark.parametrize(("path", "anchor"), folded_anchors(), ids=lambda value: value.strip("/"))
-def test_a_link_from_another_page_opens_the_fold_it_points_into(phone, path, anchor):
+def folded_anchor(handbook, fold: str) -> tuple[str, str]:
+    """(page, anchor) of one of FOLDS."""
+    role = handbook.role_by_slug["project-manager"]
+    return {
+        "role-question": (f"roles/{role.slug}/", handbook.faq_for(role)[-1].id),
+        "role-typical-week": (f"roles/{role.slug}/", "typical-week"),
+        "faq-shared-question": ("faq/", handbook.faq.entries[-1].id),
+        "faq-role-question": ("faq/", next(r for r in handbook.roles if r.faq).faq[0].id),
+    }[fold]
+
+
+@pytest.mark.parametrize("fold", FOLDS)
+def test_a_link_from_another_page_opens_the_fold_it_points_into(phone, handbook, fold):
+    path, anchor = folded_anchor(handbook, fold)
     open_page(phone, f"{path}#{anchor}")
     target = phone.locator(f"[id='{anchor}']")
     assert phone.evaluate(IS_OPEN, anchor)
@@ -110,8 +109,9 @@ def test_a_link_from_another_page_opens_the_fold_it_points_into(phone, path, anc
     assert not phone.errors
 
 
-@pytest.mark.parametrize(("path", "anchor"), folded_anchors(), ids=lambda value: value.strip("/"))
-def test_a_link_on_the_page_opens_the_fold_it_points_into(page, path, anchor):
+@pytest.mark.parametrize("fold", FOLDS)
+def test_a_link_on_the_page_opens_the_fold_it_points_into(page, handbook, fold):
+    path, anchor = folded_anchor(handbook, fold)
     page.goto(path)
     page.wait_for_load_state("networkidle")
     assert not page.evaluate(IS_OPEN, anchor)
@@ -121,25 +121,25 @@ def test_a_link_on_the_page_opens_the_fold_it_points_into(page, path, anchor):
     assert 0 <= box["y"] < 800, f"{path}: the contents link to #{anchor} does not bring it on screen"
 
 
-def test_folded_text_is_in_the_page_and_in_the_search_index(built_site):
+def test_folded_text_is_in_the_page_and_in_the_search_index(built_site, handbook, raci_matrix):
     """Folding hides nothing: every duty, RACI reason and answer of a role is in its built page, and search
     files each folded answer under its own question, not under the heading before the fold."""
-    role = HANDBOOK.role_by_slug["project-manager"]
+    role = handbook.role_by_slug["project-manager"]
     page = BeautifulSoup((built_site / "roles" / role.slug / "index.html").read_text(encoding="utf-8"),
                          "html.parser").select_one("article").get_text()
     texts = [duty for area in role.responsibilities for duty in area.duties]
-    texts += [activity.reason for group in MATRIX.for_role(role.slug) for activity in group.activities]
-    texts += [entry.answer for entry in HANDBOOK.faq_for(role)]
+    texts += [activity.reason for group in raci_matrix.for_role(role.slug) for activity in group.activities]
+    texts += [entry.answer for entry in handbook.faq_for(role)]
     lost = [text[:20] for text in texts if plain(text)[:20] not in page]
     assert not lost, f"folded text missing from roles/{role.slug}/: {lost}"
     sections = {row[0]: row[2] for path in (built_site / "search" / "texts").glob("*.json")
                 for row in json.loads(path.read_text(encoding="utf-8"))}
-    for entry in (*HANDBOOK.faq.entries, *role.faq):
+    for entry in (*handbook.faq.entries, *role.faq):
         assert sections.get(entry.id, "").startswith(plain(entry.answer)[:20]), (
             f"search does not file the answer to {entry.question!r} under #{entry.id}")
 
 
-def test_print_shows_what_the_page_folds(browser, site_server):
+def test_print_shows_what_the_page_folds(browser, site_server, handbook, raci_matrix):
     """On paper every question of the FAQ page is answered and a role's duties are listed, folds or not."""
     context = browser.new_context(base_url=site_server, locale="zh-CN")
     tab = context.new_page()
@@ -150,23 +150,23 @@ def test_print_shows_what_the_page_folds(browser, site_server):
             .filter(head => !head.querySelector('details > p').checkVisibility())
             .map(head => head.querySelector('h3').id)""")
         assert not hidden, f"questions printed without their answer: {hidden}"
-        role = HANDBOOK.role_by_slug["project-manager"]
+        role = handbook.role_by_slug["project-manager"]
         tab.goto(f"roles/{role.slug}/")
         article = tab.locator("article")
         for duty in (duty for area in role.responsibilities for duty in area.duties):
             assert article.get_by_text(duty[:12]).first.is_visible(), f"duty {duty!r} is not printed"
         # The role sheet keeps its RACI to the letters and the activities' names.
-        for group in MATRIX.for_role(role.slug):
+        for group in raci_matrix.for_role(role.slug):
             for activity in group.activities:
                 assert article.locator("details.raci-group summary").get_by_text(activity.name).first.is_visible()
     finally:
         context.close()
 
 
-def test_a_tap_on_a_question_opens_and_closes_its_answer(phone):
+def test_a_tap_on_a_question_opens_and_closes_its_answer(phone, handbook):
     """The question itself is the thing to tap (its copy link still copies); the chevron is a fold toggle of
     at least 24 × 24 px for a keyboard or a thumb."""
-    entry = HANDBOOK.faq.entries[0]
+    entry = handbook.faq.entries[0]
     open_page(phone, "faq/")
     heading = phone.locator(f"[id='{entry.id}']")
     answer = phone.locator(f".fold-head:has([id='{entry.id}']) details.fold")

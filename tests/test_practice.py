@@ -9,13 +9,12 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from data_support import record, role_slugs
 from test_validation import edit, problems_of
 
-from macros.data.read import load_handbook
 from macros.site import practice_views as views
 
 ROOT = Path(__file__).resolve().parent.parent
-HANDBOOK = load_handbook(ROOT).handbook
 CADENCE, OPERATIONS, SETTINGS = "data/cadence.yaml", "data/operations.yaml", "data/settings.yaml"
 RM = "data/roles/risk-manager.yaml"
 
@@ -130,29 +129,31 @@ def rows_of(nodes: list) -> list[list[str]]:
     return [[text_of(cell) for cell in row.find_all("td")] for row in table.select("tbody tr")]
 
 
-@pytest.mark.parametrize("role", HANDBOOK.roles, ids=lambda role: role.slug)
-def test_role_page_shows_its_cadence_and_typical_week(built_site, role):
+@pytest.mark.parametrize("slug", role_slugs(published=True))
+def test_role_page_shows_its_cadence_and_typical_week(built_site, handbook, slug):
+    role = record(handbook.role_by_slug, slug)
     page = soup(built_site, f"roles/{role.slug}/index.html")
-    own = HANDBOOK.cadence.roles[role.slug]
-    events = {event.id: event for event in HANDBOOK.cadence.events}
+    own = handbook.cadence.roles[role.slug]
+    events = {event.id: event for event in handbook.cadence.events}
     rows = rows_of(section(page, "cadence"))
     assert len(rows) == len(own.rhythm)
     for row, item in zip(rows, own.rhythm):
         assert row[0] == events[item.event].name and row[1] == item.frequency and row[2] == item.part
         if item.activity:
-            activity = HANDBOOK.activity_by_id[item.activity]
+            activity = handbook.activity_by_id[item.activity]
             assert row[3] == f"{activity.name}（{activity.letter_of(role.slug)}）"
     intro = " ".join(text_of(node) for node in section(page, "cadence") if node.name == "p")
     if own.iteration:
-        assert {event.id: event for event in HANDBOOK.cadence.iterations}[own.iteration.usual].name in intro
+        assert {event.id: event for event in handbook.cadence.iterations}[own.iteration.usual].name in intro
     week = rows_of(section(page, "typical-week"))
     assert week == [[item.when, item.what] for item in own.typical_week]
 
 
-@pytest.mark.parametrize("role", HANDBOOK.roles, ids=lambda role: role.slug)
-def test_role_page_shows_release_and_incident_duties_where_it_has_them(built_site, role):
+@pytest.mark.parametrize("slug", role_slugs(published=True))
+def test_role_page_shows_release_and_incident_duties_where_it_has_them(built_site, handbook, slug):
+    role = record(handbook.role_by_slug, slug)
     page = soup(built_site, f"roles/{role.slug}/index.html")
-    duties = [practice for practice in HANDBOOK.operations.practices if role.slug in practice.duties]
+    duties = [practice for practice in handbook.operations.practices if role.slug in practice.duties]
     if not duties:
         assert page.find(id="operations") is None
         return
@@ -161,95 +162,96 @@ def test_role_page_shows_release_and_incident_duties_where_it_has_them(built_sit
     for row, practice in zip(rows, duties):
         assert row[1] == practice.duties[role.slug]
         for activity_id in practice.activities:
-            letter = HANDBOOK.activity_by_id[activity_id].letter_of(role.slug)
-            name = HANDBOOK.activity_by_id[activity_id].name
+            letter = handbook.activity_by_id[activity_id].letter_of(role.slug)
+            name = handbook.activity_by_id[activity_id].name
             assert (f"{name}（{letter}）" in row[2]) == bool(letter)
         link = page.find("a", string=practice.name, href=True)
         assert link["href"].endswith(f"work/release-incident/#practice-{practice.id}")
 
 
-@pytest.mark.parametrize("role", HANDBOOK.roles, ids=lambda role: role.slug)
-def test_role_page_shows_staffing_by_company_size(built_site, role):
+@pytest.mark.parametrize("slug", role_slugs(published=True))
+def test_role_page_shows_staffing_by_company_size(built_site, handbook, slug):
+    role = record(handbook.role_by_slug, slug)
     page = soup(built_site, f"roles/{role.slug}/index.html")
     rows = rows_of(section(page, "company-size"))
-    expected = HANDBOOK.settings.roles_by_size[role.slug]
-    assert [row[0] for row in rows] == [size.name for size in HANDBOOK.settings.company_sizes]
-    for row, size in zip(rows, HANDBOOK.settings.company_sizes):
+    expected = handbook.settings.roles_by_size[role.slug]
+    assert [row[0] for row in rows] == [size.name for size in handbook.settings.company_sizes]
+    for row, size in zip(rows, handbook.settings.company_sizes):
         assert row[1] == views.STAFFING_NAMES[expected[size.id].staffing] and row[2] == expected[size.id].note
 
 
-def test_release_and_incident_page_has_every_practice_and_says_levels_vary(built_site):
+def test_release_and_incident_page_has_every_practice_and_says_levels_vary(built_site, handbook):
     page = soup(built_site, "work/release-incident/index.html")
     note = text_of(page.select_one("#incident-levels ~ .admonition"))
-    assert "各公司" in note and " ".join(HANDBOOK.operations.incident_levels.note.split()) in note
+    assert "各公司" in note and " ".join(handbook.operations.incident_levels.note.split()) in note
     assert [row[0] for row in rows_of(section(page, "incident-levels"))] == \
-        [level.name for level in HANDBOOK.operations.incident_levels.levels]
-    for practice in HANDBOOK.operations.practices:
+        [level.name for level in handbook.operations.incident_levels.levels]
+    for practice in handbook.operations.practices:
         rows = rows_of(section(page, f"practice-{practice.id}"))
-        assert {row[0]: row[1] for row in rows} == {HANDBOOK.role_by_slug[slug].name: duty
+        assert {row[0]: row[1] for row in rows} == {handbook.role_by_slug[slug].name: duty
                                                    for slug, duty in practice.duties.items()}
         links = [a["href"] for node in section(page, f"practice-{practice.id}") for a in node.find_all("a", href=True)]
         for activity in practice.activities:
             assert any(href.endswith(f"raci/#activity-{activity}") for href in links)
 
 
-def test_cadence_page_lists_each_event_with_the_roles_that_take_part(built_site):
+def test_cadence_page_lists_each_event_with_the_roles_that_take_part(built_site, handbook):
     page = soup(built_site, "work/cadence/index.html")
-    for event in HANDBOOK.cadence.events:
-        parts = [(role, item) for role in HANDBOOK.roles for item in HANDBOOK.cadence.roles[role.slug].rhythm
+    for event in handbook.cadence.events:
+        parts = [(role, item) for role in handbook.roles for item in handbook.cadence.roles[role.slug].rhythm
                  if item.event == event.id]
         nodes = section(page, f"event-{event.id}")
         if parts:
             assert [row[0] for row in rows_of(nodes)] == [role.name for role, _item in parts]
-    for iteration in HANDBOOK.cadence.iterations:
+    for iteration in handbook.cadence.iterations:
         assert page.find("h3", id=f"iteration-{iteration.id}")
 
 
-def test_tools_page_names_every_example_and_the_review_date(built_site):
+def test_tools_page_names_every_example_and_the_review_date(built_site, handbook):
     page = soup(built_site, "work/tools/index.html")
-    for category in HANDBOOK.tools.categories:
+    for category in handbook.tools.categories:
         text = " ".join(text_of(node) for node in section(page, f"tools-{category.id}"))
         for example in category.examples:
             assert example.name in text
-    assert HANDBOOK.tools.last_reviewed.isoformat() in text_of(page.select_one("article"))
-    assert len(rows_of(section(page, "by-activity"))) == len(HANDBOOK.tools.by_activity)
+    assert handbook.tools.last_reviewed.isoformat() in text_of(page.select_one("article"))
+    assert len(rows_of(section(page, "by-activity"))) == len(handbook.tools.by_activity)
 
 
-def test_company_size_page_has_every_role_and_setting(built_site):
+def test_company_size_page_has_every_role_and_setting(built_site, handbook):
     page = soup(built_site, "work/company-size/index.html")
-    assert [row[0] for row in rows_of(section(page, "roles-by-size"))] == [role.name for role in HANDBOOK.roles]
-    for item in HANDBOOK.settings.delivery_settings:
+    assert [row[0] for row in rows_of(section(page, "roles-by-size"))] == [role.name for role in handbook.roles]
+    for item in handbook.settings.delivery_settings:
         assert page.find("h3", id=f"delivery-{item.id}")
-    for topic in HANDBOOK.settings.goals:
+    for topic in handbook.settings.goals:
         assert page.find("h3", id=f"goal-{topic.id}")
     assert page.find("h3", id="goal-promotion-review") and "晋升答辩" in text_of(page.find(id="goal-promotion-review"))
 
 
-def test_export_carries_cadence_and_operations_per_role(built_site):
+def test_export_carries_cadence_and_operations_per_role(built_site, handbook):
     roles = json.loads((built_site / "api/roles.json").read_text(encoding="utf-8"))["roles"]
-    for exported, role in zip(roles, HANDBOOK.roles):
-        own = HANDBOOK.cadence.roles[role.slug]
+    for exported, role in zip(roles, handbook.roles):
+        own = handbook.cadence.roles[role.slug]
         assert [item["part"] for item in exported["cadence"]["rhythm"]] == [item.part for item in own.rhythm]
         assert [item["what"] for item in exported["cadence"]["typical_week"]] == [i.what for i in own.typical_week]
-        duties = [p.id for p in HANDBOOK.operations.practices if role.slug in p.duties]
+        duties = [p.id for p in handbook.operations.practices if role.slug in p.duties]
         assert [item["practice"] for item in exported["operations"]] == duties
         assert ("operations" in exported["anchors"]) == bool(duties)
         assert exported["anchors"]["cadence"] == exported["url"] + "#cadence"
         assert [item["staffing"] for item in exported["company_size"]] == \
-            [HANDBOOK.settings.roles_by_size[role.slug][size.id].staffing for size in HANDBOOK.settings.company_sizes]
+            [handbook.settings.roles_by_size[role.slug][size.id].staffing for size in handbook.settings.company_sizes]
 
 
-def test_family_descriptions_do_not_list_roles_by_hand():
-    for family in HANDBOOK.families:
-        for role in HANDBOOK.roles:
+def test_family_descriptions_do_not_list_roles_by_hand(handbook):
+    for family in handbook.families:
+        for role in handbook.roles:
             assert role.name not in family.description, (family.id, role.name)
 
 
-def test_week_one_questions_come_first_with_stable_ids():
-    assert HANDBOOK.faq.groups[0].id == "onboarding"
-    onboarding = [entry for entry in HANDBOOK.faq.entries if entry.group == "onboarding"]
+def test_week_one_questions_come_first_with_stable_ids(handbook):
+    assert handbook.faq.groups[0].id == "onboarding"
+    onboarding = [entry for entry in handbook.faq.entries if entry.group == "onboarding"]
     assert len(onboarding) >= 5
-    ids = [entry.id for entry in HANDBOOK.faq.entries]
+    ids = [entry.id for entry in handbook.faq.entries]
     contract = (ROOT / "data/url-contract.txt").read_text(encoding="utf-8").split()
     for entry_id in ids:
         assert f"faq/#{entry_id}" in contract
@@ -261,8 +263,8 @@ ADDED = ("program-manager", "release-manager")
 
 
 @pytest.mark.parametrize("slug", ADDED)
-def test_an_added_role_appears_everywhere_roles_appear(built_site, slug):
-    role = HANDBOOK.role_by_slug[slug]
+def test_an_added_role_appears_everywhere_roles_appear(built_site, handbook, slug):
+    role = handbook.role_by_slug[slug]
     link = f"roles/{slug}/"
     for path in ("index.html", "roles/index.html"):
         assert any(a["href"].rstrip("/").endswith(slug) for a in soup(built_site, path).select("article a[href]")), path
@@ -286,8 +288,8 @@ def test_an_added_role_appears_everywhere_roles_appear(built_site, slug):
 
 
 @pytest.mark.parametrize("slug", ADDED)
-def test_an_added_role_collaborates_both_ways(slug):
-    role = HANDBOOK.role_by_slug[slug]
+def test_an_added_role_collaborates_both_ways(handbook, slug):
+    role = handbook.role_by_slug[slug]
     for link in role.collaborates_with:
-        other = HANDBOOK.role_by_slug[link.role]
+        other = handbook.role_by_slug[link.role]
         assert slug in [item.role for item in other.collaborates_with], (slug, other.slug)

@@ -52,10 +52,9 @@ def test_schema_rejects_what_check_rejects():
     assert any("'responsibilites' was unexpected" in message for message in messages)
 
 
-def test_committed_guide_examples_are_the_generated_ones():
-    from macros.data.read import load_handbook
+def test_committed_guide_examples_are_the_generated_ones(handbook):
     from macros.maintain.examples import render_examples
 
     committed = (ROOT / "data" / "guide-examples.json").read_text(encoding="utf-8")
-    assert committed == render_examples(ROOT, load_handbook(ROOT).handbook), (
+    assert committed == render_examples(ROOT, handbook), (
         "data/guide-examples.json is stale: run `python -m macros schemas`")

@@ -9,13 +9,20 @@ import shutil
 import pytest
 from bs4 import BeautifulSoup
 from conftest import PHONE, ROOT, build_site, copy_project
+from data_support import ids_in, record
 
-from macros.data.read import load_handbook
 from macros.site.tooltips import TermMatcher
 
-HANDBOOK = load_handbook(ROOT).handbook
-TERMS = HANDBOOK.glossary.terms
-MATCHER = TermMatcher(TERMS)
+
+@pytest.fixture(scope="module")
+def terms(handbook):
+    return handbook.glossary.terms
+
+
+@pytest.fixture(scope="module")
+def matcher(terms) -> TermMatcher:
+    """The matcher over the real glossary."""
+    return TermMatcher(terms)
 
 
 def abbrs(html: str) -> list[tuple[str, str]]:
@@ -28,16 +35,17 @@ def glued(term: str) -> str:
     return f"<p>请组织{term}审批。</p>"
 
 
-@pytest.mark.parametrize("term", TERMS, ids=lambda term: term.id)
-def test_every_term_gets_a_tooltip_when_glued_to_chinese_text(term):
-    html = MATCHER.annotate(glued(term.term))
+@pytest.mark.parametrize("term_id", ids_in("data/glossary.yaml", "terms"))
+def test_every_term_gets_a_tooltip_when_glued_to_chinese_text(handbook, matcher, term_id):
+    term = record(handbook.term_by_id, term_id)
+    html = matcher.annotate(glued(term.term))
     assert abbrs(html) == [(term.term, term.id)]
     node = BeautifulSoup(html, "html.parser").abbr
     assert node["title"] == term.tip
 
 
-def test_the_longest_term_wins_where_terms_overlap():
-    html = MATCHER.annotate("<p>先灰度发布，再做故障复盘；灰度中的功能也要复盘。</p>")
+def test_the_longest_term_wins_where_terms_overlap(matcher):
+    html = matcher.annotate("<p>先灰度发布，再做故障复盘；灰度中的功能也要复盘。</p>")
     assert abbrs(html) == [("灰度发布", "canary-release"), ("故障复盘", "postmortem"), ("灰度", "canary"),
                            ("复盘", "retrospective")]
 
@@ -52,19 +60,19 @@ def test_the_longest_term_wins_where_terms_overlap():
     "<script>const text = '组织CCB审批 <p>灰度发布</p>';</script>",
     "<p><dfn id=\"term-ccb\">CCB</dfn></p>",
 ], ids=["code", "pre", "link", "heading", "attribute", "abbr", "script", "definition"])
-def test_no_tooltip_inside_code_links_headings_or_attributes(html):
-    assert MATCHER.annotate(html).count("<abbr") == html.count("<abbr")
+def test_no_tooltip_inside_code_links_headings_or_attributes(matcher, html):
+    assert matcher.annotate(html).count("<abbr") == html.count("<abbr")
 
 
-def test_text_after_a_skipped_element_is_matched_again():
-    html = MATCHER.annotate("<p><a href='x'>CCB</a> 之后由CCB审批，<code>PMP</code>然后考PMP。</p>")
+def test_text_after_a_skipped_element_is_matched_again(matcher):
+    html = matcher.annotate("<p><a href='x'>CCB</a> 之后由CCB审批，<code>PMP</code>然后考PMP。</p>")
     assert abbrs(html) == [("CCB", "ccb"), ("PMP", "pmp")]
 
 
 @pytest.mark.parametrize("text", ["PMO", "NPM", "PMP2", "xRACI"], ids=str)
-def test_a_latin_term_is_not_found_inside_a_longer_latin_word(text):
-    assert [term for term, _id in abbrs(MATCHER.annotate(f"<p>{text}</p>"))] in ([text], [])
-    assert "PM" not in [term for term, _id in abbrs(MATCHER.annotate(f"<p>{text}</p>"))]
+def test_a_latin_term_is_not_found_inside_a_longer_latin_word(matcher, text):
+    assert [term for term, _id in abbrs(matcher.annotate(f"<p>{text}</p>"))] in ([text], [])
+    assert "PM" not in [term for term, _id in abbrs(matcher.annotate(f"<p>{text}</p>"))]
 
 
 def test_titles_are_escaped():
@@ -80,11 +88,11 @@ def test_titles_are_escaped():
 
 
 @pytest.fixture(scope="module")
-def term_page(tmp_path_factory) -> BeautifulSoup:
+def term_page(tmp_path_factory, terms) -> BeautifulSoup:
     project = copy_project(tmp_path_factory.mktemp("terms") / "project")
     # The glued text is written through macro calls: the house lint (one space between Chinese and Latin) reads
     # the page as written, and this page is about text that breaks that rule, as pasted text does.
-    lines = ["# 术语测试页", ""] + [f"第 {n} 条：{{{{ '请组织{term.term}审批。' }}}}" + "\n" for n, term in enumerate(TERMS, 1)]
+    lines = ["# 术语测试页", ""] + [f"第 {n} 条：{{{{ '请组织{term.term}审批。' }}}}" + "\n" for n, term in enumerate(terms, 1)]
     lines += ["", "`组织CCB审批` 与 [{{ '组织CCB审批' }}](glossary.md) 不加提示。"]
     (project / "handbook" / "term-test.md").write_text("\n".join(lines), encoding="utf-8")
     config = project / "mkdocs.yml"
@@ -97,9 +105,9 @@ def term_page(tmp_path_factory) -> BeautifulSoup:
     return BeautifulSoup((site / "term-test" / "index.html").read_text(encoding="utf-8"), "html.parser")
 
 
-def test_every_glossary_term_has_a_tooltip_on_a_built_page_where_it_is_glued_to_chinese(term_page):
+def test_every_glossary_term_has_a_tooltip_on_a_built_page_where_it_is_glued_to_chinese(term_page, terms):
     paragraphs = term_page.select("article p")
-    for number, term in enumerate(TERMS, 1):
+    for number, term in enumerate(terms, 1):
         paragraph = next(p for p in paragraphs if p.get_text().startswith(f"第 {number} 条："))
         found = [(node.get_text(), node["data-term"], node["title"]) for node in paragraph.find_all("abbr")]
         assert found == [(term.term, term.id, " ".join(term.tip.split()))], term.id
@@ -107,9 +115,9 @@ def test_every_glossary_term_has_a_tooltip_on_a_built_page_where_it_is_glued_to_
     assert last.find("code") and last.find("a") and not last.find("abbr")
 
 
-def test_the_glossary_page_defines_each_term_once_without_a_tooltip_on_it(built_site):
+def test_the_glossary_page_defines_each_term_once_without_a_tooltip_on_it(built_site, terms):
     page = BeautifulSoup((built_site / "glossary/index.html").read_text(encoding="utf-8"), "html.parser")
-    for term in TERMS:
+    for term in terms:
         definition = page.find("dfn", id=term.anchor)
         assert definition is not None and definition.get_text() == term.term and not definition.find("abbr")
 
@@ -118,7 +126,7 @@ def test_the_glossary_page_defines_each_term_once_without_a_tooltip_on_it(built_
 
 
 @pytest.mark.browser
-def test_a_tap_on_a_term_shows_its_definition_on_a_phone(browser, site_server):
+def test_a_tap_on_a_term_shows_its_definition_on_a_phone(browser, site_server, terms):
     context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,
                                   locale="zh-CN", base_url=site_server)
     tab = context.new_page()
@@ -130,7 +138,7 @@ def test_a_tap_on_a_term_shows_its_definition_on_a_phone(browser, site_server):
         term.scroll_into_view_if_needed()
         term.tap()
         panel = tab.locator(".term-panel")
-        expected = next(t for t in TERMS if t.id == "on-call")
+        expected = next(t for t in terms if t.id == "on-call")
         assert panel.is_visible()
         assert " ".join(expected.tip.split()) in " ".join(panel.inner_text().split())
         box, screen = panel.bounding_box(), PHONE["width"]
