@@ -16,10 +16,12 @@ NODE_STAMP := node_modules/.installed
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
 
-$(PY_STAMP): requirements.txt requirements-dev.txt
+$(PY_STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	@# The project itself, editable: mkdocs.yml names its Markdown extensions by module (setuptools' notice quiet).
+	PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet --no-deps --editable .
 	@touch $@
 
 $(NODE_STAMP): package.json package-lock.json
@@ -29,15 +31,16 @@ $(NODE_STAMP): package.json package-lock.json
 setup: $(PY_STAMP) $(NODE_STAMP)  ## install Python and npm dependencies into .venv and node_modules
 
 serve: setup  ## preview at http://127.0.0.1:8000/handbook/ with live reload (data/, macros/, overrides/ watched)
-	$(BIN)/python -m mkdocs serve --dev-addr 127.0.0.1:$(PORT) --livereload --dirty
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT) --livereload --dirty
 
 build: setup  ## build the site into site/ (a failed build keeps the previous site)
 	$(BIN)/python -m macros build
 
-$(Z_STAMP): requirements.txt requirements-zensical.txt
+$(Z_STAMP): requirements.txt requirements-zensical.txt pyproject.toml
 	$(PYTHON) -m venv $(ZVENV)
 	$(ZVENV)/bin/python -m pip install --quiet --upgrade pip
 	$(ZVENV)/bin/python -m pip install --quiet -r requirements-zensical.txt
+	PYTHONWARNINGS=ignore $(ZVENV)/bin/python -m pip install --quiet --no-deps --editable .
 	@touch $@
 
 zensical-setup: $(Z_STAMP)  ## install the pinned Zensical into .venv-zensical (CI does, so tests compare both sites)

@@ -32,6 +32,7 @@ PAGES = {
     "tools": "work/tools/",
     "company-size": "work/company-size/",
     "compliance": "work/compliance/",
+    "grading": "work/grading/",
     "compare": "compare/?roles=project-manager,technical-project-manager",
     "assess": "assess/",
     "maintainers": "maintainers/",
