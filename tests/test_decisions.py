@@ -113,6 +113,35 @@ def test_a_fallback_names_another_member_of_the_activity_and_says_it_decides(min
         problems_of(minimal_project)
 
 
+
+SPONSOR = "parties:\n  - id: sponsor\n    name: 项目发起人\n    name_en: Sponsor\n    description: 为项目出资的业务负责人。\n"
+HOLDER_BAD = [
+    ("the holder has no letter in the activity", "sponsor", "没有专职风险经理时，由项目发起人最终负责。",
+     [(ACTIVITIES, "      project-manager: A\n      risk-manager: R\n",
+       "      project-manager: A\n      risk-manager: R\n      sponsor: I\n")],
+     "holder「sponsor」在这项活动的 raci 里没有字母：接手拍板的一方应当本来就参与这项活动。"
+     "请在 raci 里给它一个字母（通常是 R 或 C），或换一个 holder。"),
+    ("the holder is itself a post most companies do not staff", "project-manager",
+     "没有专职风险经理时，由项目经理最终负责。",
+     [("data/settings.yaml", "    large: {staffing: dedicated, note: 专职。}", "    large: {staffing: shared, note: 兼任。}")],
+     "holder「project-manager」在多数公司规模下也不单独设人（初创公司、大厂）：应为通常存在的岗位或参与方。"
+     "请换一个 holder。"),
+]
+
+
+@pytest.mark.parametrize(("case", "holder", "note", "edits", "message"), HOLDER_BAD, ids=[c[0] for c in HOLDER_BAD])
+def test_a_fallback_holder_takes_part_in_the_activity_and_exists_at_most_companies(minimal_project, case, holder, note,
+                                                                                   edits, message):
+    """Who decides where the A's post is missing must already have a letter in the activity, and be a post most
+    companies staff: otherwise the reader is sent from one missing post to another."""
+    for file, old, new in edits:
+        edit(minimal_project, file, old, new)
+    activities = minimal_project / ACTIVITIES
+    activities.write_text(activities.read_text(encoding="utf-8") + SPONSOR, encoding="utf-8")
+    edit(minimal_project, ACTIVITIES, FALLBACK, f"{FALLBACK}    fallback:\n      holder: {holder}\n      note: {note}\n")
+    at = place(minimal_project, ACTIVITIES, holder, "holder: ")
+    assert f"{at} activities[1].fallback.holder：{message}" in problems_of(minimal_project)
+
 def test_the_claim_is_read_from_the_clause_that_makes_it(handbook):
     names = member_names(handbook.roles, handbook.activities.parties)
     found = list(claims("质量经理给出结论，最终由发布经理拍板；PMO 不替发起人做决定。", names, "quality-manager"))
